@@ -1,0 +1,3 @@
+from cchc_xlsx.cli import main
+
+main()

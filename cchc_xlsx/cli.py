@@ -1,0 +1,160 @@
+"""The ``cchc`` command line: one thin command per stage. Each parses, calls a stage, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from cchc_xlsx import __version__, scoring
+from cchc_xlsx.errors import InputError, InputProblem
+from cchc_xlsx.plan import Built, load_plan
+from cchc_xlsx.plan.check import computed_max
+from cchc_xlsx.report import Report
+from cchc_xlsx.workspace import SETTINGS_FILE, Workspace, init_workspace
+
+# Options shared by several commands, named once.
+workspace_option = click.option(
+    "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="The workspace folder.")
+plan_option = click.option(
+    "--plan", "plan_path", type=click.Path(exists=True, path_type=Path),
+    help="A plan folder of CSV files or a master workbook (default: the workspace's plan, else the shipped plan).")
+
+
+def _safe_console() -> None:
+    # A Windows console may not speak UTF-8: never crash on Vietnamese, replace what it cannot show.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _open_workspace(directory: Path) -> Workspace:
+    try:
+        return Workspace.open(directory)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _resolve_plan(workspace_dir: Path, plan_path: Path | None) -> Built:
+    if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
+        plan_path = _open_workspace(workspace_dir).plan_path
+    return load_plan(plan_path)
+
+
+def _print_findings(report: Report) -> None:
+    for item in report.sorted():
+        colour = {"error": "red", "warning": "yellow"}.get(item.severity)
+        click.secho(f"[{item.severity}] {item.code}: {item.message}", fg=colour)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cchc")
+def cli() -> None:
+    """cchc-xlsx: run the yearly administrative-reform (CCHC) cycle through Excel workbooks."""
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@plan_option
+def init_command(directory: Path, plan_path: Path | None) -> None:
+    """Create a workspace in DIRECTORY from the shipped 2022 plan, or from --plan."""
+    try:
+        workspace, built = init_workspace(directory, plan_path)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+    plan = built.plan
+    click.echo(f"Workspace created: {workspace.root}")
+    click.echo(f"Plan: {plan.meta.get('title', '')} — {plan.meta.get('department', '')} ({plan.year})")
+    click.echo(f"{len(plan.tasks)} tasks, {len(plan.leaves())} criteria, {len(plan.workbook_units())} units.")
+    report = Report(built.findings)
+    if not report.valid:
+        click.secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
+
+
+@cli.group("plan")
+def plan_group() -> None:
+    """Check or export the plan's tables."""
+
+
+@plan_group.command("check")
+@workspace_option
+@plan_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: bool) -> None:
+    """Check the plan tables; exit 1 when there are errors."""
+    built = _resolve_plan(workspace_dir, plan_path)
+    report = Report(built.findings)
+    summary = plan_check_summary(built)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
+                   f"total maximum {summary['total_max']:g}.")
+        for area in summary["areas"]:
+            declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
+            click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
+        _print_findings(report)
+        click.echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
+                   f"{report.count('info')} notes.")
+    if not report.valid:
+        sys.exit(1)
+
+
+def plan_check_summary(built: Built) -> dict:
+    """The JSON object of ``cchc plan check --json`` (shape in DESIGN.md)."""
+    plan = built.plan
+    leaves = plan.leaves()
+    return {
+        "plan_id": plan.plan_id,
+        "title": plan.meta.get("title", ""),
+        "department": plan.meta.get("department", ""),
+        "year": plan.year,
+        "tasks": len(plan.tasks),
+        "criteria": len(leaves),
+        "total_max": round(sum(scoring.leaf_max(c) for c in leaves), 9),
+        "declared_total": plan.meta.get("declared_total", ""),
+        "areas": [{"code": a.code, "title": a.title, "max": round(computed_max(plan, a.code), 9),
+                   "declared_max": a.declared_max} for a in plan.areas()],
+        "units": [{"code": u.code, "name": u.name, "kind": u.kind, "receives_workbook": u.receives_workbook}
+                  for u in plan.units],
+        "periods": [{"code": p.code, "name": p.name, "cutoff": p.cutoff, "due": p.due} for p in plan.periods],
+        "task_list": [{"code": t.code, "area": t.area, "number": t.number, "description": t.description,
+                       "lead": list(t.lead), "coordinators": list(t.coordinators), "timeframe": t.timeframe,
+                       "schedule": t.schedule, "deadline": t.deadline, "conditional": t.conditional}
+                      for t in plan.tasks],
+        "criterion_list": [{"code": c.code, "parent": c.parent, "title": c.title, "declared_max": c.declared_max,
+                            "rule": c.rule, "max": scoring.leaf_max(c) if c.is_leaf else None,
+                            "not_applicable": bool(c.not_applicable), "scorer": plan.scorer_of(c.code)}
+                           for c in plan.criteria],
+        "findings": [{"severity": f.severity, "code": f.code, "where": f.where, "message": f.message}
+                     for f in built.findings],
+    }
+
+
+@plan_group.command("export")
+@workspace_option
+@plan_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .xlsx file to write.")
+def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Path) -> None:
+    """Write the plan as one editable master workbook (--plan accepts it back)."""
+    from cchc_xlsx.plan.export import export_plan
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError("the master workbook must be an .xlsx file")
+    built = _resolve_plan(workspace_dir, plan_path)
+    export_plan(built.plan, output)
+    click.echo(f"Wrote {output}")
+    if not Report(built.findings).valid:
+        raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
+
+
+def main() -> None:
+    """Entry point of the ``cchc`` console script."""
+    _safe_console()
+    cli(prog_name="cchc")

@@ -1,0 +1,85 @@
+"""The catalogue of findings and the small exception tree.
+
+Every finding has a stable code, a severity and a Vietnamese message template (in
+``labels.MESSAGES``). Code elsewhere never writes a message by hand: it calls
+``finding(code, where=..., **fields)``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from cchc_xlsx import labels
+from cchc_xlsx.report import Finding
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+SEVERITY = {
+    "plan-missing-table": ERROR,
+    "plan-missing-column": ERROR,
+    "plan-unreadable": ERROR,
+    "plan-bad-number": ERROR,
+    "plan-bad-date": ERROR,
+    "plan-bad-flag": ERROR,
+    "plan-bad-choice": ERROR,
+    "plan-missing-value": ERROR,
+    "plan-duplicate-code": ERROR,
+    "plan-unknown-unit": ERROR,
+    "plan-unknown-parent": ERROR,
+    "plan-parent-after-child": ERROR,
+    "plan-unknown-criterion": ERROR,
+    "plan-unknown-rule": ERROR,
+    "plan-leaf-without-rule": ERROR,
+    "plan-group-with-rule": ERROR,
+    "plan-too-few-levels": ERROR,
+    "plan-level-order": ERROR,
+    "plan-tier-count": ERROR,
+    "plan-missing-threshold": ERROR,
+    "plan-task-without-lead": ERROR,
+    "plan-deadline-missing": ERROR,
+    "plan-deadline-outside-year": WARNING,
+    "plan-unknown-period": ERROR,
+    "plan-period-dates": ERROR,
+    "plan-no-scorer": WARNING,
+    "plan-sum-mismatch": WARNING,
+    "plan-total-mismatch": WARNING,
+    "plan-level-above-max": WARNING,
+    "plan-level-no-points": WARNING,
+    "plan-levels-equal": WARNING,
+    "plan-max-missing": INFO,
+    "plan-ratio-points-differ": WARNING,
+}
+
+
+def finding(code: str, where: object = "", **fields: object) -> Finding:
+    """Build the finding ``code`` with its catalogue severity and message.
+
+    Args:
+        code: a key of the catalogue.
+        where: the place (a ``model.Where`` or text); becomes ``{where}`` in the message.
+        **fields: the template's other fields.
+    """
+    message = labels.MESSAGES[code].format(where=where, **fields)
+    return Finding(code=code, severity=SEVERITY[code], message=message, where=str(where))
+
+
+class CchcError(Exception):
+    """Base of the errors this package raises on purpose."""
+
+
+class InputError(CchcError):
+    """The input cannot be used at all (missing folder, unreadable plan, ...)."""
+
+
+class UsageError(click.ClickException):
+    """A command was called wrongly; exit code 2."""
+
+    exit_code = 2
+
+
+class InputProblem(click.ClickException):
+    """The input had problems that were reported; exit code 1."""
+
+    exit_code = 1

@@ -1,0 +1,228 @@
+"""The plan as typed data: units, tasks, the criteria tree and reporting periods. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cached_property
+
+# Unit kinds as the units table names them.
+UNIT = "unit"
+ALL_UNITS = "all"
+EXTERNAL = "external"
+UNIT_KINDS = (UNIT, ALL_UNITS, EXTERNAL)
+
+# Task schedules.
+DEADLINE = "deadline"
+RECURRING = "recurring"
+NO_DATE = "none"
+SCHEDULES = (DEADLINE, RECURRING, NO_DATE)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a value came from: a file and line, or a workbook sheet and row."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.file}"
+        if self.sheet:
+            place += f" [{self.sheet}]"
+        if self.line is not None:
+            place += f":{self.line}"
+        return place
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = UNIT
+    email: str = ""
+    contact: str = ""
+    receives_workbook: bool = True
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    name: str
+    start: dt.date
+    cutoff: dt.date
+    due: dt.date
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    area: int
+    area_title: str
+    number: str
+    description: str
+    products: tuple[str, ...]
+    lead: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    timeframe: str
+    schedule: str
+    deadline: dt.date | None
+    conditional: bool
+    note: str = ""
+    source: str = ""
+
+    def role_of(self, unit_code: str) -> str | None:
+        """``"lead"``, ``"coordinator"`` or ``None`` for a unit code."""
+        if unit_code in self.lead:
+            return "lead"
+        if unit_code in self.coordinators:
+            return "coordinator"
+        return None
+
+
+@dataclass(frozen=True)
+class Level:
+    order: int
+    text: str
+    points: float | None
+    min_count: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    parent: str | None
+    title: str
+    declared_max: float | None
+    rule: str | None = None
+    rule_points: float | None = None
+    rule_threshold: float | None = None
+    not_applicable: str = ""
+    responsible: tuple[str, ...] = ()
+    levels: tuple[Level, ...] = ()
+    source: str = ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.rule is not None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One year's plan. Criteria are in document order, parents before children."""
+
+    meta: dict[str, str]
+    units: tuple[Unit, ...]
+    tasks: tuple[Task, ...]
+    criteria: tuple[Criterion, ...]
+    periods: tuple[Period, ...]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Criterion]:
+        return {c.code: c for c in self.criteria}
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Criterion]]:
+        children: dict[str | None, list[Criterion]] = {}
+        for criterion in self.criteria:
+            children.setdefault(criterion.parent, []).append(criterion)
+        return children
+
+    def criterion(self, code: str) -> Criterion:
+        return self._by_code[code]
+
+    def has_criterion(self, code: str) -> bool:
+        return code in self._by_code
+
+    def children(self, code: str | None) -> list[Criterion]:
+        """The direct children of ``code`` (``None``: the section roots)."""
+        return self._children.get(code, [])
+
+    def ancestors(self, code: str) -> list[Criterion]:
+        """Parents of ``code``, nearest first."""
+        found = []
+        parent = self._by_code[code].parent
+        while parent is not None and parent in self._by_code:
+            found.append(self._by_code[parent])
+            parent = self._by_code[parent].parent
+        return found
+
+    def leaves(self, under: str | None = None) -> list[Criterion]:
+        """The scored leaves, in document order, optionally below one node."""
+        if under is None:
+            return [c for c in self.criteria if c.is_leaf]
+        return [c for c in self.criteria if c.is_leaf and (c.code == under or under in self._ancestor_codes(c.code))]
+
+    def _ancestor_codes(self, code: str) -> set[str]:
+        return {a.code for a in self.ancestors(code)}
+
+    def area_of(self, code: str) -> Criterion:
+        """The area (a node of depth 2 such as ``I.3``) a criterion belongs to."""
+        chain = [self._by_code[code], *self.ancestors(code)]
+        return chain[-2] if len(chain) >= 2 else chain[-1]
+
+    def areas(self) -> list[Criterion]:
+        return [area for root in self.children(None) for area in self.children(root.code)]
+
+    def allows_not_applicable(self, code: str) -> bool:
+        """True where the plan lets this criterion, or a group it is in, be hạ chuẩn."""
+        chain = [self._by_code[code], *self.ancestors(code)]
+        return any(c.not_applicable for c in chain)
+
+    def responsible_for(self, code: str) -> tuple[str, ...]:
+        """The responsible units, inherited from the nearest node that names any."""
+        for criterion in [self._by_code[code], *self.ancestors(code)]:
+            if criterion.responsible:
+                return criterion.responsible
+        return ()
+
+    def scorer_of(self, code: str) -> str | None:
+        """The unit that scores a leaf: the first responsible unit."""
+        responsible = self.responsible_for(code)
+        return responsible[0] if responsible else None
+
+    @cached_property
+    def units_by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
+
+    def workbook_units(self) -> list[Unit]:
+        return [u for u in self.units if u.kind == UNIT and u.receives_workbook]
+
+    def period(self, code: str) -> Period:
+        for period in self.periods:
+            if period.code == code:
+                return period
+        raise KeyError(code)
+
+    def tasks_for(self, unit_code: str) -> list[Task]:
+        return [t for t in self.tasks if t.role_of(unit_code)]
+
+    def leaves_scored_by(self, unit_code: str) -> list[Criterion]:
+        return [c for c in self.leaves() if self.scorer_of(c.code) == unit_code]
+
+    @property
+    def year(self) -> int:
+        return int(self.meta.get("year", "0") or 0)
+
+    @cached_property
+    def plan_id(self) -> str:
+        """A short hash of the plan's content: the same plan read from CSV or workbook gives the same id."""
+        payload = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def content(self) -> dict:
+        """The plan as plain data (what ``plan_id`` hashes and tests compare)."""
+        return {
+            "meta": dict(sorted(self.meta.items())),
+            "units": [asdict(u) for u in self.units],
+            "tasks": [asdict(t) for t in self.tasks],
+            "criteria": [asdict(c) for c in self.criteria],
+            "periods": [asdict(p) for p in self.periods],
+        }

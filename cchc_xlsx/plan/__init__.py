@@ -1,0 +1,38 @@
+"""The plan stage: read the plan's tables, build the typed model, check it, export it."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from cchc_xlsx.plan.build import Built, build_plan
+from cchc_xlsx.plan.check import check_plan
+from cchc_xlsx.plan.read import read_tables
+
+
+def shipped_plan_dir() -> Path:
+    """The folder of the plan the package ships (the 2022 plan of the seed document)."""
+    try:
+        return Path(str(resources.files("cchc_xlsx.templates") / "plan"))
+    except ModuleNotFoundError:  # running from a source tree that was not installed
+        return Path(__file__).resolve().parents[2] / "templates" / "plan"
+
+
+def load_plan(path: Path | None = None, check: bool = True) -> Built:
+    """Read, build and (by default) check a plan.
+
+    Args:
+        path: a CSV folder or a master workbook; None for the shipped plan.
+        check: also run the checks of ``check.py``.
+
+    Returns:
+        A ``Built`` whose ``findings`` hold reading, building and checking findings.
+    """
+    tables, findings = read_tables(Path(path) if path else shipped_plan_dir())
+    built = build_plan(tables, findings)
+    if check:
+        built.findings.extend(check_plan(built))
+    return built
+
+
+__all__ = ["Built", "load_plan", "shipped_plan_dir"]

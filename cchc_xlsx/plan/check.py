@@ -1,0 +1,161 @@
+"""Checks of a built plan: one function per rule, each yielding findings.
+
+Structural problems (a leaf without a rule, a task without a lead) are errors. Where the
+document disagrees with itself (a declared maximum against the sum of its parts) the
+finding is a warning: the numbers stay as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cchc_xlsx import scoring
+from cchc_xlsx.errors import finding
+from cchc_xlsx.model import DEADLINE, Plan
+from cchc_xlsx.plan.build import Built
+from cchc_xlsx.report import Finding
+from cchc_xlsx.values import format_date, format_points, parse_decimal
+
+TOLERANCE = 1e-9
+
+
+def check_plan(built: Built) -> list[Finding]:
+    """Every check over a built plan, in a stable order."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(built))
+    return findings
+
+
+def _tree_structure(built: Built) -> Iterator[Finding]:
+    plan, seen = built.plan, set()
+    codes = {c.code for c in plan.criteria}
+    for criterion in plan.criteria:
+        where = built.where("criteria", criterion.code)
+        if criterion.parent and criterion.parent not in codes:
+            yield finding("plan-unknown-parent", where=where, parent=criterion.parent, code=criterion.code)
+        elif criterion.parent and criterion.parent not in seen:
+            yield finding("plan-parent-after-child", where=where, parent=criterion.parent, code=criterion.code)
+        seen.add(criterion.code)
+        has_children = bool(plan.children(criterion.code))
+        if has_children and criterion.rule:
+            yield finding("plan-group-with-rule", where=where, code=criterion.code)
+        if not has_children and not criterion.rule:
+            yield finding("plan-leaf-without-rule", where=where, code=criterion.code)
+
+
+def _leaf_rules(built: Built) -> Iterator[Finding]:
+    for criterion in built.plan.leaves():
+        where = built.where("criteria", criterion.code)
+        levels = criterion.levels
+        if criterion.rule in scoring.LEVEL_RULES:
+            if len(levels) < 2:
+                yield finding("plan-too-few-levels", where=where, code=criterion.code, count=len(levels))
+            orders = [lv.order for lv in levels]
+            if orders != list(range(1, len(levels) + 1)):
+                yield finding("plan-level-order", where=where, code=criterion.code,
+                              orders=", ".join(map(str, orders)))
+        if criterion.rule == scoring.TIERS:
+            for level in levels:
+                if level.min_count is None:
+                    yield finding("plan-tier-count", where=where, code=criterion.code, text=level.text)
+        if criterion.rule == scoring.THRESHOLD and criterion.rule_threshold is None:
+            yield finding("plan-missing-threshold", where=where, code=criterion.code)
+
+
+def _level_points(built: Built) -> Iterator[Finding]:
+    for criterion in built.plan.leaves():
+        if criterion.rule not in scoring.LEVEL_RULES:
+            continue
+        where = built.where("criteria", criterion.code)
+        maximum = scoring.leaf_max(criterion)
+        for level in criterion.levels:
+            if level.points is None:
+                yield finding("plan-level-no-points", where=where, code=criterion.code, text=_short(level.text))
+            elif level.points > maximum + TOLERANCE:
+                yield finding("plan-level-above-max", where=where, code=criterion.code, text=_short(level.text),
+                              points=format_points(level.points), max=format_points(maximum))
+        written = [lv.points for lv in criterion.levels if lv.points is not None]
+        if criterion.rule == scoring.CHOICE and len(written) >= 2 and len(set(written)) == 1:
+            yield finding("plan-levels-equal", where=where, code=criterion.code, points=format_points(written[0]))
+
+
+def _declared_maxima(built: Built) -> Iterator[Finding]:
+    plan = built.plan
+    for criterion in plan.criteria:
+        where = built.where("criteria", criterion.code)
+        if criterion.is_leaf:
+            if criterion.declared_max is None:
+                yield finding("plan-max-missing", where=where, code=criterion.code,
+                              computed=format_points(scoring.leaf_max(criterion)))
+            elif (criterion.rule in scoring.PERCENT_RULES and criterion.rule_points is not None
+                  and abs(criterion.rule_points - criterion.declared_max) > TOLERANCE):
+                yield finding("plan-ratio-points-differ", where=where, code=criterion.code,
+                              points=format_points(criterion.rule_points), max=format_points(criterion.declared_max))
+            continue
+        computed = sum(_stated_max(plan, child) for child in plan.children(criterion.code))
+        if criterion.declared_max is None:
+            yield finding("plan-max-missing", where=where, code=criterion.code, computed=format_points(computed))
+        elif abs(criterion.declared_max - computed) > TOLERANCE:
+            yield finding("plan-sum-mismatch", where=where, code=criterion.code,
+                          declared=format_points(criterion.declared_max), computed=format_points(computed))
+
+
+def _grand_total(built: Built) -> Iterator[Finding]:
+    written = built.plan.meta.get("declared_total", "")
+    if not written:
+        return
+    try:
+        declared = parse_decimal(written).value
+    except ValueError:
+        yield finding("plan-bad-number", where=built.where("plan", "declared_total"), column="declared_total",
+                      value=written)
+        return
+    sections = built.plan.children(None)
+    # The document's sections each declare a maximum; compare with those as written, and with the leaves.
+    parts = sum(s.declared_max for s in sections if s.declared_max is not None)
+    leaves = sum(scoring.leaf_max(c) for c in built.plan.leaves())
+    for computed in sorted({round(parts, 9), round(leaves, 9)}):
+        if abs(declared - computed) > TOLERANCE:
+            yield finding("plan-total-mismatch", where=built.where("plan", "declared_total"),
+                          declared=format_points(declared), computed=format_points(computed))
+
+
+def _tasks(built: Built) -> Iterator[Finding]:
+    year = built.plan.year
+    for task in built.plan.tasks:
+        where = built.where("tasks", task.code)
+        if not task.lead:
+            yield finding("plan-task-without-lead", where=where, code=task.code)
+        if task.schedule == DEADLINE and task.deadline is None:
+            yield finding("plan-deadline-missing", where=where, code=task.code)
+        if task.deadline and year and task.deadline.year != year:
+            yield finding("plan-deadline-outside-year", where=where, code=task.code,
+                          deadline=format_date(task.deadline), year=year)
+
+
+def _scorers(built: Built) -> Iterator[Finding]:
+    for criterion in built.plan.leaves():
+        if built.plan.scorer_of(criterion.code) is None:
+            yield finding("plan-no-scorer", where=built.where("criteria", criterion.code), code=criterion.code)
+
+
+def _stated_max(plan: Plan, criterion) -> float:
+    # A child counts with its own declared maximum where it has one, so a mismatch is reported
+    # once, where it is, and not again at every ancestor.
+    if criterion.declared_max is not None:
+        return criterion.declared_max
+    return scoring.leaf_max(criterion) if criterion.is_leaf else sum(
+        _stated_max(plan, child) for child in plan.children(criterion.code))
+
+
+def computed_max(plan: Plan, code: str) -> float:
+    """A node's maximum as the sum of its leaves' maxima."""
+    return sum(scoring.leaf_max(c) for c in plan.leaves(code))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+CHECKS = (_tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers)

@@ -1,0 +1,75 @@
+"""Write the plan as one editable master workbook: a sheet per table, Vietnamese headers.
+
+``cchc plan check --plan FILE.xlsx`` (and every other command) reads it back into the same
+model as the CSV folder it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from pathlib import Path
+
+from cchc_xlsx import labels, styles
+from cchc_xlsx.model import Plan
+from cchc_xlsx.plan.tables import DATE, FLAG, LIST, LIST_SEPARATOR, TABLES, UNITS, column_type, columns
+from cchc_xlsx.writeout import atomic_path
+
+_WIDTHS = {"description": 60, "title": 60, "text": 60, "products": 45, "area_title": 28, "name": 34,
+           "aliases": 50, "timeframe": 30, "note": 40, "not_applicable": 40, "value": 50}
+
+
+def export_plan(plan: Plan, path: Path) -> Path:
+    """Write ``plan`` to ``path`` (.xlsx), atomically.
+
+    Returns:
+        The path written.
+    """
+    import xlsxwriter
+
+    with atomic_path(path) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
+        formats = styles.Formats(workbook)
+        for table, rows in _rows(plan).items():
+            sheet = workbook.add_worksheet(labels.PLAN_SHEETS[table])
+            names = columns(table)
+            for col, name in enumerate(names):
+                sheet.write_string(0, col, labels.PLAN_HEADERS[name], formats.header)
+                sheet.set_column(col, col, _WIDTHS.get(name, 14), formats.wrap if _WIDTHS.get(name) else None)
+            for row_number, row in enumerate(rows, start=1):
+                for col, name in enumerate(names):
+                    _write(sheet, row_number, col, row.get(name), column_type(table, name), formats)
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(len(rows), 1), len(names) - 1)
+        workbook.close()
+    return path
+
+
+def _write(sheet, row: int, col: int, value, kind: str, formats) -> None:
+    if value is None or value == "" or value == ():
+        return
+    if kind in (LIST, UNITS):
+        sheet.write_string(row, col, LIST_SEPARATOR.join(value))
+    elif kind == DATE:
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats.date)
+    elif kind == FLAG:
+        sheet.write_number(row, col, int(bool(value)))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value)
+    else:
+        sheet.write_string(row, col, str(value))
+
+
+def _rows(plan: Plan) -> dict[str, list[dict]]:
+    levels = [{"criterion": c.code, **asdict(level)} for c in plan.criteria for level in c.levels]
+    criteria = [{k: v for k, v in asdict(c).items() if k != "levels"} for c in plan.criteria]
+    tables = {
+        "plan": [{"key": k, "value": v} for k, v in plan.meta.items()],
+        "units": [asdict(u) for u in plan.units],
+        "periods": [asdict(p) for p in plan.periods],
+        "tasks": [asdict(t) for t in plan.tasks],
+        "criteria": criteria,
+        "levels": levels,
+    }
+    assert tables.keys() == TABLES.keys()
+    return tables

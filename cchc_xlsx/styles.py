@@ -1,0 +1,53 @@
+"""The look of every workbook we write, in one table of XlsxWriter formats."""
+
+from __future__ import annotations
+
+# Text that came from a user or the plan must stay text: never a formula, URL or number.
+SAFE_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+FONT = {"font_name": "Times New Roman", "font_size": 11}
+INPUT_FILL = "#FFF2CC"   # the shade of cells a unit fills in
+GROUP_FILL = "#DDEBF7"
+HEADER_FILL = "#1F4E78"
+
+# name → XlsxWriter format properties. Fills are solid patterns with both colours set, so
+# Excel and LibreOffice show them alike.
+FORMATS = {
+    "title": {"bold": True, "font_size": 14},
+    "subtitle": {"italic": True},
+    "bold": {"bold": True},
+    "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "fg_color": HEADER_FILL,
+               "pattern": 1, "text_wrap": True, "valign": "vcenter", "align": "center", "border": 1},
+    "wrap": {"text_wrap": True, "valign": "top"},
+    "cell": {"text_wrap": True, "valign": "top", "border": 1},
+    "group": {"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": GROUP_FILL,
+              "fg_color": GROUP_FILL, "pattern": 1},
+    "group_points": {"bold": True, "valign": "top", "border": 1, "bg_color": GROUP_FILL, "fg_color": GROUP_FILL,
+                     "pattern": 1, "num_format": "0.00##"},
+    "points": {"valign": "top", "border": 1, "num_format": "0.00##"},
+    "percent": {"valign": "top", "border": 1, "num_format": "0.0%"},
+    "date": {"num_format": "dd/mm/yyyy", "valign": "top"},
+    "date_cell": {"num_format": "dd/mm/yyyy", "valign": "top", "border": 1},
+    "input": {"locked": False, "text_wrap": True, "valign": "top", "border": 1, "bg_color": INPUT_FILL,
+              "fg_color": INPUT_FILL, "pattern": 1},
+    "input_number": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
+                     "pattern": 1, "num_format": "0.##"},
+    "input_date": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
+                   "pattern": 1, "num_format": "dd/mm/yyyy"},
+    "meta": {},
+}
+
+
+class Formats:
+    """The formats of ``FORMATS`` created once for one XlsxWriter workbook: ``Formats(wb).header``."""
+
+    def __init__(self, workbook):
+        self._workbook = workbook
+        self._made: dict[str, object] = {}
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._made:
+            self._made[name] = self._workbook.add_format({**FONT, **FORMATS[name]})
+        return self._made[name]

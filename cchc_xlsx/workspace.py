@@ -1,0 +1,168 @@
+"""The workspace of one plan's cycle: its folders and its settings file ``cchc.toml``."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc_xlsx.errors import InputError
+from cchc_xlsx.model import Plan
+from cchc_xlsx.plan import Built, load_plan
+from cchc_xlsx.plan.tables import TABLES, csv_name
+
+SETTINGS_FILE = "cchc.toml"
+FOLDERS = ("plan", "inbox", "outbox", "archive", "reports")
+
+DEFAULT_LIMITS = {
+    "max_file_bytes": 20 * 1024 * 1024,          # a returned workbook is ~50 KB; refuse files above this
+    "max_uncompressed_bytes": 50 * 1024 * 1024,  # sum of the zip's declared sizes (zip bombs)
+    "max_zip_entries": 500,
+    "max_sheet_rows": 5000,
+    "max_sheet_columns": 60,
+}
+DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+
+_TEMPLATE = """\
+# Settings of a cchc-xlsx workspace. Never put a password here: passwords come from
+# CCHC_SMTP_PASSWORD / CCHC_IMAP_PASSWORD or a prompt.
+
+department = {department}
+year = {year}
+plan = "plan"            # the plan tables this workspace uses (a CSV folder or a master workbook)
+sheet_password = ""      # empty: sheets are protected without a password
+
+[smtp]
+host = "localhost"
+port = 587
+user = ""
+tls = "starttls"         # starttls, ssl or none
+sender = ""
+
+[imap]
+host = "localhost"
+port = 993
+user = ""
+tls = "ssl"
+folder = "INBOX"
+
+[limits]
+{limits}
+
+# Classification of units by completion rate (%), highest band first.
+[bands]
+{bands}
+
+# Contacts that override the plan's units table: CODE = {{ email = "...", contact = "..." }}
+[contacts]
+"""
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass
+class Workspace:
+    """A workspace folder and its settings."""
+
+    root: Path
+    settings: dict = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: Path) -> "Workspace":
+        """Open an existing workspace.
+
+        Raises:
+            InputError: no ``cchc.toml`` there, or it is not valid TOML.
+        """
+        root = Path(root)
+        file = root / SETTINGS_FILE
+        if not file.is_file():
+            raise InputError(f"{root} is not a cchc workspace (no {SETTINGS_FILE}); create one with 'cchc init'.")
+        try:
+            settings = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"{file}: {exc}") from exc
+        return cls(root, settings)
+
+    @property
+    def plan_path(self) -> Path:
+        return self.root / self.settings.get("plan", "plan")
+
+    def load_plan(self) -> Built:
+        return load_plan(self.plan_path)
+
+    def limits(self) -> dict[str, int]:
+        return {**DEFAULT_LIMITS, **self.settings.get("limits", {})}
+
+    def bands(self) -> dict[str, float]:
+        return dict(self.settings.get("bands") or DEFAULT_BANDS)
+
+    def outbox(self, period: str) -> Path:
+        return self.root / "outbox" / period
+
+    def reports(self, period: str) -> Path:
+        return self.root / "reports" / period
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / "ledger.sqlite"
+
+
+def init_workspace(root: Path, plan_source: Path | None = None) -> tuple[Workspace, Built]:
+    """Create a workspace at ``root`` from the shipped plan or ``plan_source``.
+
+    The plan is copied into ``root/plan/`` as CSV files (a master workbook is kept as it is).
+
+    Raises:
+        InputError: ``root`` already holds a workspace or other files, or the plan cannot be used.
+    """
+    root = Path(root)
+    if (root / SETTINGS_FILE).exists():
+        raise InputError(f"{root} already holds a workspace; nothing was changed.")
+    if root.exists() and any(root.iterdir()):
+        raise InputError(f"{root} is not empty; choose a new folder.")
+    built = load_plan(plan_source)
+    if not built.plan.criteria and not built.plan.tasks:
+        raise InputError("the plan has no tasks and no criteria")
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in FOLDERS:
+        (root / folder).mkdir(exist_ok=True)
+    plan_setting = _copy_plan(plan_source, root / "plan")
+    plan = built.plan
+    text = _TEMPLATE.format(
+        department=_toml_string(plan.meta.get("department", "")),
+        year=plan.year or 0,
+        limits="\n".join(f"{k} = {v}" for k, v in DEFAULT_LIMITS.items()),
+        bands="\n".join(f"{_toml_string(k)} = {v}" for k, v in DEFAULT_BANDS.items()),
+    ).replace('plan = "plan"', f"plan = {_toml_string(plan_setting)}")
+    (root / SETTINGS_FILE).write_text(text, encoding="utf-8")
+    return Workspace.open(root), built
+
+
+def _copy_plan(source: Path | None, target: Path) -> str:
+    from cchc_xlsx.plan import shipped_plan_dir
+
+    source = Path(source) if source else shipped_plan_dir()
+    if source.is_dir():
+        for table in TABLES:
+            if (source / csv_name(table)).exists():
+                shutil.copy2(source / csv_name(table), target / csv_name(table))
+        return "plan"
+    shutil.copy2(source, target / source.name)
+    return f"plan/{source.name}"
+
+
+def plan_summary(plan: Plan) -> dict:
+    """Counts for a short summary line."""
+    return {"tasks": len(plan.tasks), "criteria": len(plan.leaves()), "units": len(plan.workbook_units())}
