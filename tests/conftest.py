@@ -1,0 +1,36 @@
+"""Shared fixtures, and the switch that turns skips of real components into failures in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cchc_xlsx.plan import load_plan, shipped_plan_dir
+
+REQUIRE_REAL = os.environ.get("CCHC_REQUIRE_REAL") == "1"
+
+
+def require(component: str, available: bool) -> None:
+    """Skip when a real component is missing, or fail when CCHC_REQUIRE_REAL=1 (CI)."""
+    if available:
+        return
+    if REQUIRE_REAL:
+        pytest.fail(f"{component} is required (CCHC_REQUIRE_REAL=1) but is not installed")
+    pytest.skip(f"{component} is not installed")
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped plan, built once."""
+    return load_plan()
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped plan's CSV folder."""
+    target = tmp_path / "plan"
+    shutil.copytree(shipped_plan_dir(), target)
+    return target

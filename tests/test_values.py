@@ -1,0 +1,109 @@
+"""Parsers of user-typed values: table-driven cases and property-based tests."""
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import given, strategies as st
+
+from cchc_xlsx.values import (fold_key, format_points, normalize_text, parse_date, parse_decimal, parse_flag,
+                              parse_percent)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0,5000", 0.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1.234.567", 1234567), ("14,5", 14.5),
+    (" 2 ", 2.0), ("-0,25", -0.25), ("1 234,5", 1234.5), (3, 3.0), (0.125, 0.125), ("0.5", 0.5),
+    ("1,234,567", 1234567),
+])
+def test_parse_decimal(text, expected):
+    assert parse_decimal(text).value == pytest.approx(expected)
+
+
+def test_lone_dot_before_three_digits_is_noted():
+    parsed = parse_decimal("1.234")
+    assert parsed.value == 1.234 and parsed.note == "dot-or-thousands"
+    assert parse_decimal("0.125").note is None
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "1.2.3", "1.23,4.5", ".", "1,,5", "nan", "inf", True])
+def test_parse_decimal_rejects(text):
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+
+
+@pytest.mark.parametrize("value, expected, note", [
+    (80, 80, None), ("80", 80, None), ("80%", 80, None), ("80,5 %", 80.5, None), (0.8, 80, "fraction-as-percent"),
+    (1, 100, "fraction-as-percent"), ("100%", 100, None), (0, 0, None), ("0,96", 96, "fraction-as-percent"),
+])
+def test_parse_percent(value, expected, note):
+    parsed = parse_percent(value)
+    assert parsed.value == pytest.approx(expected) and parsed.note == note
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("27/01/2022", dt.date(2022, 1, 27)), ("27-1-2022", dt.date(2022, 1, 27)), ("27.01.22", dt.date(2022, 1, 27)),
+    ("2022-01-27", dt.date(2022, 1, 27)), ("ngày 27 tháng 01 năm 2022", dt.date(2022, 1, 27)),
+    (44588, dt.date(2022, 1, 27)), (44588.75, dt.date(2022, 1, 27)), ("44588", dt.date(2022, 1, 27)),
+    (dt.datetime(2022, 1, 27, 8, 30), dt.date(2022, 1, 27)),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value).value == expected
+
+
+@pytest.mark.parametrize("value", ["31/02/2022", "hôm qua", "", -5, 10**9, "13/13/2022"])
+def test_parse_date_rejects(value):
+    with pytest.raises(ValueError):
+        parse_date(value)
+
+
+def test_fold_key_matches_spellings_of_one_unit():
+    assert fold_key("Phòng BC – VT-CNTT.") == fold_key("phòng bc-vt-cntt")
+    nfd = unicodedata.normalize("NFD", "Trung tâm CNTT và TT")
+    assert fold_key(nfd) == fold_key("Trung tâm CNTT và TT")
+
+
+def test_flags_and_points_format():
+    assert parse_flag("Có") and parse_flag(1) and not parse_flag("0") and not parse_flag("")
+    with pytest.raises(ValueError):
+        parse_flag("maybe")
+    assert format_points(0.5) == "0,5" and format_points(14.0) == "14" and format_points(0.125) == "0,125"
+
+
+# --- properties ----------------------------------------------------------------------
+
+@given(st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False))
+def test_vietnamese_decimal_round_trip(number):
+    whole, _, fraction = f"{number:.4f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    assert parse_decimal(f"{grouped},{fraction}").value == pytest.approx(float(number))
+    assert parse_decimal(f"{whole},{fraction}").value == pytest.approx(float(number))
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_percent_forms_agree(percent):
+    text = f"{percent:.2f}".replace(".", ",") + "%"
+    assert parse_percent(text).value == pytest.approx(round(percent, 2))
+    if percent > 1:
+        assert parse_percent(percent).value == pytest.approx(percent)
+
+
+@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)))
+def test_date_text_and_serial_round_trip(date):
+    assert parse_date(date.strftime("%d/%m/%Y")).value == date
+    serial = (date - dt.date(1899, 12, 30)).days
+    assert parse_date(serial).value == date
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))
+def test_parsers_raise_only_value_error(value):
+    for parser in (parse_decimal, parse_percent, parse_date, parse_flag):
+        try:
+            parser(value)
+        except ValueError:
+            pass
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once and fold_key(fold_key(text)) == fold_key(text)
