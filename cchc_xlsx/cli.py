@@ -154,6 +154,68 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
 
 
+def _period_option(required: bool = True):
+    return click.option("--period", "-p", "period_code", required=required,
+                        help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
+
+
+def _load_workspace_plan(workspace: Workspace, period_code: str | None = None):
+    built = workspace.load_plan()
+    report = Report(built.findings)
+    if not report.valid:
+        _print_findings(Report(report.errors))
+        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
+    if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
+        codes = ", ".join(p.code for p in built.plan.periods)
+        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
+    return built.plan
+
+
+def _progress(items: list, label: str):
+    """A progress bar on a terminal, nothing when output is redirected."""
+    return click.progressbar(length=len(items), label=label, file=sys.stderr) if sys.stderr.isatty() \
+        else _NoProgress()
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+@cli.command("generate")
+@workspace_option
+@_period_option()
+@click.option("--unit", "unit_code", help="Only this unit's workbook (a unit code, e.g. VP).")
+def generate_command(workspace_dir: Path, period_code: str, unit_code: str | None) -> None:
+    """Write one workbook per unit for a period into outbox/PERIOD/."""
+    from cchc_xlsx.generate import generate_period, units_to_generate
+
+    workspace = _open_workspace(workspace_dir)
+    plan = _load_workspace_plan(workspace, period_code)
+    try:
+        units = units_to_generate(plan, unit_code)
+    except KeyError:
+        codes = ", ".join(u.code for u in units_to_generate(plan))
+        raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
+    with _progress(units, "Generating") as bar:
+        result = generate_period(plan, period_code, workspace.outbox(period_code), units,
+                                 password=workspace.settings.get("sheet_password", ""),
+                                 progress=lambda unit: bar.update(1))
+    for item in result.written:
+        click.echo(f"{item.path}  ({item.task_rows} tasks, {item.criteria_rows} criteria rows)")
+    for unit, reason in result.failures:
+        click.secho(f"[error] {unit}: {reason}", fg="red")
+    click.echo(f"{len(result.written)} workbooks written, manifest {result.manifest}")
+    if result.failures:
+        raise InputProblem(f"{len(result.failures)} workbooks could not be written")
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()

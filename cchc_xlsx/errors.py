@@ -53,7 +53,7 @@ SEVERITY = {
 }
 
 
-def finding(code: str, where: object = "", **fields: object) -> Finding:
+def finding(code: str, /, where: object = "", **fields: object) -> Finding:
     """Build the finding ``code`` with its catalogue severity and message.
 
     Args:

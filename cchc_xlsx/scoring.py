@@ -245,6 +245,8 @@ def score_tree(plan: Plan, results: Mapping[str, Result]) -> dict[str, NodeScore
             result = results.get(criterion.code)
             maximum = leaf_max(criterion)
             not_applicable = bool(result and result.not_applicable and plan.allows_not_applicable(criterion.code))
+            if result and result.not_applicable and not not_applicable:
+                result = Result(result.value)  # a hạ chuẩn mark the plan does not allow is ignored, as the formula does
             scores[criterion.code] = NodeScore(
                 criterion.code, maximum, maximum if not_applicable else 0.0,
                 0.0 if not_applicable else points(criterion, result))

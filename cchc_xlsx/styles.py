@@ -34,7 +34,17 @@ FORMATS = {
                      "pattern": 1, "num_format": "0.##"},
     "input_date": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
                    "pattern": 1, "num_format": "dd/mm/yyyy"},
-    "meta": {},
+}
+FLAG_FILL = "#F8CBAD"  # an input cell with a problem (feedback)
+FORMATS.update({
+    "input_flag": {**FORMATS["input"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
+    "input_flag_number": {**FORMATS["input_number"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
+    "input_flag_date": {**FORMATS["input_date"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
+})
+# (kind of input, has a problem) → format name
+INPUT_FORMATS = {
+    ("text", False): "input", ("number", False): "input_number", ("date", False): "input_date",
+    ("text", True): "input_flag", ("number", True): "input_flag_number", ("date", True): "input_flag_date",
 }
 
 

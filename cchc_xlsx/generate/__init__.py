@@ -1,0 +1,99 @@
+"""The generate stage: one workbook per unit for a period, plus a manifest."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc_xlsx.generate.workbook import (Prefill, WrittenWorkbook, criteria_rows, workbook_file_name,
+                                         write_unit_workbook)
+from cchc_xlsx.model import Plan, Unit
+from cchc_xlsx.writeout import atomic_path, write_text_atomic
+
+MANIFEST = "manifest.csv"
+
+
+@dataclass
+class Generated:
+    """What ``generate_period`` wrote, and which units failed and why."""
+
+    written: list[WrittenWorkbook] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    manifest: Path | None = None
+
+
+def units_to_generate(plan: Plan, unit_code: str | None = None) -> list[Unit]:
+    """Units that receive a workbook and have tasks or criteria; one unit when ``unit_code`` is given.
+
+    Raises:
+        KeyError: ``unit_code`` is not a unit that receives a workbook.
+    """
+    units = [u for u in plan.workbook_units() if plan.tasks_for(u.code) or criteria_rows(plan, u.code)]
+    if unit_code is None:
+        return units
+    chosen = [u for u in units if u.code.casefold() == unit_code.casefold()]
+    if not chosen:
+        raise KeyError(unit_code)
+    return chosen
+
+
+def generate_period(plan: Plan, period_code: str, outdir: Path, units: Iterable[Unit], *, password: str = "",
+                    now: dt.datetime | None = None,
+                    progress: Callable[[Unit], None] | None = None) -> Generated:
+    """Write one workbook per unit into ``outdir`` and a manifest of them.
+
+    One workbook's failure is recorded and the others are still written.
+
+    Args:
+        plan: the plan.
+        period_code: a period of the plan.
+        outdir: usually ``outbox/<period>/``.
+        units: the units to write for.
+        password: sheet protection password.
+        now: the generation time recorded in ``_meta``.
+        progress: called after each unit.
+    """
+    period = plan.period(period_code)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = Generated()
+    for unit in units:
+        target = outdir / workbook_file_name(plan, unit, period)
+        try:
+            with atomic_path(target) as temporary:
+                written = write_unit_workbook(temporary, plan, unit, period, generated_at=now, password=password)
+            result.written.append(WrittenWorkbook(unit.code, target, written.task_rows, written.criteria_rows))
+        except Exception as exc:  # one unit's failure must not stop the others; it is reported
+            result.failures.append((unit.code, f"{type(exc).__name__}: {exc}"))
+        if progress:
+            progress(unit)
+    result.manifest = _write_manifest(outdir / MANIFEST, plan, result.written)
+    return result
+
+
+def _write_manifest(path: Path, plan: Plan, written: list[WrittenWorkbook]) -> Path:
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow(["unit", "file", "sha256", "task_rows", "criteria_rows", "plan_id"])
+    for item in written:
+        digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
+        out.writerow([item.unit, item.path.name, digest, item.task_rows, item.criteria_rows, plan.plan_id])
+    return write_text_atomic(path, buffer.getvalue())
+
+
+def read_manifest(outdir: Path) -> list[dict[str, str]]:
+    """The rows of a period's manifest (empty when none was written)."""
+    path = outdir / MANIFEST
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+__all__ = ["Generated", "Prefill", "generate_period", "read_manifest", "units_to_generate", "workbook_file_name",
+           "write_unit_workbook"]

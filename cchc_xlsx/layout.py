@@ -1,0 +1,29 @@
+"""The unit workbook's layout, named once: generate writes it, collect and feedback read it.
+
+Rows are matched back by ``Mã``, never by position; the header row is found by its titles,
+so a unit that inserts a row above it does not break collect.
+"""
+
+from __future__ import annotations
+
+from cchc_xlsx import labels
+
+SCHEMA = "cchc-unit-workbook/1"
+META_KEYS = ("schema", "plan_id", "year", "period", "unit", "generated_at", "tool_version")
+
+HEADER_ROW = 3  # 0-based row of the header in a generated workbook (title, subtitle, blank above)
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+TASK_COLUMNS = tuple(labels.TASK_HEADERS)
+TASK_INPUTS = ("status", "completion", "completed_on", "evidence", "issues", "note")
+CRITERIA_COLUMNS = tuple(labels.CRITERIA_HEADERS)
+CRITERIA_INPUTS = ("result", "not_applicable", "evidence", "note")
+# Locked columns whose text a unit must not change (edits are reported).
+TASK_LOCKED_TEXT = ("description",)
+CRITERIA_LOCKED_TEXT = ("title",)
+
+TEXT_LIMIT = 2000  # characters in a free-text input
+
+
+def column_index(columns: tuple[str, ...], key: str) -> int:
+    return columns.index(key)

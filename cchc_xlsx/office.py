@@ -1,0 +1,79 @@
+"""LibreOffice, headless: recalculate workbooks and print them to PDF.
+
+Found on PATH or in its usual Windows install folders. Each call uses its own profile whose
+``OOXMLRecalcMode`` is 0, so formulas are recalculated when a file is loaded (by default
+LibreOffice shows the cached values of an xlsx).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+_WINDOWS_FOLDERS = ("LibreOffice", "LibreOffice 7", "LibreOffice 24", "LibreOffice 25")
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+
+
+class OfficeMissing(RuntimeError):
+    """LibreOffice is not installed (or not where we look)."""
+
+
+def find_soffice() -> Path | None:
+    """The soffice program: on PATH, else in Program Files on Windows; None when absent."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for base in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
+        for folder in _WINDOWS_FOLDERS:
+            if base and (candidate := Path(base) / folder / "program" / "soffice.exe").exists():
+                return candidate
+    return None
+
+
+def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 300) -> list[Path]:
+    """Convert files with one soffice call, recalculating formulas on load.
+
+    Args:
+        files: workbooks to convert.
+        target: "pdf" or ``XLSX_FILTER``.
+        outdir: where the converted files go (named like the inputs, with the new extension).
+        timeout: seconds for the whole call.
+
+    Returns:
+        The converted files, in the order given.
+
+    Raises:
+        OfficeMissing: LibreOffice is not installed.
+        RuntimeError: soffice failed or did not write a file.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeMissing("LibreOffice (soffice) was not found")
+    files = [Path(f) for f in files]
+    outdir.mkdir(parents=True, exist_ok=True)
+    extension = target.split(":")[0]
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        command = [str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), *map(str, files)]
+        completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    outputs = [outdir / f"{f.stem}.{extension}" for f in files]
+    missing = [p for p in outputs if not p.exists()]
+    if completed.returncode != 0 or missing:
+        detail = completed.stderr.decode("utf-8", "replace").strip()[-500:]
+        raise RuntimeError(f"LibreOffice could not convert {len(missing)} file(s): {detail}")
+    return outputs
