@@ -155,13 +155,20 @@ class Plan:
         return found
 
     def leaves(self, under: str | None = None) -> list[Criterion]:
-        """The scored leaves, in document order, optionally below one node."""
+        """The scored leaves, in document order, optionally below (or equal to) one node."""
         if under is None:
-            return [c for c in self.criteria if c.is_leaf]
-        return [c for c in self.criteria if c.is_leaf and (c.code == under or under in self._ancestor_codes(c.code))]
+            return self._leaves_under[None]
+        return self._leaves_under.get(under, [])
 
-    def _ancestor_codes(self, code: str) -> set[str]:
-        return {a.code for a in self.ancestors(code)}
+    @cached_property
+    def _leaves_under(self) -> dict[str | None, list[Criterion]]:
+        # Every node → its leaves, built in one pass so large plans stay linear.
+        under: dict[str | None, list[Criterion]] = {None: []}
+        for criterion in self.criteria:
+            if criterion.is_leaf:
+                for code in (None, criterion.code, *(a.code for a in self.ancestors(criterion.code))):
+                    under.setdefault(code, []).append(criterion)
+        return under
 
     def area_of(self, code: str) -> Criterion:
         """The area (a node of depth 2 such as ``I.3``) a criterion belongs to."""
@@ -202,10 +209,25 @@ class Plan:
         raise KeyError(code)
 
     def tasks_for(self, unit_code: str) -> list[Task]:
-        return [t for t in self.tasks if t.role_of(unit_code)]
+        return self._tasks_by_unit.get(unit_code, [])
+
+    @cached_property
+    def _tasks_by_unit(self) -> dict[str, list[Task]]:
+        by_unit: dict[str, list[Task]] = {}
+        for task in self.tasks:
+            for code in dict.fromkeys((*task.lead, *task.coordinators)):
+                by_unit.setdefault(code, []).append(task)
+        return by_unit
 
     def leaves_scored_by(self, unit_code: str) -> list[Criterion]:
-        return [c for c in self.leaves() if self.scorer_of(c.code) == unit_code]
+        return self._leaves_by_scorer.get(unit_code, [])
+
+    @cached_property
+    def _leaves_by_scorer(self) -> dict[str | None, list[Criterion]]:
+        by_scorer: dict[str | None, list[Criterion]] = {}
+        for leaf in self.leaves():
+            by_scorer.setdefault(self.scorer_of(leaf.code), []).append(leaf)
+        return by_scorer
 
     @property
     def year(self) -> int:

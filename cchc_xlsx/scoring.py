@@ -242,18 +242,21 @@ def score_tree(plan: Plan, results: Mapping[str, Result]) -> dict[str, NodeScore
     scores: dict[str, NodeScore] = {}
     for criterion in reversed(plan.criteria):  # children come after their parents
         if criterion.is_leaf:
-            result = results.get(criterion.code)
-            maximum = leaf_max(criterion)
-            not_applicable = bool(result and result.not_applicable and plan.allows_not_applicable(criterion.code))
-            if result and result.not_applicable and not not_applicable:
-                result = Result(result.value)  # a hạ chuẩn mark the plan does not allow is ignored, as the formula does
-            scores[criterion.code] = NodeScore(
-                criterion.code, maximum, maximum if not_applicable else 0.0,
-                0.0 if not_applicable else points(criterion, result))
+            scores[criterion.code] = leaf_score(plan, criterion, results.get(criterion.code))
         else:
             scores[criterion.code] = _sum(criterion.code, [scores[c.code] for c in plan.children(criterion.code)])
     scores[""] = _sum("", [scores[c.code] for c in plan.children(None)])
     return scores
+
+
+def leaf_score(plan: Plan, criterion: Criterion, result: Result | None) -> NodeScore:
+    """One leaf's maximum, hạ chuẩn and points for ``result``."""
+    maximum = leaf_max(criterion)
+    not_applicable = bool(result and result.not_applicable and plan.allows_not_applicable(criterion.code))
+    if result and result.not_applicable and not not_applicable:
+        result = Result(result.value)  # a hạ chuẩn mark the plan does not allow is ignored, as the formula does
+    return NodeScore(criterion.code, maximum, maximum if not_applicable else 0.0,
+                     0.0 if not_applicable else points(criterion, result))
 
 
 def _sum(code: str, parts: list[NodeScore]) -> NodeScore:

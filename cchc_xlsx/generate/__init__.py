@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +44,16 @@ def units_to_generate(plan: Plan, unit_code: str | None = None) -> list[Unit]:
     return chosen
 
 
+PARALLEL_FROM = 24  # below this many workbooks, starting worker processes costs more than it saves
+
+
 def generate_period(plan: Plan, period_code: str, outdir: Path, units: Iterable[Unit], *, password: str = "",
-                    now: dt.datetime | None = None,
+                    now: dt.datetime | None = None, workers: int | None = None,
                     progress: Callable[[Unit], None] | None = None) -> Generated:
     """Write one workbook per unit into ``outdir`` and a manifest of them.
 
-    One workbook's failure is recorded and the others are still written.
+    One workbook's failure is recorded and the others are still written. Many workbooks are
+    written by one process per core.
 
     Args:
         plan: the plan.
@@ -56,24 +62,54 @@ def generate_period(plan: Plan, period_code: str, outdir: Path, units: Iterable[
         units: the units to write for.
         password: sheet protection password.
         now: the generation time recorded in ``_meta``.
+        workers: processes to use (default: one per core when there are many units).
         progress: called after each unit.
     """
-    period = plan.period(period_code)
+    plan.period(period_code)  # an unknown period fails here, before anything is written
+    units = list(units)
     now = now or dt.datetime.now().replace(microsecond=0)
     outdir.mkdir(parents=True, exist_ok=True)
+    jobs = [(unit, outdir / workbook_file_name(plan, unit, plan.period(period_code))) for unit in units]
+    workers = workers or (min(os.cpu_count() or 1, 4) if len(units) >= PARALLEL_FROM else 1)
     result = Generated()
-    for unit in units:
-        target = outdir / workbook_file_name(plan, unit, period)
-        try:
-            with atomic_path(target) as temporary:
-                written = write_unit_workbook(temporary, plan, unit, period, generated_at=now, password=password)
-            result.written.append(WrittenWorkbook(unit.code, target, written.task_rows, written.criteria_rows))
-        except Exception as exc:  # one unit's failure must not stop the others; it is reported
-            result.failures.append((unit.code, f"{type(exc).__name__}: {exc}"))
-        if progress:
-            progress(unit)
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan, period_code, now, password)) as pool:
+            outcomes = pool.map(_write_in_worker, jobs, chunksize=8)
+            _collect(result, units, outcomes, progress)
+    else:
+        _start_worker(plan, period_code, now, password)
+        _collect(result, units, map(_write_in_worker, jobs), progress)
     result.manifest = _write_manifest(outdir / MANIFEST, plan, result.written)
     return result
+
+
+_job: dict = {}
+
+
+def _start_worker(plan: Plan, period_code: str, now: dt.datetime, password: str) -> None:
+    # The plan travels to each worker once, not with every workbook.
+    _job.update(plan=plan, period=plan.period(period_code), now=now, password=password)
+
+
+def _write_in_worker(job: tuple[Unit, Path]) -> WrittenWorkbook | str:
+    unit, target = job
+    try:
+        with atomic_path(target) as temporary:
+            written = write_unit_workbook(temporary, _job["plan"], unit, _job["period"], generated_at=_job["now"],
+                                          password=_job["password"])
+        return WrittenWorkbook(unit.code, target, written.task_rows, written.criteria_rows)
+    except Exception as exc:  # one unit's failure must not stop the others; it is reported
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _collect(result: Generated, units: list[Unit], outcomes, progress) -> None:
+    for unit, outcome in zip(units, outcomes):
+        if isinstance(outcome, WrittenWorkbook):
+            result.written.append(outcome)
+        else:
+            result.failures.append((unit.code, outcome))
+        if progress:
+            progress(unit)
 
 
 def _write_manifest(path: Path, plan: Plan, written: list[WrittenWorkbook]) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from cchc_xlsx import __version__, labels, layout, scoring, styles
 from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
@@ -92,6 +92,7 @@ class _UnitWorkbook:
         self.formats = styles.Formats(self.workbook)
         self.department = plan.meta.get("department", "")
         self.list_items: list[str] = []
+        self.validations: dict[str, dict] = {}
 
     def write(self, generated_at: dt.datetime) -> WrittenWorkbook:
         self._guide()
@@ -130,16 +131,28 @@ class _UnitWorkbook:
         sheet.set_row(layout.HEADER_ROW, 32)
 
     def _finish_table(self, sheet, last_row: int, columns: int) -> None:
+        self._flush_validations(sheet)
         sheet.freeze_panes(layout.FIRST_DATA_ROW, 1)
         sheet.autofilter(layout.HEADER_ROW, 0, max(last_row, layout.FIRST_DATA_ROW), columns - 1)
         sheet.protect(self.password, PROTECTION)
         self._page_setup(sheet, layout.HEADER_ROW)
 
     def _validate(self, sheet, first: int, col: int, last: int, kind: str, options: dict, **fields) -> None:
-        title, prompt, error = labels.VALIDATION[kind]
-        sheet.data_validation(first, col, last, col, {
-            **options, "input_title": title[:32], "input_message": prompt.format(**fields)[:255],
-            "error_title": title[:32], "error_message": error.format(**fields)[:255], "error_type": "stop"})
+        # Cells with the same rule share one validation (one XML element with many ranges):
+        # a workbook of a hundred criteria then carries a handful, not hundreds.
+        key = (kind, repr(sorted(options.items())), repr(sorted(fields.items())))
+        entry = self.validations.setdefault(sheet.name, {}).setdefault(key, (kind, options, fields, []))
+        entry[3].append((first, col, last))
+
+    def _flush_validations(self, sheet) -> None:
+        for kind, options, fields, ranges in self.validations.pop(sheet.name, {}).values():
+            title, prompt, error = labels.VALIDATION[kind]
+            first, col, last = ranges[0]
+            multi = " ".join(xl_range(a, c, b, c) for a, c, b in ranges)
+            sheet.data_validation(first, col, last, col, {
+                **options, "multi_range": multi, "input_title": title[:32],
+                "input_message": prompt.format(**fields)[:255], "error_title": title[:32],
+                "error_message": error.format(**fields)[:255], "error_type": "stop"})
 
     def _list_range(self, items: list[str]) -> str:
         # Long lists go on the hidden list sheet: Excel refuses an inline list over 255 characters.
@@ -255,7 +268,8 @@ class _UnitWorkbook:
         self._titles(sheet, labels.CRITERIA_TITLE, len(headers))
         self._headers(sheet, headers, CRITERIA_WIDTHS)
         rows = {c.code: layout.FIRST_DATA_ROW + i for i, c in enumerate(criteria)}
-        scores = scoring.score_tree(self.plan, self.prefill.results)
+        scores = {c.code: scoring.leaf_score(self.plan, c, self.prefill.results.get(c.code))
+                  for c in criteria if c.is_leaf}
         for criterion in criteria:
             row = rows[criterion.code]
             depth = len(self.plan.ancestors(criterion.code))

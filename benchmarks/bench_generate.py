@@ -1,0 +1,103 @@
+"""Benchmark: generate unit workbooks for a synthetic plan of many units.
+
+Baseline, measured in the same run: the floor, XlsxWriter writing the same cell values with
+no formats, validations or formulas. Target: generate within 2x of the floor.
+
+    python benchmarks/bench_generate.py [--units 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cchc_xlsx import labels, scoring  # noqa: E402
+from cchc_xlsx.generate import generate_period, units_to_generate  # noqa: E402
+from cchc_xlsx.generate.workbook import criteria_rows  # noqa: E402
+from cchc_xlsx.model import Plan, Unit  # noqa: E402
+from cchc_xlsx.plan import load_plan  # noqa: E402
+from cchc_xlsx.styles import SAFE_WORKBOOK_OPTIONS  # noqa: E402
+
+
+def synthetic_plan(units: int) -> Plan:
+    """The shipped plan scaled to ``units`` units: every unit coordinates every task, leads a
+    few, and scores its own copy of one area of criteria (areas taken in turn)."""
+    base = load_plan(check=False).plan
+    codes = [f"U{i:04d}" for i in range(units)]
+    unit_rows = tuple(Unit(code=c, name=f"Đơn vị số {i + 1}", email=f"{c.lower()}@example.vn")
+                      for i, c in enumerate(codes))
+    tasks = tuple(dataclasses.replace(t, lead=(codes[i % units],), coordinators=tuple(codes))
+                  for i, t in enumerate(base.tasks))
+    areas = base.areas()
+    criteria = []
+    for i, code in enumerate(codes):
+        area = areas[i % len(areas)]
+        prefix = f"{code}."
+        subtree = [c for c in base.criteria
+                   if c.code == area.code or area.code in {a.code for a in base.ancestors(c.code)}]
+        for criterion in subtree:
+            parent = None if criterion.code == area.code else prefix + criterion.parent
+            criteria.append(dataclasses.replace(criterion, code=prefix + criterion.code, parent=parent,
+                                                responsible=(code,) if criterion.code == area.code else ()))
+    return Plan(meta=base.meta, units=unit_rows, tasks=tasks, criteria=tuple(criteria), periods=base.periods)
+
+
+def floor_write(plan: Plan, unit: Unit, path: Path) -> None:
+    """The same cell values as a unit workbook, plain: no formats, validations, formulas."""
+    workbook = xlsxwriter.Workbook(str(path), {**SAFE_WORKBOOK_OPTIONS, "in_memory": True})
+    tasks = workbook.add_worksheet(labels.SHEET_TASKS)
+    tasks.write_row(0, 0, list(labels.TASK_HEADERS.values()))
+    for row, task in enumerate(plan.tasks_for(unit.code), start=1):
+        tasks.write_row(row, 0, [task.code, task.area_title, task.description, "\n".join(task.products),
+                                 labels.ROLE[task.role_of(unit.code)], task.timeframe])
+    sheet = workbook.add_worksheet(labels.SHEET_CRITERIA)
+    sheet.write_row(0, 0, list(labels.CRITERIA_HEADERS.values()))
+    for row, criterion in enumerate(criteria_rows(plan, unit.code), start=1):
+        values = [criterion.code, criterion.title]
+        if criterion.is_leaf:
+            values += [scoring.leaf_max(criterion), scoring.rule_text(criterion)]
+        sheet.write_row(row, 0, values)
+    workbook.close()
+
+
+def run(units: int = 1000) -> list[dict]:
+    plan = synthetic_plan(units)
+    chosen = units_to_generate(plan)
+    assert len(chosen) == units
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        for unit in chosen:
+            floor_write(plan, unit, Path(tmp) / f"floor-{unit.code}.xlsx")
+        floor = time.perf_counter() - start
+        start = time.perf_counter()
+        result = generate_period(plan, "q1", Path(tmp) / "out", chosen, now=dt.datetime(2022, 3, 1))
+        ours = time.perf_counter() - start
+        assert not result.failures and len(result.written) == units
+    return [
+        {"benchmark": f"generate {units} unit workbooks", "variant": "floor: XlsxWriter, same values, plain",
+         "seconds": floor, "files_per_s": units / floor, "ratio": 1.0},
+        {"benchmark": f"generate {units} unit workbooks", "variant": "cchc generate",
+         "seconds": ours, "files_per_s": units / ours, "ratio": ours / floor},
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1000)
+    args = parser.parse_args()
+    for row in run(args.units):
+        print(f"{row['variant']:<45} {row['seconds']:8.2f} s {row['files_per_s']:8.1f} files/s "
+              f"x{row['ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
