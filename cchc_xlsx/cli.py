@@ -216,6 +216,77 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
         raise InputProblem(f"{len(result.failures)} workbooks could not be written")
 
 
+@cli.command("collect")
+@workspace_option
+@_period_option()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ...]) -> None:
+    """Ingest returned files (default: the workspace's inbox/), validate and merge them.
+
+    PATHS may be files, folders, .eml or .mbox files. Exit 1 when any file had errors
+    (everything is still recorded).
+    """
+    from cchc_xlsx.collect import collect_items, scan
+
+    workspace = _open_workspace(workspace_dir)
+    plan = _load_workspace_plan(workspace, period_code)
+    items = list(scan(list(paths) or [workspace.inbox]))
+    with _progress(items, "Collecting") as bar:
+        result = collect_items(workspace, plan, period_code, items, progress=lambda done: bar.update(1))
+    _finish_collect(workspace, plan, period_code, result)
+
+
+def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> None:
+    from cchc_xlsx.collect.report import findings_table, unit_status, write_validation_report
+    from cchc_xlsx.ledger import Ledger
+
+    for outcome in result.outcomes:
+        counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
+        colour = {"rejected": "red", "errors": "red", "warnings": "yellow"}.get(outcome.verdict)
+        click.secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
+                    f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
+        for finding in outcome.findings:
+            if finding["severity"] == "error" or outcome.verdict == "rejected":
+                click.echo(f"    {finding['message']}")
+    with Ledger(workspace.ledger_path) as ledger:
+        status = unit_status(ledger, plan, period_code)
+        report = write_validation_report(workspace.reports(period_code) / "validation.xlsx", plan, period_code,
+                                         status, findings_table(ledger, period_code))
+    click.echo(f"{len(result.outcomes)} items: {result.count('accepted')} accepted, {result.count('warnings')} with "
+               f"warnings, {result.count('errors')} with errors, {result.count('rejected')} rejected, "
+               f"{result.count('duplicate')} already recorded, {result.count('skipped')} skipped.")
+    missing = status[status["state"] == "missing"]["unit"].tolist()
+    if missing:
+        click.secho(f"Missing: {', '.join(missing)}", fg="yellow")
+    click.echo(f"Report: {report}")
+    if result.exit_code:
+        sys.exit(result.exit_code)
+
+
+@cli.command("status")
+@workspace_option
+@_period_option()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None:
+    """Per unit: returned or missing, when, which file, findings by severity, versions."""
+    from cchc_xlsx.collect.report import unit_status
+    from cchc_xlsx.ledger import Ledger
+
+    workspace = _open_workspace(workspace_dir)
+    plan = _load_workspace_plan(workspace, period_code)
+    with Ledger(workspace.ledger_path) as ledger:
+        status = unit_status(ledger, plan, period_code)
+    if as_json:
+        click.echo(status.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    period = plan.period(period_code)
+    click.echo(f"{period.name}: due {period.due:%d/%m/%Y}")
+    for row in status.itertuples():
+        colour = "red" if row.state == "missing" or row.error else "yellow" if row.state == "late" else None
+        click.secho(f"{row.unit:<7} {row.state:<9} {row.received_at:<19} {row.error:>3} errors {row.warning:>3} "
+                    f"warnings  v{row.versions}  {row.file}", fg=colour)
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()

@@ -50,7 +50,24 @@ SEVERITY = {
     "plan-levels-equal": WARNING,
     "plan-max-missing": INFO,
     "plan-ratio-points-differ": WARNING,
+    # collect
+    "file-skipped-lock": INFO, "file-skipped-other": INFO, "file-no-attachment": INFO, "file-duplicate": INFO,
+    "file-encrypted": ERROR, "file-not-spreadsheet": ERROR, "file-truncated": ERROR, "file-too-large": ERROR,
+    "file-too-expanded": ERROR, "file-unreadable": ERROR, "file-reader-crashed": ERROR,
+    "file-converted": WARNING, "file-macros": INFO,
+    "meta-missing": WARNING, "meta-unidentified": ERROR, "meta-other-period": ERROR, "meta-other-plan": ERROR,
+    "meta-unknown-unit": ERROR, "meta-sender-differs": WARNING,
+    "sheet-missing": ERROR, "header-missing": ERROR,
+    "row-unknown-code": WARNING, "row-missing": WARNING, "row-duplicate": ERROR, "locked-edited": WARNING,
+    "status-invalid": ERROR, "status-missing": WARNING, "completion-invalid": ERROR, "completion-status": WARNING,
+    "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
+    "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
+    "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
 }
+# Findings that make a whole file unusable: nothing of it is merged.
+FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",
+              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan",
+              "meta-unknown-unit"}
 
 
 def finding(code: str, /, where: object = "", **fields: object) -> Finding:

@@ -160,3 +160,103 @@ VALIDATION = {
     "not_applicable": ("Không áp dụng (hạ chuẩn)", "Chọn “Có” nếu tiêu chí không phát sinh trong năm (hạ chuẩn).",
                        "Chỉ chọn “Có” hoặc để trống."),
 }
+
+# --- collect: findings about returned files (file, sheet, cell, value, what to do) ------
+MESSAGES.update({
+    "file-skipped-lock": "{file}: tệp khóa tạm của Excel/LibreOffice, bỏ qua.",
+    "file-skipped-other": "{file}: không phải bảng tính (.xlsx, .xlsm, .xls, .ods), bỏ qua.",
+    "file-no-attachment": "{file}: thư không có tệp bảng tính đính kèm, bỏ qua.",
+    "file-duplicate": "{file}: nội dung trùng hoàn toàn với tệp đã nhận trước đó ({first}); không ghi nhận lại.",
+    "file-encrypted": ("{file}: tệp được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu (Tệp > Thông tin > "
+                       "Bảo vệ sổ làm việc) rồi gửi lại."),
+    "file-not-spreadsheet": ("{file}: nội dung không phải bảng tính {expected} (tên tệp và nội dung không khớp). "
+                             "Hãy mở tệp bằng Excel và lưu lại dạng .xlsx rồi gửi lại."),
+    "file-truncated": "{file}: tệp bị hỏng hoặc không trọn vẹn (có thể do tải về chưa xong). Hãy gửi lại tệp.",
+    "file-too-large": ("{file}: tệp quá lớn ({size}, giới hạn {limit}). Biểu mẫu chỉ khoảng vài chục KB; hãy dùng "
+                       "đúng tệp đã được gửi, không chèn ảnh hay dữ liệu khác."),
+    "file-too-expanded": ("{file}: tệp chứa dữ liệu bất thường ({detail}); không đọc để bảo đảm an toàn. Hãy dùng "
+                          "đúng biểu mẫu đã được gửi."),
+    "file-unreadable": "{file}: không đọc được tệp ({reason}). Hãy mở bằng Excel, lưu lại dạng .xlsx và gửi lại.",
+    "file-reader-crashed": ("{file}: tệp làm chương trình đọc bị dừng đột ngột; không đọc được. Hãy mở bằng "
+                            "Excel, lưu lại dạng .xlsx và gửi lại."),
+    "file-converted": ("{file}: tệp lưu dạng {format}, chỉ đọc được giá trị. Lần sau hãy lưu dạng .xlsx "
+                       "(Excel Workbook)."),
+    "file-macros": "{file}: tệp có macro (.xlsm); chương trình chỉ đọc giá trị, không chạy macro.",
+    "meta-missing": ("{file}: không có trang thông tin biểu mẫu (_meta) hoặc đã bị sửa; đã nhận diện là của "
+                     "“{unit}” theo {how}. Lần sau hãy điền trực tiếp vào biểu mẫu được gửi."),
+    "meta-unidentified": ("{file}: không xác định được đơn vị gửi (thiếu trang _meta, tên tệp và nội dung không "
+                          "có tên đơn vị). Hãy dùng đúng biểu mẫu được gửi cho đơn vị."),
+    "meta-other-period": ("{file}: biểu mẫu của kỳ “{found}”, không phải kỳ “{expected}” đang tổng hợp; không "
+                          "đưa vào tổng hợp kỳ này."),
+    "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}); không đưa vào "
+                        "tổng hợp. Hãy điền vào biểu mẫu mới nhất."),
+    "meta-unknown-unit": "{file}: mã đơn vị “{found}” trong trang _meta không có trong kế hoạch.",
+    "meta-sender-differs": ("{file}: biểu mẫu của “{unit}” nhưng được gửi từ địa chỉ {sender} (không phải địa chỉ "
+                            "của đơn vị); vẫn ghi nhận theo biểu mẫu."),
+    "sheet-missing": "{file}: thiếu trang tính “{sheet}”. Không đổi tên hay xóa trang tính của biểu mẫu.",
+    "header-missing": ("{file}, trang “{sheet}”: không tìm thấy cột “{column}”. Không đổi tên hay xóa cột của "
+                       "biểu mẫu."),
+    "row-unknown-code": ("{file}, trang “{sheet}”, ô {cell}: mã “{value}” không có trong kế hoạch; dòng này "
+                         "không được tính. Không thêm dòng hay sửa cột Mã."),
+    "row-missing": ("{file}, trang “{sheet}”: thiếu dòng mã {code} của kế hoạch. Không xóa dòng của biểu mẫu; "
+                    "hãy bổ sung lại."),
+    "row-duplicate": ("{file}, trang “{sheet}”, ô {cell}: mã {code} xuất hiện lần nữa (đã có ở ô {first}); chỉ "
+                      "dòng đầu tiên được tính."),
+    "locked-edited": ("{file}, trang “{sheet}”, ô {cell}: nội dung của kế hoạch đã bị sửa thành “{value}”. Không "
+                      "sửa nội dung nhiệm vụ/tiêu chí; kết quả vẫn được ghi nhận theo mã {code}."),
+    "status-invalid": ("{file}, trang “{sheet}”, ô {cell}: tình trạng “{value}” không hợp lệ. Hãy chọn một trong: "
+                       "{allowed}."),
+    "status-missing": "{file}, trang “{sheet}”, ô {cell}: nhiệm vụ {code} chưa chọn tình trạng.",
+    "completion-invalid": ("{file}, trang “{sheet}”, ô {cell}: tỷ lệ hoàn thành “{value}” không hợp lệ. Hãy ghi số "
+                           "từ 0 đến 100."),
+    "completion-status": ("{file}, trang “{sheet}”, ô {cell}: tỷ lệ hoàn thành {value}% không khớp với tình trạng "
+                          "“{status}”. Hãy kiểm tra lại."),
+    "date-missing": ("{file}, trang “{sheet}”, ô {cell}: nhiệm vụ {code} đã hoàn thành nhưng chưa ghi ngày hoàn "
+                     "thành (dd/mm/yyyy)."),
+    "date-invalid": "{file}, trang “{sheet}”, ô {cell}: “{value}” không phải là ngày. Hãy ghi dạng dd/mm/yyyy.",
+    "date-outside-year": "{file}, trang “{sheet}”, ô {cell}: ngày {value} nằm ngoài năm {year} của kế hoạch.",
+    "date-after-cutoff": ("{file}, trang “{sheet}”, ô {cell}: ngày hoàn thành {value} sau ngày chốt số liệu "
+                          "{cutoff} của kỳ báo cáo; hãy kiểm tra lại."),
+    "evidence-missing": ("{file}, trang “{sheet}”, ô {cell}: {what} nhưng chưa có tài liệu kiểm chứng. Hãy ghi số, "
+                         "ký hiệu, ngày văn bản hoặc đường dẫn."),
+    "result-invalid": ("{file}, trang “{sheet}”, ô {cell}: kết quả “{value}” không hợp lệ cho tiêu chí {code}. "
+                       "{expected}"),
+    "result-above-max": ("{file}, trang “{sheet}”, ô {cell}: kết quả {value} vượt mức tối đa ({max}) của tiêu chí "
+                         "{code}; chỉ được tính {max}."),
+    "result-missing": "{file}, trang “{sheet}”, ô {cell}: tiêu chí {code} chưa có kết quả tự chấm.",
+    "na-not-allowed": ("{file}, trang “{sheet}”, ô {cell}: tiêu chí {code} không được hạ chuẩn theo kế hoạch; "
+                       "đánh dấu “{value}” không được tính."),
+    "points-differ": ("{file}, trang “{sheet}”, ô {cell}: điểm tự chấm trong tệp là {value}, tính lại theo kết quả "
+                      "là {expected}; dùng điểm tính lại."),
+    "value-ambiguous": "{file}, trang “{sheet}”, ô {cell}: “{value}” được hiểu là {meaning}; hãy kiểm tra lại.",
+    "unit-missing": "Đơn vị “{unit}” chưa gửi báo cáo kỳ {period} (hạn {due}).",
+})
+EXPECTED_RESULT = {
+    "choice": "Hãy chọn một mức trong danh sách.",
+    "yesno": "Hãy chọn “Có” hoặc “Không”.",
+    "ratio": "Hãy ghi tỷ lệ % từ 0 đến 100.",
+    "threshold": "Hãy ghi tỷ lệ % từ 0 đến 100.",
+    "tiers": "Hãy ghi số nguyên từ 0 trở lên.",
+    "points": "Hãy ghi số điểm từ 0 đến {max}.",
+}
+EVIDENCE_WHAT = {"task": "nhiệm vụ đã hoàn thành", "criterion": "tiêu chí có điểm"}
+AMBIGUOUS = {
+    "fraction-as-percent": "{percent}%",
+    "dot-or-thousands": "số thập phân {number} (dấu chấm)",
+    "serial-as-text": "ngày {date}",
+}
+HOW_IDENTIFIED = {"name": "tên đơn vị trong tệp", "file": "tên tệp", "sender": "địa chỉ người gửi"}
+
+# --- reports ----------------------------------------------------------------------------
+VALIDATION_TITLE = "KẾT QUẢ KIỂM TRA BÁO CÁO CCHC — {period}"
+VALIDATION_SHEETS = {"summary": "Tóm tắt", "findings": "Chi tiết"}
+VALIDATION_SUMMARY_HEADERS = {
+    "unit": "Mã đơn vị", "unit_name": "Đơn vị", "state": "Tình trạng", "file": "Tệp mới nhất",
+    "received_at": "Thời gian nhận", "versions": "Số lần gửi", "error": "Lỗi", "warning": "Cảnh báo",
+    "info": "Lưu ý",
+}
+VALIDATION_FINDING_HEADERS = {
+    "unit": "Đơn vị", "file": "Tệp", "received_at": "Thời gian nhận", "latest": "Bản mới nhất", "sheet": "Trang",
+    "cell": "Ô", "row_code": "Mã dòng", "severity": "Mức độ", "code": "Mã lỗi", "message": "Nội dung",
+}
+STATE = {"returned": "Đã gửi", "missing": "Chưa gửi", "late": "Gửi trễ hạn", "rejected": "Không dùng được"}

@@ -1,0 +1,180 @@
+"""The collect stage: receive, archive, record, analyse, merge.
+
+For each file: its bytes are archived under their SHA-256 and the delivery recorded before
+anything parses them; worker processes analyse (one file that kills its worker is reported,
+the others go on); the parent records each submission with its values and findings in one
+transaction. Originals are only read. Re-running changes nothing: the same bytes for the same
+period are recorded once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
+from cchc_xlsx.collect.sources import Received, Skipped, scan
+from cchc_xlsx.ledger import Ledger, Submission
+from cchc_xlsx.model import Plan
+from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.writeout import write_bytes_atomic
+
+SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment"}
+BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost
+
+
+@dataclass
+class Outcome:
+    """What happened to one received item."""
+
+    file_name: str
+    source: str
+    sha256: str | None = None
+    unit: str | None = None
+    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    submission_id: int | None = None
+
+
+@dataclass
+class CollectResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was accepted without errors, else 1 (everything is still recorded)."""
+        bad = {"rejected", "errors"}
+        return 1 if any(o.verdict in bad for o in self.outcomes) else 0
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for o in self.outcomes if o.verdict == verdict)
+
+
+def collect_paths(workspace: Workspace, plan: Plan, period: str, paths: list[Path], **options) -> CollectResult:
+    """Collect every spreadsheet under ``paths`` (files, folders, .eml, .mbox)."""
+    return collect_items(workspace, plan, period, scan(paths), **options)
+
+
+def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable[Received | Skipped], *,
+                  workers: int | None = None, progress: Callable[[int], None] | None = None) -> CollectResult:
+    """Archive, record, analyse and merge received items for one period.
+
+    Args:
+        workspace: the workspace (archive folder, ledger, limits).
+        plan: its plan.
+        period: the period being collected.
+        items: from ``sources.scan`` or an IMAP fetch.
+        workers: analysing processes (default: one per core, at most 4).
+        progress: called with the number of files finished so far.
+    """
+    result = CollectResult()
+    pending: list[tuple[Outcome, Received]] = []
+    with Ledger(workspace.ledger_path) as ledger:
+        for item in items:
+            outcome = _receive(workspace, ledger, period, item)
+            result.outcomes.append(outcome)
+            if outcome.verdict == "pending":
+                pending.append((outcome, item))
+        done = len(result.outcomes) - len(pending)
+        for start in range(0, len(pending), BATCH):
+            batch = pending[start:start + BATCH]
+            analyses = _analyse_all([i for _, i in batch], plan, period, workspace.limits(), workers)
+            for (outcome, item), analysis in zip(batch, analyses):
+                _record(ledger, period, outcome, item, analysis)
+                done += 1
+                if progress:
+                    progress(done)
+    return result
+
+
+def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped) -> Outcome:
+    if isinstance(item, Skipped):
+        name = PurePath(item.source).name
+        code = SKIP_CODES.get(item.reason, "file-skipped-other")
+        return Outcome(name, item.source, findings=[file_finding(code, item.source)])
+    sha = hashlib.sha256(item.data).hexdigest()
+    archived = workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}"
+    if not archived.exists():  # never overwritten: the same name means the same bytes
+        write_bytes_atomic(archived, item.data)
+    received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
+    ledger.record_delivery(sha, period, item.source, item.sender, item.message_id, received_at)
+    outcome = Outcome(item.name, item.source, sha)
+    existing = ledger.find(sha, period)
+    if existing is not None:
+        outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
+        outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
+        return outcome
+    outcome.verdict = "pending"
+    return outcome
+
+
+def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis) -> None:
+    received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
+    submission = Submission(
+        sha256=outcome.sha256, period=period, file_name=item.name, source=item.source, unit=analysis.unit,
+        plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=received_at,
+        identified_by=analysis.identified_by, verdict=analysis.verdict, findings=analysis.findings,
+        task_values=analysis.task_values, criterion_values=analysis.criterion_values)
+    outcome.submission_id = ledger.record(submission)
+    outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, analysis.findings
+
+
+# --- analysing in worker processes ------------------------------------------------------
+
+_job: dict = {}
+
+
+def _start_worker(plan: Plan, period: str, limits: dict[str, int]) -> None:
+    # The plan travels to each worker once.
+    _job.update(plan=plan, period=period, limits=limits)
+
+
+def _analyse_in_worker(item: tuple[bytes, str, str]) -> Analysis:
+    data, name, sender = item
+    try:
+        return analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"])
+    except Exception as exc:  # no input file, however broken, may stop the run
+        analysis = Analysis()
+        analysis.findings.append(file_finding("file-unreadable", name, reason=f"{type(exc).__name__}: {exc}"))
+        return analysis
+
+
+def _analyse_all(items: list[Received], plan: Plan, period: str, limits: dict[str, int],
+                 workers: int | None) -> list[Analysis]:
+    """Analyse in a process pool; a file that kills its worker is retried alone, then reported."""
+    jobs = [(i.data, i.name, i.sender) for i in items]
+    workers = workers or min(os.cpu_count() or 1, 4, len(jobs))
+    results: list[Analysis | None] = [None] * len(jobs)
+    try:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
+            futures = [pool.submit(_analyse_in_worker, job) for job in jobs]
+            for index, future in enumerate(futures):
+                try:
+                    results[index] = future.result()
+                except BrokenProcessPool:
+                    break
+    except BrokenProcessPool:
+        pass
+    for index, job in enumerate(jobs):
+        if results[index] is None:
+            results[index] = _analyse_alone(job, plan, period, limits)
+    return results
+
+
+def _analyse_alone(job: tuple[bytes, str, str], plan: Plan, period: str, limits: dict[str, int]) -> Analysis:
+    try:
+        with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
+            return pool.submit(_analyse_in_worker, job).result()
+    except BrokenProcessPool:
+        analysis = Analysis()
+        analysis.findings.append(file_finding("file-reader-crashed", job[1]))
+        return analysis
+
+
+__all__ = ["CollectResult", "Outcome", "collect_items", "collect_paths", "scan"]

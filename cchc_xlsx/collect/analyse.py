@@ -1,0 +1,163 @@
+"""Analyse one received file: guard, read, identify, validate. Runs in a worker process.
+
+Pure apart from parsing the bytes it is given: it returns what to record, and the parent
+process does all writing (archive, ledger), so a worker that dies loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from cchc_xlsx import labels
+from cchc_xlsx.collect import guard
+from cchc_xlsx.collect.read import WorkbookValues, read_values
+from cchc_xlsx.errors import FILE_FATAL, SEVERITY
+from cchc_xlsx.layout import SCHEMA
+from cchc_xlsx.model import Plan
+from cchc_xlsx.validate import Context, check_criteria, check_tasks
+from cchc_xlsx.values import fold_key
+
+CONVERTED_FORMATS = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
+
+
+@dataclass
+class Analysis:
+    """What the parent records for one file."""
+
+    unit: str | None = None
+    plan_id: str | None = None
+    identified_by: str = "none"
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    task_values: list[dict[str, Any]] = field(default_factory=list)
+    criterion_values: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        codes = {f["code"] for f in self.findings}
+        severities = {f["severity"] for f in self.findings}
+        if codes & FILE_FATAL or self.unit is None:
+            return "rejected"
+        if "error" in severities:
+            return "errors"
+        return "warnings" if "warning" in severities else "accepted"
+
+
+def file_finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
+    """A finding about a whole file (no sheet or cell)."""
+    return {"code": code, "severity": SEVERITY[code], "sheet": "", "cell": "", "row_code": "", "field": "",
+            "value": "", "message": labels.MESSAGES[code].format(file=file, **fields)}
+
+
+def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: str,
+            limits: dict[str, int]) -> Analysis:
+    """Guard, read, identify and validate one file.
+
+    Args:
+        data: the file's bytes.
+        file_name: its name as received (messages name it).
+        sender: the sender's address for mail, "" otherwise.
+        plan: the workspace's plan.
+        period_code: the period being collected.
+        limits: the workspace's size limits.
+    """
+    analysis = Analysis()
+    extension = PurePath(file_name).suffix.lower()
+    kind, refusal = guard.inspect(data, extension, limits)
+    if kind == "ods":
+        refusal = guard.check_ods_extent(data, limits)
+    if refusal:
+        analysis.findings.append(file_finding(refusal.code, file_name, **refusal.fields))
+        return analysis
+    try:
+        values = read_values(data)
+    except Exception as exc:  # any engine error on a bad file is reported, never raised
+        analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
+        return analysis
+    if kind in CONVERTED_FORMATS:
+        analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
+    elif extension == ".xlsm":
+        analysis.findings.append(file_finding("file-macros", file_name))
+    _identify(analysis, values, file_name, sender, plan, period_code)
+    if analysis.verdict == "rejected":
+        return analysis
+    _validate(analysis, values, file_name, plan, period_code)
+    return analysis
+
+
+def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender: str, plan: Plan,
+              period_code: str) -> None:
+    meta = values.meta or {}
+    unit = meta.get("unit", "")
+    if meta.get("schema") == SCHEMA and unit in plan.units_by_code and meta.get("period"):
+        analysis.unit, analysis.plan_id, analysis.identified_by = unit, meta.get("plan_id"), "meta"
+        if meta.get("plan_id") != plan.plan_id:
+            analysis.findings.append(file_finding("meta-other-plan", file_name, found=meta.get("plan_id"),
+                                                  expected=plan.plan_id))
+        if meta.get("period") != period_code:
+            analysis.findings.append(file_finding("meta-other-period", file_name, found=meta.get("period"),
+                                                  expected=period_code))
+    else:
+        found, how = _match_by_name(values, file_name, sender, plan)
+        if found is None:
+            analysis.findings.append(file_finding("meta-unidentified", file_name))
+            return
+        analysis.unit, analysis.identified_by = found, "name"
+        analysis.findings.append(file_finding("meta-missing", file_name, unit=plan.units_by_code[found].name,
+                                              how=labels.HOW_IDENTIFIED[how]))
+    expected_sender = plan.units_by_code[analysis.unit].email.lower()
+    if sender and expected_sender and sender.lower() != expected_sender:
+        analysis.findings.append(file_finding("meta-sender-differs", file_name,
+                                              unit=plan.units_by_code[analysis.unit].name, sender=sender))
+
+
+def _match_by_name(values: WorkbookValues, file_name: str, sender: str, plan: Plan) -> tuple[str | None, str]:
+    # A unit name found in the title rows, else in the file name, else the sender's address: only
+    # an unambiguous match counts. Longer names are tried first ("Văn phòng" inside a longer name).
+    units = plan.workbook_units()
+    text_above = " ".join(t.text_above for t in values.tables.values() if t)
+    for how, text in (("name", text_above), ("file", file_name)):
+        folded = fold_key(text)
+        hits = {u.code for u in units for name in sorted((u.name, *u.aliases), key=len, reverse=True)
+                if len(fold_key(name)) >= 4 and fold_key(name) in folded}
+        hits = _drop_contained(hits, units, folded)
+        if len(hits) == 1:
+            return hits.pop(), how
+    by_sender = [u.code for u in units if sender and u.email.lower() == sender.lower()]
+    if len(by_sender) == 1:
+        return by_sender[0], "sender"
+    return None, "none"
+
+
+def _drop_contained(hits: set[str], units, folded: str) -> set[str]:
+    # "Văn phòng" is contained in no other unit's name here, but a plan may have such pairs: keep
+    # the unit whose longest matching name is longest.
+    if len(hits) <= 1:
+        return hits
+    best = {code: max(len(fold_key(n)) for u in units if u.code == code for n in (u.name, *u.aliases)
+                      if fold_key(n) in folded) for code in hits}
+    longest = max(best.values())
+    return {code for code, length in best.items() if length == longest}
+
+
+def _validate(analysis: Analysis, values: WorkbookValues, file_name: str, plan: Plan, period_code: str) -> None:
+    ctx = Context(file_name, plan, analysis.unit, plan.period(period_code))
+    checks = {"tasks": (labels.SHEET_TASKS, check_tasks), "criteria": (labels.SHEET_CRITERIA, check_criteria)}
+    for key, (sheet_name, check) in checks.items():
+        expected_rows = plan.tasks_for(analysis.unit) if key == "tasks" else plan.leaves_scored_by(analysis.unit)
+        if not expected_rows:
+            continue
+        table = values.tables.get(key)
+        if table is None:
+            ctx.add("sheet-missing", sheet=sheet_name)
+            continue
+        missing = values.missing_columns.get(key) or []
+        for column in missing:
+            ctx.add("header-missing", sheet=table.sheet, column=column)
+        if labels.TASK_HEADERS["code"] in missing:
+            continue
+        check(ctx, table)
+    analysis.findings.extend(ctx.checked.findings)
+    analysis.task_values = ctx.checked.task_values
+    analysis.criterion_values = ctx.checked.criterion_values

@@ -1,0 +1,138 @@
+"""Look at a received file's bytes before any parser sees them.
+
+A returned file is untrusted: a 0.8 MB zip can unpack to 200 MB (openpyxl then takes minutes
+and gigabytes), and a sheet that declares a cell far away makes python-calamine request the
+whole rectangle and abort the process. So: check the container type against the extension,
+the zip's declared sizes and entry count, and the extent every sheet declares, against the
+workspace's limits. Pure functions over bytes; they name a finding code or return None.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_RANGE_REF = re.compile(rb'<(?:dimension|mergeCell)\b[^>]*?\bref="([A-Z]{0,3})([0-9]{0,7})(?::([A-Z]{0,3})([0-9]{0,7}))?"')
+ODS_REPEAT_LIMIT = 2 ** 20 + 16384  # a whole sheet's empty rows, as LibreOffice writes them
+_ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="([0-9]+)"')
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file is not parsed: a finding code and its fields."""
+
+    code: str
+    fields: dict
+
+
+def inspect(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str | None, Refusal | None]:
+    """Decide how to read ``data`` or why not to.
+
+    Args:
+        data: the file's bytes.
+        extension: its extension, lower case, with the dot.
+        limits: the workspace's limits (max_file_bytes, max_uncompressed_bytes, max_zip_entries,
+            max_sheet_rows, max_sheet_columns).
+
+    Returns:
+        (format, None) with format "xlsx", "xls" or "ods", or (None, Refusal).
+    """
+    if len(data) > limits["max_file_bytes"]:
+        return None, Refusal("file-too-large", {"size": _size(len(data)), "limit": _size(limits["max_file_bytes"])})
+    if data.startswith(OLE2_MAGIC):
+        if ENCRYPTED_MARK in data:
+            return None, Refusal("file-encrypted", {})
+        if extension == ".xls":
+            return "xls", None
+        return None, Refusal("file-not-spreadsheet", {"expected": extension})
+    if not data.startswith(ZIP_MAGIC):
+        return None, Refusal("file-not-spreadsheet", {"expected": extension})
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return None, Refusal("file-truncated", {})
+    refusal = _check_sizes(entries, limits)
+    if refusal:
+        return None, refusal
+    names = {entry.filename for entry in entries}
+    try:
+        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+            return ("ods", None) if extension == ".ods" else (None, Refusal("file-not-spreadsheet",
+                                                                            {"expected": extension}))
+        if "xl/workbook.xml" not in names:
+            return None, Refusal("file-not-spreadsheet", {"expected": extension})
+        if extension not in (".xlsx", ".xlsm"):
+            return None, Refusal("file-not-spreadsheet", {"expected": extension})
+        refusal = _check_extents(archive, entries, limits)
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError, NotImplementedError):
+        return None, Refusal("file-truncated", {})
+    return (None, refusal) if refusal else ("xlsx", None)
+
+
+def _check_sizes(entries: list[zipfile.ZipInfo], limits: dict[str, int]) -> Refusal | None:
+    if len(entries) > limits["max_zip_entries"]:
+        return Refusal("file-too-expanded", {"detail": f"{len(entries)} phần trong tệp"})
+    declared = sum(entry.file_size for entry in entries)
+    if declared > limits["max_uncompressed_bytes"]:
+        return Refusal("file-too-expanded", {"detail": f"giải nén ra {_size(declared)}"})
+    return None
+
+
+def _check_extents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], limits: dict[str, int]) -> Refusal | None:
+    # zipfile stops reading at the declared size, so this read is bounded by the check above.
+    max_rows, max_cols = limits["max_sheet_rows"], limits["max_sheet_columns"]
+    for entry in entries:
+        name = entry.filename
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        xml = archive.read(entry)
+        for match in _RANGE_REF.finditer(xml):
+            for col, row in ((match.group(1), match.group(2)), (match.group(3), match.group(4))):
+                if _too_far(col, row, max_rows, max_cols):
+                    return Refusal("file-too-expanded", {"detail": f"vùng dữ liệu tới ô {_ref(col, row)}"})
+        for match in _CELL_REF.finditer(xml):
+            if _too_far(match.group(1), match.group(2), max_rows, max_cols):
+                return Refusal("file-too-expanded", {"detail": f"ô {_ref(match.group(1), match.group(2))}"})
+    return None
+
+
+def check_ods_extent(data: bytes, limits: dict[str, int]) -> Refusal | None:
+    """ODS repeats rows and columns by count: refuse counts far beyond a unit workbook, except the
+    trailing empty rows/columns LibreOffice writes, which calamine skips."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    content = archive.read("content.xml")
+    for match in _ODS_REPEAT.finditer(content):
+        count = int(match.group(2))
+        if count > ODS_REPEAT_LIMIT:
+            return Refusal("file-too-expanded", {"detail": f"{count} dòng/cột lặp lại"})
+    return None
+
+
+def _too_far(col: bytes | None, row: bytes | None, max_rows: int, max_cols: int) -> bool:
+    if row:
+        if int(row) > max_rows:
+            return True
+    if col:
+        number = 0
+        for ch in col:
+            number = number * 26 + (ch - 64)
+        if number > max_cols:
+            return True
+    return False
+
+
+def _ref(col: bytes | None, row: bytes | None) -> str:
+    return (col or b"").decode() + (row or b"").decode()
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"

@@ -1,0 +1,227 @@
+"""The ledger: every submission ever received, the values read from it, and what was sent.
+
+One SQLite file in the workspace. Rows are only ever added: a resubmission supersedes the
+earlier one by being later, and both stay. A submission, its values and its findings are
+written in one transaction, so a run killed half-way leaves either all of it or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    period TEXT NOT NULL,
+    unit TEXT,                      -- NULL when the file could not be matched to a unit
+    plan_id TEXT,
+    file_name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sender TEXT,
+    message_id TEXT,
+    received_at TEXT,
+    recorded_at TEXT NOT NULL,
+    identified_by TEXT,             -- meta, name or none
+    verdict TEXT NOT NULL,          -- accepted, warnings, errors (cells left out), rejected (not merged)
+    errors INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0,
+    infos INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (sha256, period)
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    period TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sender TEXT,
+    message_id TEXT,
+    received_at TEXT,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (sha256, period, source)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    code TEXT NOT NULL, severity TEXT NOT NULL, sheet TEXT, cell TEXT, row_code TEXT, field TEXT,
+    value TEXT, message TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS task_values (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    code TEXT NOT NULL, status TEXT, completion REAL, completed_on TEXT, evidence TEXT, issues TEXT, note TEXT,
+    cell_row INTEGER, valid INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS criterion_values (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    code TEXT NOT NULL, result_text TEXT, result_value TEXT, not_applicable INTEGER NOT NULL DEFAULT 0,
+    evidence TEXT, note TEXT, points REAL, sheet_points REAL, cell_row INTEGER, valid INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS appraisals (
+    id INTEGER PRIMARY KEY, period TEXT NOT NULL, code TEXT NOT NULL, points REAL, note TEXT,
+    appraised_by TEXT, appraised_at TEXT NOT NULL, source TEXT
+);
+CREATE TABLE IF NOT EXISTS mail_log (
+    id INTEGER PRIMARY KEY, period TEXT NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL,
+    message_id TEXT NOT NULL, file TEXT, attachment_sha256 TEXT, recipient TEXT,
+    written_at TEXT, sent_at TEXT, error TEXT
+);
+CREATE INDEX IF NOT EXISTS submissions_unit ON submissions(period, unit);
+CREATE INDEX IF NOT EXISTS task_values_submission ON task_values(submission_id);
+CREATE INDEX IF NOT EXISTS criterion_values_submission ON criterion_values(submission_id);
+CREATE INDEX IF NOT EXISTS findings_submission ON findings(submission_id);
+
+-- The latest submission of each unit and period that can be merged: later received wins.
+CREATE VIEW IF NOT EXISTS latest_submissions AS
+SELECT s.* FROM submissions s
+WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.id = (
+    SELECT t.id FROM submissions t
+    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected'
+    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
+
+-- Tidy tables of accepted values: tasks × units and criteria × units.
+CREATE VIEW IF NOT EXISTS merged_tasks AS
+SELECT l.period, l.unit, v.code, v.status, v.completion, v.completed_on, v.evidence, v.issues, v.note,
+       l.id AS submission_id
+FROM latest_submissions l JOIN task_values v ON v.submission_id = l.id WHERE v.valid = 1;
+CREATE VIEW IF NOT EXISTS merged_criteria AS
+SELECT l.period, l.unit, v.code, v.result_text, v.result_value, v.not_applicable, v.evidence, v.note, v.points,
+       l.id AS submission_id
+FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1;
+"""
+
+
+def now_text() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+@dataclass
+class Submission:
+    """A submission about to be recorded, with its values and findings."""
+
+    sha256: str
+    period: str
+    file_name: str
+    source: str
+    unit: str | None = None
+    plan_id: str | None = None
+    sender: str = ""
+    message_id: str = ""
+    received_at: str | None = None
+    identified_by: str = "none"
+    verdict: str = "rejected"
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    task_values: list[dict[str, Any]] = field(default_factory=list)
+    criterion_values: list[dict[str, Any]] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f["severity"] == severity)
+
+
+class Ledger:
+    """The workspace's ledger.sqlite."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.connection.row_factory = sqlite3.Row
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        self.connection.execute("PRAGMA synchronous = NORMAL")
+        self.connection.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def find(self, sha256: str, period: str) -> sqlite3.Row | None:
+        return self.connection.execute("SELECT * FROM submissions WHERE sha256 = ? AND period = ?",
+                                       (sha256, period)).fetchone()
+
+    def record_delivery(self, sha256: str, period: str, source: str, sender: str, message_id: str,
+                        received_at: str | None) -> bool:
+        """Note that these bytes arrived (again) from ``source``; False when this was already known."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO deliveries (sha256, period, source, sender, message_id, received_at, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sha256, period, source, sender, message_id, received_at, now_text()))
+            return cursor.rowcount == 1
+
+    def record(self, submission: Submission) -> int:
+        """Record a submission with its values and findings in one transaction; returns its id.
+
+        The same bytes for the same period are recorded once: a second call returns the first id.
+        """
+        with self.transaction() as db:
+            existing = db.execute("SELECT id FROM submissions WHERE sha256 = ? AND period = ?",
+                                  (submission.sha256, submission.period)).fetchone()
+            if existing:
+                return existing["id"]
+            s = submission
+            cursor = db.execute(
+                "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
+                "received_at, recorded_at, identified_by, verdict, errors, warnings, infos) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
+                 s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
+                 s.count("info")))
+            submission_id = cursor.lastrowid
+            _insert_many(db, "findings", submission_id, s.findings)
+            _insert_many(db, "task_values", submission_id, s.task_values)
+            _insert_many(db, "criterion_values", submission_id, s.criterion_values)
+            db.execute(
+                "INSERT OR IGNORE INTO deliveries (sha256, period, source, sender, message_id, received_at, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (s.sha256, s.period, s.source, s.sender, s.message_id, s.received_at, now_text()))
+            return submission_id
+
+    def submissions(self, period: str) -> list[sqlite3.Row]:
+        return self.connection.execute(
+            "SELECT * FROM submissions WHERE period = ? ORDER BY COALESCE(received_at, recorded_at), id",
+            (period,)).fetchall()
+
+    def latest(self, period: str) -> dict[str, sqlite3.Row]:
+        """unit → its latest mergeable submission."""
+        rows = self.connection.execute("SELECT * FROM latest_submissions WHERE period = ?", (period,)).fetchall()
+        return {row["unit"]: row for row in rows}
+
+    def findings(self, submission_ids: Iterable[int]) -> list[sqlite3.Row]:
+        ids = list(submission_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self.connection.execute(f"SELECT * FROM findings WHERE submission_id IN ({marks}) ORDER BY rowid",
+                                       ids).fetchall()
+
+    def query(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
+        return self.connection.execute(sql, parameters).fetchall()
+
+
+def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    marks = ",".join("?" * (len(columns) + 1))
+    db.executemany(f"INSERT INTO {table} (submission_id, {', '.join(columns)}) VALUES ({marks})",
+                   [(submission_id, *(row.get(c) for c in columns)) for row in rows])

@@ -1,0 +1,352 @@
+"""Validation of a returned workbook's values: one rule per function, each yielding findings.
+
+Pure: values in, parsed values and findings out. Values are matched to the plan by ``Mã``,
+never by position. Every finding names the file, sheet, cell and value, from the catalogue.
+Cached formula results in the file are never trusted: points are recomputed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from cchc_xlsx import labels, scoring
+from cchc_xlsx.errors import SEVERITY
+from cchc_xlsx.model import Criterion, Period, Plan, Task
+from cchc_xlsx.values import (Parsed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
+                              parse_decimal, parse_percent)
+
+YES_WORDS = {"có", "co", "x", "yes", "1", "true", "đúng", "đạt"}
+NO_WORDS = {"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt"}
+STATUS_BY_KEY = {fold_key(s): s for s in labels.STATUSES}
+POINTS_TOLERANCE = 1e-6
+
+
+@dataclass
+class Checked:
+    """What validation made of one workbook: values to record and findings."""
+
+    task_values: list[dict[str, Any]] = field(default_factory=list)
+    criterion_values: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Context:
+    """The file being checked and the place where findings go."""
+
+    def __init__(self, file: str, plan: Plan, unit: str, period: Period):
+        self.file, self.plan, self.unit, self.period = file, plan, unit, period
+        self.checked = Checked()
+
+    def add(self, code: str, *, sheet: str = "", cell: str = "", row_code: str = "", field_name: str = "",
+            value: Any = "", **fields: Any) -> None:
+        shown = _show(value)
+        message = labels.MESSAGES[code].format(file=self.file, sheet=sheet, cell=cell, value=shown, code=row_code,
+                                               **fields)
+        self.checked.findings.append({"code": code, "severity": SEVERITY[code], "sheet": sheet, "cell": cell,
+                                      "row_code": row_code, "field": field_name, "value": shown,
+                                      "message": message})
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return format_date(value if isinstance(value, dt.date) else value.date())
+    if isinstance(value, float):
+        return format_points(value) if value == value else ""
+    return normalize_text(value)
+
+
+class _Row:
+    """One table row: typed access by column key, and cell addresses for findings."""
+
+    def __init__(self, table, excel_row: int, cells: list[Any]):
+        self.table, self.excel_row, self.cells = table, excel_row, cells
+
+    def __getitem__(self, key: str) -> Any:
+        col = self.table.columns.get(key)
+        if col is None or col >= len(self.cells):
+            return None
+        value = self.cells[col]
+        return None if is_blank(value) else value
+
+    def cell(self, key: str) -> str:
+        col = self.table.columns.get(key, 0)
+        return xl_rowcol_to_cell(self.excel_row - 1, col)
+
+
+def keyed_rows(ctx: Context, table, expected: dict[str, Any]) -> dict[str, _Row]:
+    """Rows by ``Mã``: unknown codes, duplicates and missing rows are reported."""
+    found: dict[str, _Row] = {}
+    for excel_row, cells in table.rows:
+        row = _Row(table, excel_row, cells)
+        raw = row["code"]
+        if raw is None:
+            continue
+        code = normalize_text(raw)
+        if code not in expected:
+            if any(not is_blank(c) for c in cells[1:]):
+                ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value=raw)
+            continue
+        if code in found:
+            ctx.add("row-duplicate", sheet=table.sheet, cell=row.cell("code"), row_code=code,
+                    first=found[code].cell("code"))
+            continue
+        found[code] = row
+    for code in expected:
+        if code not in found:
+            ctx.add("row-missing", sheet=table.sheet, row_code=code)
+    return found
+
+
+def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> None:
+    if not parsed.note:
+        return
+    meaning = labels.AMBIGUOUS[parsed.note].format(percent=format_points(parsed.value), number=parsed.value,
+                                                   date=format_date(parsed.value) if isinstance(parsed.value, dt.date)
+                                                   else "")
+    ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell(key), field_name=key, value=raw,
+            meaning=meaning)
+
+
+def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str) -> None:
+    found = row[key]
+    if found is not None and normalize_text(found) != normalize_text(expected):
+        ctx.add("locked-edited", sheet=row.table.sheet, cell=row.cell(key), row_code=code, field_name=key,
+                value=found)
+
+
+# --- tasks ----------------------------------------------------------------------------
+
+def check_tasks(ctx: Context, table) -> None:
+    """Validate the ``Nhiệm vụ`` sheet into task values and findings."""
+    tasks = {t.code: t for t in ctx.plan.tasks_for(ctx.unit)}
+    for code, row in keyed_rows(ctx, table, tasks).items():
+        ctx.checked.task_values.append(_task_row(ctx, row, tasks[code]))
+
+
+def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
+    sheet, code = row.table.sheet, task.code
+    _locked_text(ctx, row, "description", code, task.description)
+    valid = True
+    status = _status(ctx, row, task)
+    if status is False:
+        valid, status = False, None
+    completion = _completion(ctx, row)
+    if completion is False:
+        valid, completion = False, None
+    completed_on = _completed_on(ctx, row, status)
+    if completed_on is False:
+        valid, completed_on = False, None
+    if status == labels.STATUS_DONE and completion is None:
+        completion = 100.0
+    _completion_matches_status(ctx, row, status, completion)
+    evidence = normalize_text(row["evidence"])
+    if status == labels.STATUS_DONE and not evidence:
+        ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
+                what=labels.EVIDENCE_WHAT["task"])
+    return {"code": code, "status": status, "completion": completion,
+            "completed_on": completed_on.isoformat() if completed_on else None, "evidence": evidence,
+            "issues": normalize_text(row["issues"]), "note": normalize_text(row["note"]),
+            "cell_row": row.excel_row, "valid": int(valid)}
+
+
+def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
+    raw = row["status"]
+    if raw is None:
+        if task.role_of(ctx.unit) == "lead":
+            ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
+                    field_name="status")
+        return None
+    status = STATUS_BY_KEY.get(fold_key(raw))
+    if status is None:
+        ctx.add("status-invalid", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
+                field_name="status", value=raw, allowed=", ".join(labels.STATUSES))
+        return False
+    return status
+
+
+def _completion(ctx: Context, row: _Row) -> float | None | bool:
+    raw = row["completion"]
+    if raw is None:
+        return None
+    try:
+        parsed = parse_percent(raw)
+    except ValueError:
+        parsed = None
+    if parsed is None or not 0 <= parsed.value <= 100:
+        ctx.add("completion-invalid", sheet=row.table.sheet, cell=row.cell("completion"),
+                row_code=normalize_text(row["code"]), field_name="completion", value=raw)
+        return False
+    _ambiguous(ctx, row, "completion", parsed, raw)
+    return parsed.value
+
+
+def _completed_on(ctx: Context, row: _Row, status: str | None) -> dt.date | None | bool:
+    raw, sheet, code = row["completed_on"], row.table.sheet, normalize_text(row["code"])
+    if raw is None:
+        if status == labels.STATUS_DONE:
+            ctx.add("date-missing", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
+                    field_name="completed_on")
+        return None
+    try:
+        parsed = parse_date(raw)
+    except ValueError:
+        ctx.add("date-invalid", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
+                field_name="completed_on", value=raw)
+        return False
+    _ambiguous(ctx, row, "completed_on", parsed, raw)
+    date, year = parsed.value, ctx.plan.year
+    earliest = min((p.start for p in ctx.plan.periods), default=dt.date(year, 1, 1))
+    if not earliest <= date <= dt.date(year, 12, 31):
+        ctx.add("date-outside-year", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
+                field_name="completed_on", value=date, year=year)
+        return False
+    if date > ctx.period.cutoff:
+        ctx.add("date-after-cutoff", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
+                field_name="completed_on", value=date, cutoff=format_date(ctx.period.cutoff))
+    return date
+
+
+def _completion_matches_status(ctx: Context, row: _Row, status: str | None, completion: float | None) -> None:
+    if status is None or completion is None:
+        return
+    odd = ((status == labels.STATUS_DONE and completion < 100)
+           or (status == labels.STATUS_NOT_STARTED and completion > 0)
+           or (status == labels.STATUS_IN_PROGRESS and completion >= 100))
+    if odd:
+        ctx.add("completion-status", sheet=row.table.sheet, cell=row.cell("completion"),
+                row_code=normalize_text(row["code"]), field_name="completion", value=completion, status=status)
+
+
+# --- criteria -------------------------------------------------------------------------
+
+def check_criteria(ctx: Context, table) -> None:
+    """Validate the ``Tự chấm điểm`` sheet into criterion values and findings."""
+    leaves = {c.code: c for c in ctx.plan.leaves_scored_by(ctx.unit)}
+    for code, row in keyed_rows(ctx, table, leaves).items():
+        ctx.checked.criterion_values.append(_criterion_row(ctx, row, leaves[code]))
+
+
+def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, Any]:
+    sheet, code = row.table.sheet, criterion.code
+    _locked_text(ctx, row, "title", code, criterion.title)
+    not_applicable = _not_applicable(ctx, row, criterion)
+    value, valid = parse_result(ctx, row, criterion)
+    if value is None and not not_applicable and valid:
+        ctx.add("result-missing", sheet=sheet, cell=row.cell("result"), row_code=code, field_name="result")
+    result = scoring.Result(value, not_applicable)
+    points = scoring.leaf_score(ctx.plan, criterion, result).points
+    evidence = normalize_text(row["evidence"])
+    if points > 0 and not evidence:
+        ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
+                what=labels.EVIDENCE_WHAT["criterion"])
+    sheet_points = _number_or_none(row["points"])
+    if sheet_points is not None and abs(sheet_points - points) > POINTS_TOLERANCE:
+        ctx.add("points-differ", sheet=sheet, cell=row.cell("points"), row_code=code, field_name="points",
+                value=sheet_points, expected=format_points(points))
+    return {"code": code, "result_text": _show(row["result"]), "result_value": encode_result(value),
+            "not_applicable": int(not_applicable), "evidence": evidence, "note": normalize_text(row["note"]),
+            "points": points, "sheet_points": sheet_points, "cell_row": row.excel_row, "valid": int(valid)}
+
+
+def _not_applicable(ctx: Context, row: _Row, criterion: Criterion) -> bool:
+    raw = row["not_applicable"]
+    if raw is None:
+        return False
+    key = fold_key(raw)
+    if key in NO_WORDS:
+        return False
+    if key not in YES_WORDS:
+        ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell("not_applicable"), row_code=criterion.code,
+                field_name="not_applicable", value=raw, meaning=labels.NO)
+        return False
+    if not ctx.plan.allows_not_applicable(criterion.code):
+        ctx.add("na-not-allowed", sheet=row.table.sheet, cell=row.cell("not_applicable"), row_code=criterion.code,
+                field_name="not_applicable", value=raw)
+        return False
+    return True
+
+
+def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bool]:
+    """The typed answer of a criterion row and whether it is usable (invalid answers are reported)."""
+    raw = row["result"]
+    if raw is None:
+        return None, True
+    rule, maximum = criterion.rule, scoring.leaf_max(criterion)
+    try:
+        value, parsed = _parse_by_rule(criterion, raw)
+    except ValueError:
+        expected = labels.EXPECTED_RESULT[rule].format(max=format_points(maximum))
+        ctx.add("result-invalid", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
+                field_name="result", value=raw, expected=expected)
+        return None, False
+    if parsed is not None:
+        _ambiguous(ctx, row, "result", parsed, raw)
+    if rule == scoring.POINTS and value > maximum + POINTS_TOLERANCE:
+        ctx.add("result-above-max", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
+                field_name="result", value=raw, max=format_points(maximum))
+    return value, True
+
+
+def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:
+    rule = criterion.rule
+    if rule == scoring.CHOICE:
+        order = scoring.level_order_from_label(raw) if isinstance(raw, str) else None
+        if order is None or order not in {lv.order for lv in criterion.levels}:
+            raise ValueError(raw)
+        return order, None
+    if rule == scoring.YESNO:
+        key = fold_key(raw)
+        if key in YES_WORDS:
+            return True, None
+        if key in NO_WORDS:
+            return False, None
+        raise ValueError(raw)
+    if rule in scoring.PERCENT_RULES:
+        parsed = parse_percent(raw)
+        if not 0 <= parsed.value <= 100:
+            raise ValueError(raw)
+        return parsed.value, parsed
+    if rule == scoring.TIERS:
+        parsed = parse_decimal(raw)
+        if parsed.value < 0 or parsed.value != int(parsed.value):
+            raise ValueError(raw)
+        return int(parsed.value), None
+    parsed = parse_decimal(raw)
+    if parsed.value < 0:
+        raise ValueError(raw)
+    return parsed.value, parsed
+
+
+def _number_or_none(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return parse_decimal(value).value
+    except ValueError:
+        return None
+
+
+def encode_result(value: Any) -> str | None:
+    """A parsed answer as text for the ledger ("2", "1"/"0", "96.5")."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def decode_result(criterion: Criterion, text: str | None) -> Any:
+    """The inverse of ``encode_result`` for a criterion's rule."""
+    if text is None or text == "":
+        return None
+    if criterion.rule == scoring.YESNO:
+        return text == "1"
+    if criterion.rule in (scoring.CHOICE, scoring.TIERS):
+        return int(text)
+    return float(text)
