@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,10 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; nested uses join the outer one, so a caller can group several records."""
+        if self.connection.in_transaction:
+            yield self.connection
+            return
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
@@ -172,6 +177,7 @@ class Ledger:
         """Record a submission with its values and findings in one transaction; returns its id.
 
         The same bytes for the same period are recorded once: a second call returns the first id.
+        Its delivery is recorded separately, before the file is parsed (``record_delivery``).
         """
         with self.transaction() as db:
             existing = db.execute("SELECT id FROM submissions WHERE sha256 = ? AND period = ?",
@@ -190,10 +196,6 @@ class Ledger:
             _insert_many(db, "findings", submission_id, s.findings)
             _insert_many(db, "task_values", submission_id, s.task_values)
             _insert_many(db, "criterion_values", submission_id, s.criterion_values)
-            db.execute(
-                "INSERT OR IGNORE INTO deliveries (sha256, period, source, sender, message_id, received_at, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (s.sha256, s.period, s.source, s.sender, s.message_id, s.received_at, now_text()))
             return submission_id
 
     def submissions(self, period: str) -> list[sqlite3.Row]:
@@ -223,5 +225,6 @@ def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: l
         return
     columns = list(rows[0])
     marks = ",".join("?" * (len(columns) + 1))
+    values = itemgetter(*columns)  # every row of a table has the same keys; itemgetter builds tuples in C
     db.executemany(f"INSERT INTO {table} (submission_id, {', '.join(columns)}) VALUES ({marks})",
-                   [(submission_id, *(row.get(c) for c in columns)) for row in rows])
+                   [(submission_id, *values(row)) for row in rows])

@@ -17,7 +17,6 @@ from typing import Any
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_TABLE = str.maketrans({ch: "-" for ch in _DASHES})
-_SPACES = re.compile(r"\s+")
 _SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
 
 
@@ -32,8 +31,8 @@ def normalize_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    text = " ".join(str(value).split())  # split() knows every Unicode space, the no-break space too
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def fold_key(value: Any) -> str:
@@ -53,7 +52,7 @@ def is_blank(value: Any) -> bool:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
-    return isinstance(value, str) and not normalize_text(value)
+    return isinstance(value, str) and not value.strip()
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,19 @@ def atomic_path(path: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a finished file is not
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; a finished file is not
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()  # read once: os.umask can only be read by setting it
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:

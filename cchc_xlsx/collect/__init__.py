@@ -74,23 +74,43 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         progress: called with the number of files finished so far.
     """
     result = CollectResult()
-    pending: list[tuple[Outcome, Received]] = []
-    with Ledger(workspace.ledger_path) as ledger:
-        for item in items:
-            outcome = _receive(workspace, ledger, period, item)
-            result.outcomes.append(outcome)
-            if outcome.verdict == "pending":
-                pending.append((outcome, item))
-        done = len(result.outcomes) - len(pending)
-        for start in range(0, len(pending), BATCH):
-            batch = pending[start:start + BATCH]
-            analyses = _analyse_all([i for _, i in batch], plan, period, workspace.limits(), workers)
-            for (outcome, item), analysis in zip(batch, analyses):
-                _record(ledger, period, outcome, item, analysis)
-                done += 1
-                if progress:
-                    progress(done)
+    done = 0
+    with Ledger(workspace.ledger_path) as ledger, \
+            _Analyser(plan, period, workspace.limits(), workers) as analyser:
+        in_flight = None
+        for batch in _batches(items, BATCH):
+            with ledger.transaction():  # receipts of the whole batch, before anything parses them
+                outcomes = [_receive(workspace, ledger, period, item) for item in batch]
+            result.outcomes.extend(outcomes)
+            pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
+            submitted = (pending, analyser.submit([i for _, i in pending]))
+            if in_flight:  # record the previous batch while the workers analyse this one
+                _record_batch(ledger, period, analyser, *in_flight)
+            in_flight = submitted
+            done += len(batch)
+            if progress:
+                progress(done)
+        if in_flight:
+            _record_batch(ledger, period, analyser, *in_flight)
     return result
+
+
+def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", pending: list, futures: list) -> None:
+    analyses = analyser.results(futures, [i for _, i in pending])
+    with ledger.transaction():
+        for (outcome, item), analysis in zip(pending, analyses):
+            _record(ledger, period, outcome, item, analysis)
+
+
+def _batches(items: Iterable, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped) -> Outcome:
@@ -145,26 +165,49 @@ def _analyse_in_worker(item: tuple[bytes, str, str]) -> Analysis:
         return analysis
 
 
-def _analyse_all(items: list[Received], plan: Plan, period: str, limits: dict[str, int],
-                 workers: int | None) -> list[Analysis]:
-    """Analyse in a process pool; a file that kills its worker is retried alone, then reported."""
-    jobs = [(i.data, i.name, i.sender) for i in items]
-    workers = workers or min(os.cpu_count() or 1, 4, len(jobs))
-    results: list[Analysis | None] = [None] * len(jobs)
-    try:
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
-            futures = [pool.submit(_analyse_in_worker, job) for job in jobs]
-            for index, future in enumerate(futures):
-                try:
-                    results[index] = future.result()
-                except BrokenProcessPool:
-                    break
-    except BrokenProcessPool:
-        pass
-    for index, job in enumerate(jobs):
-        if results[index] is None:
-            results[index] = _analyse_alone(job, plan, period, limits)
-    return results
+class _Analyser:
+    """A process pool that analyses files; a file that kills its worker is retried alone, then
+    reported, and the pool is started again for the others."""
+
+    def __init__(self, plan: Plan, period: str, limits: dict[str, int], workers: int | None):
+        self.args = (plan, period, limits)
+        self.workers = workers or min(os.cpu_count() or 1, 4)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "_Analyser":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, items: list[Received]) -> list:
+        if not items:
+            return []
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.args)
+        try:
+            return [self.pool.submit(_analyse_in_worker, (i.data, i.name, i.sender)) for i in items]
+        except BrokenProcessPool:
+            self._restart()
+            return [None] * len(items)
+
+    def results(self, futures: list, items: list[Received]) -> list[Analysis]:
+        analyses = []
+        for future, item in zip(futures, items):
+            try:
+                analyses.append(future.result() if future is not None else None)
+            except BrokenProcessPool:
+                analyses.append(None)
+            if analyses[-1] is None:
+                self._restart()
+                analyses[-1] = _analyse_alone((item.data, item.name, item.sender), *self.args)
+        return analyses
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
 
 
 def _analyse_alone(job: tuple[bytes, str, str], plan: Plan, period: str, limits: dict[str, int]) -> Analysis:

@@ -13,7 +13,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import labels, layout, scoring
 from cchc_xlsx.errors import SEVERITY
 from cchc_xlsx.model import Criterion, Period, Plan, Task
 from cchc_xlsx.values import (Parsed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
@@ -113,7 +113,7 @@ def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> N
 
 def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str) -> None:
     found = row[key]
-    if found is not None and normalize_text(found) != normalize_text(expected):
+    if found is not None and found != expected and normalize_text(found) != normalize_text(expected):
         ctx.add("locked-edited", sheet=row.table.sheet, cell=row.cell(key), row_code=code, field_name=key,
                 value=found)
 
@@ -123,8 +123,11 @@ def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str) ->
 def check_tasks(ctx: Context, table) -> None:
     """Validate the ``Nhiệm vụ`` sheet into task values and findings."""
     tasks = {t.code: t for t in ctx.plan.tasks_for(ctx.unit)}
+    inputs = [table.columns[k] for k in layout.TASK_INPUTS if k in table.columns]
     for code, row in keyed_rows(ctx, table, tasks).items():
-        ctx.checked.task_values.append(_task_row(ctx, row, tasks[code]))
+        values = _task_row(ctx, row, tasks[code])
+        if any(not is_blank(row.cells[c]) for c in inputs if c < len(row.cells)):
+            ctx.checked.task_values.append(values)  # a row left blank (a task the unit only coordinates) says nothing
 
 
 def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:

@@ -1,0 +1,140 @@
+"""Benchmark: collect many filled-in unit workbooks.
+
+Measured in the same run, each in its own process (time and peak memory):
+- naive: the script a user would write, pandas.read_excel (default openpyxl engine) over
+  every file and sheet, then concat;
+- floor: python-calamine reading the same sheets' values and nothing else;
+- cchc collect: guard, read, identify, validate, archive, ledger, on both cores.
+Targets: collect >= 5x faster than naive, within 2x of the floor, peak memory < 1 GB.
+
+    python benchmarks/bench_collect.py [--files 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+
+def make_files(folder: Path, count: int) -> None:
+    """``count`` filled workbooks of the shipped plan's units for q1, all different."""
+    from fill import fill
+
+    from cchc_xlsx.generate import units_to_generate, workbook_file_name, write_unit_workbook
+    from cchc_xlsx.plan import load_plan
+
+    plan = load_plan(check=False).plan
+    period = plan.period("q1")
+    units = units_to_generate(plan)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        unit = units[index % len(units)]
+        name = workbook_file_name(plan, unit, period).replace(".xlsx", f" ({index}).xlsx")
+        write_unit_workbook(folder / name, plan, unit, period, generated_at=dt.datetime(2022, 3, 1),
+                            prefill=fill(plan, unit, period, seed=index))
+
+
+def naive(folder: Path) -> int:
+    import pandas as pd
+
+    frames = []
+    for path in sorted(folder.glob("*.xlsx")):
+        for name, frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").items():
+            frames.append(frame.assign(file=path.name, sheet=name))
+    return len(pd.concat(frames, ignore_index=True))
+
+
+def floor(folder: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    from cchc_xlsx import labels
+
+    cells = 0
+    for path in sorted(folder.glob("*.xlsx")):
+        workbook = CalamineWorkbook.from_path(str(path))
+        for name in (labels.SHEET_META, labels.SHEET_TASKS, labels.SHEET_CRITERIA):
+            cells += sum(len(r) for r in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    return cells
+
+
+def ours(folder: Path) -> int:
+    from cchc_xlsx.collect import collect_paths
+    from cchc_xlsx.workspace import init_workspace
+
+    workspace, built = init_workspace(Path(tempfile.mkdtemp()) / "ws")
+    result = collect_paths(workspace, built.plan, "q1", [folder])
+    assert result.count("rejected") == 0, "benchmark files must be readable"
+    return len(result.outcomes)
+
+
+VARIANTS = {"naive": naive, "floor": floor, "collect": ours}
+LABELS = {"naive": "naive: pandas.read_excel (openpyxl) + concat", "floor": "floor: python-calamine values only",
+          "collect": "cchc collect (full validation, 2 cores)"}
+
+
+def measure(variant: str, folder: Path) -> tuple[float, float]:
+    """(seconds of work, peak MB) of one variant run in its own process.
+
+    The time excludes starting Python and importing libraries; the peak is the largest resident
+    size of that process and of each of its worker processes.
+    """
+    completed = subprocess.run([sys.executable, __file__, "--run", variant, str(folder)], check=True,
+                               capture_output=True, text=True)
+    seconds, peak_kb = completed.stdout.split()[-2:]
+    return float(seconds), float(peak_kb) / 1024
+
+
+def _run_variant(variant: str, folder: Path) -> None:
+    import pandas  # noqa: F401  imported before timing, for every variant alike
+    import python_calamine  # noqa: F401
+
+    from cchc_xlsx import collect  # noqa: F401
+
+    start = time.perf_counter()
+    VARIANTS[variant](folder)
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(f"{seconds:.4f} {peak}")
+
+
+def run(files: int = 1000) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "returns"
+        make_files(folder, files)
+        rows = {}
+        for variant in ("floor", "collect", "naive"):
+            seconds, peak = measure(variant, folder)
+            rows[variant] = {"benchmark": f"collect {files} filled workbooks", "variant": LABELS[variant],
+                             "seconds": seconds, "files_per_s": files / seconds, "peak_mb": peak}
+    for row in rows.values():
+        row["ratio"] = row["seconds"] / rows["floor"]["seconds"]
+    rows["collect"]["vs_naive"] = rows["naive"]["seconds"] / rows["collect"]["seconds"]
+    return list(rows.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--run", nargs=2, metavar=("VARIANT", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        _run_variant(args.run[0], Path(args.run[1]))
+        return
+    for row in run(args.files):
+        extra = f"  {row['vs_naive']:.1f}x faster than naive" if "vs_naive" in row else ""
+        print(f"{row['variant']:<45} {row['seconds']:7.2f} s {row['files_per_s']:7.1f} files/s "
+              f"x{row['ratio']:.2f} of floor  peak {row['peak_mb']:.0f} MB{extra}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The ``cchc mail`` command, and the IMAP source of ``cchc collect --imap``: parse, call, print.
+
+``cli.py`` registers ``mail_command`` with ``cli.add_command``. Passwords come from
+``CCHC_SMTP_PASSWORD`` / ``CCHC_IMAP_PASSWORD`` or a hidden prompt, are passed to the server
+and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from cchc_xlsx.collect.sources import Received, Skipped
+from cchc_xlsx.errors import InputError, InputProblem
+from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings
+from cchc_xlsx.mail.drafts import Drafts, write_drafts
+from cchc_xlsx.mail.fetch import fetch_imap
+from cchc_xlsx.mail.send import SendResult, send_drafts
+from cchc_xlsx.report import Report
+from cchc_xlsx.workspace import Workspace
+
+STATES = {"written": "wrote", "kept": "kept", "sent": "sent before"}
+
+
+def server_options(function):
+    """``--host``, ``--port``, ``--user``, ``--tls``: shared by ``mail`` and ``collect --imap``."""
+    for option in reversed((
+        click.option("--host", help="Mail server host (default: cchc.toml)."),
+        click.option("--port", type=click.IntRange(1, 65535), help="Mail server port (default: cchc.toml)."),
+        click.option("--user", help="Login name; no login when empty (default: cchc.toml)."),
+        click.option("--tls", type=click.Choice(TLS_MODES), help="Connection security (default: cchc.toml)."),
+    )):
+        function = option(function)
+    return function
+
+
+@click.command("mail")
+@click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The workspace folder.")
+@click.option("--period", "-p", "period_code", required=True,
+              help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
+@click.option("--send", is_flag=True, help="Also send the drafts over SMTP (only those not sent yet).")
+@click.option("--remind", is_flag=True,
+              help="Reminders, only to units without a valid returned workbook in the ledger.")
+@server_options
+def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool, host: str | None,
+                 port: int | None, user: str | None, tls: str | None) -> None:
+    """Write one email per unit with its workbook into outbox/PERIOD/mail/ (.eml drafts); --send sends them."""
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
+    kind = "reminder" if remind else "workbook"
+    server = _server(workspace, "smtp", host, port, user, tls) if send else None
+    drafts = write_drafts(workspace, plan, period_code, kind)
+    _print_drafts(drafts)
+    problems = list(drafts.problems)
+    if server is not None:
+        password = ask_password(server)
+        result = send_drafts(workspace, period_code, server, password, kinds=(kind,))
+        _print_sent(result, server)
+        problems += result.problems
+    _summary(drafts, send)
+    if problems:
+        raise InputProblem(f"{len(problems)} problems; fix them and run the same command again")
+
+
+def imap_items(workspace: Workspace, period: str, host: str | None = None, port: int | None = None,
+               user: str | None = None, tls: str | None = None, folder: str | None = None,
+               since: dt.date | None = None, *, password: str | None = None) -> Iterator[Received | Skipped]:
+    """The items of ``cchc collect --imap``: the workspace's ``[imap]`` settings overridden by the options.
+
+    Args:
+        workspace: the workspace (settings and ledger).
+        period: the period being collected; messages already delivered for it are not fetched again.
+        host, port, user, tls: command-line overrides of ``[imap]`` (``None``: not given).
+        folder: the folder (default: ``[imap] folder``, else INBOX).
+        since: only messages received on or after this date.
+        password: the password (default: ``CCHC_IMAP_PASSWORD``, else a hidden prompt).
+
+    Yields:
+        ``Received``/``Skipped`` items, as ``fetch_imap`` does.
+
+    Raises:
+        click.UsageError: bad ``[imap]`` settings.
+        MailError: the server cannot be used (raised when iteration starts).
+    """
+    server = _server(workspace, "imap", host, port, user, tls)
+    folder = folder or (workspace.settings.get("imap", {}) or {}).get("folder") or "INBOX"
+    password = password if password is not None else ask_password(server)
+    with Ledger(workspace.ledger_path) as ledger:
+        yield from fetch_imap(server.host, server.port, server.user, password, server.tls, folder, since,
+                              ledger=ledger, period=period)
+
+
+def ask_password(server: Server) -> str | None:
+    """The password from the environment, else a hidden prompt; None when no user logs in."""
+    if not server.user:
+        return None
+    password = password_from_environment(server.protocol)
+    if password is None:
+        password = click.prompt(f"Password for {server.user} at {server.host}", hide_input=True, err=True)
+    return password
+
+
+def open_workspace(directory: Path) -> Workspace:
+    """The workspace, or a usage error (exit 2) naming what is wrong."""
+    try:
+        return Workspace.open(directory)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def workspace_plan(workspace: Workspace, period_code: str):
+    """The workspace's plan; exit 1 when it has errors, 2 when the period is unknown."""
+    built = workspace.load_plan()
+    if not Report(built.findings).valid:
+        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
+    if period_code not in {p.code for p in built.plan.periods}:
+        codes = ", ".join(p.code for p in built.plan.periods)
+        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
+    return built.plan
+
+
+def _server(workspace: Workspace, protocol: str, host, port, user, tls) -> Server:
+    try:
+        return server_settings(workspace.settings, protocol, host=host, port=port, user=user, tls=tls)
+    except MailError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _print_drafts(drafts: Drafts) -> None:
+    for draft in drafts.drafts:
+        click.echo(f"{STATES[draft.state]:<11} {draft.unit:<8} {draft.recipient:<32} {draft.path}")
+    _print_problems(drafts.problems)
+
+
+def _print_sent(result: SendResult, server: Server) -> None:
+    for sent in result.sent:
+        click.echo(f"{'sent':<11} {sent.unit:<8} {sent.recipient:<32} {sent.path}")
+    _print_problems(result.problems)
+    click.echo(f"{len(result.sent)} messages sent through {server}.")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for item in problems:
+        click.secho(f"[error] {item.message}", fg="red", err=True)
+
+
+def _summary(drafts: Drafts, send: bool) -> None:
+    counts = {state: sum(1 for d in drafts.drafts if d.state == state) for state in STATES}
+    click.echo(f"{counts['written']} drafts written, {counts['kept']} kept, {counts['sent']} sent earlier"
+               f"{'' if send else '; send them with --send or from your mail program'}.")
