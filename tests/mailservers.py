@@ -1,0 +1,266 @@
+"""Real mail servers for the tests: aiosmtpd in-process, and a private Dovecot on loopback.
+
+Dovecot runs from a configuration written into a temporary folder (its base_dir, state_dir,
+log and users there), listens on 127.0.0.1 on a free port without TLS, and is stopped by
+signalling its master process. Nothing of the machine's own Dovecot is used or touched.
+"""
+
+from __future__ import annotations
+
+import email
+import getpass
+import imaplib
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the server binds it a moment later)."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+# --- SMTP -------------------------------------------------------------------------------------
+
+@dataclass
+class Delivered:
+    """One message as the SMTP server received it."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+
+    @property
+    def message(self) -> EmailMessage:
+        return email.message_from_bytes(self.data, policy=policy.default)
+
+
+@dataclass
+class SmtpInbox:
+    """The aiosmtpd handler: keeps every accepted message; can refuse chosen ones.
+
+    ``reject`` holds 1-based numbers of DATA commands to refuse (counted over the server's life).
+    """
+
+    reject: set[int] = field(default_factory=set)
+    delivered: list[Delivered] = field(default_factory=list)
+    attempts: int = 0
+    logins: list[str] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.attempts += 1
+        if self.attempts in self.reject:
+            return "554 5.6.0 refused by the test server"
+        self.delivered.append(Delivered(envelope.mail_from, list(envelope.rcpt_tos),
+                                        envelope.original_content or envelope.content))
+        return "250 2.0.0 OK"
+
+
+@dataclass
+class SmtpServer:
+    """A running aiosmtpd server and what it received."""
+
+    controller: Controller
+    inbox: SmtpInbox
+    port: int
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def start_smtp(inbox: SmtpInbox | None = None, *, user: str | None = None, password: str | None = None,
+               tls_context: ssl.SSLContext | None = None) -> SmtpServer:
+    """Start aiosmtpd on 127.0.0.1: plain, or with STARTTLS required when ``tls_context`` is given,
+    and AUTH (any mechanism aiosmtpd offers) checking ``user``/``password`` when given."""
+    inbox = inbox or SmtpInbox()
+    port = free_port()
+    options: dict = {}
+    if user is not None:
+        options.update(authenticator=_authenticator(inbox, user, password or ""), auth_required=True,
+                       auth_require_tls=tls_context is not None)
+    if tls_context is not None:
+        options.update(tls_context=tls_context, require_starttls=True)
+    controller = Controller(inbox, hostname=LOOPBACK, port=port, **options)
+    controller.start()
+    return SmtpServer(controller, inbox, port)
+
+
+def _authenticator(inbox: SmtpInbox, user: str, password: str):
+    def check(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
+              and auth_data.password.decode() == password)
+        if ok:
+            inbox.logins.append(user)
+        return AuthResult(success=ok, handled=False)
+    return check
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A certificate and key for 127.0.0.1 made with the openssl tool; None without it."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+# --- IMAP (Dovecot) ---------------------------------------------------------------------------
+
+DOVECOT_CONF = """\
+base_dir = {base}/run
+state_dir = {base}/state
+instance_name = cchc-test-{port}
+listen = {host}
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = {login_user}
+default_internal_user = {internal_user}
+log_path = {base}/dovecot.log
+mail_location = maildir:{shared}/mail/%u
+first_valid_uid = {uid}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {shared}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={shared}/mail/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = {host}
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+"""
+
+
+def find_dovecot() -> str | None:
+    """The dovecot binary: on PATH, or in /usr/sbin where Debian puts it (not on a user's PATH)."""
+    found = shutil.which("dovecot")
+    if found:
+        return found
+    return "/usr/sbin/dovecot" if os.access("/usr/sbin/dovecot", os.X_OK) else None
+
+
+@dataclass
+class Dovecot:
+    """A private Dovecot IMAP server with one user."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    base: Path
+    shared: Path
+    process: subprocess.Popen
+
+    def client(self) -> imaplib.IMAP4:
+        """A logged-in IMAP session (the test's own, to fill the mailbox)."""
+        imap = imaplib.IMAP4(self.host, self.port)
+        imap.login(self.user, self.password)
+        return imap
+
+    def append(self, messages: list[bytes], folder: str = "INBOX", when: float | None = None) -> None:
+        """Put messages into a folder, as a mail server would deliver them (INTERNALDATE ``when``)."""
+        imap = self.client()
+        try:
+            for raw in messages:
+                status, data = imap.append(folder, None, imaplib.Time2Internaldate(when or time.time()), raw)
+                assert status == "OK", data
+        finally:
+            imap.logout()
+
+    def stop(self) -> None:
+        """Stop the master process (it takes its children with it), remove the users and mail."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.shared, ignore_errors=True)
+
+    def log(self) -> str:
+        path = self.base / "dovecot.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+def start_dovecot(base: Path, user: str = "clerk", password: str = "imap-Secret-7") -> Dovecot:
+    """Start Dovecot with its configuration, sockets and state in ``base``.
+
+    As root (CI) Dovecot's own users run it and mail belongs to ``nobody``; as another user,
+    everything runs as that user.
+    """
+    binary = find_dovecot()
+    assert binary, "dovecot is not installed"
+    base.mkdir(parents=True, exist_ok=True)
+    # The users file and the mail are read by Dovecot's unprivileged processes, and pytest's tmp_path
+    # is private to its owner: they live in a folder of their own that those processes can enter.
+    shared = Path(tempfile.mkdtemp(prefix="cchc-dovecot-"))
+    shared.chmod(0o755)
+    (shared / "passwd").write_text(f"{user}:{{PLAIN}}{password}\n", encoding="utf-8")
+    (shared / "mail").mkdir()
+    identity = _identity()
+    if os.geteuid() == 0:
+        os.chown(shared / "mail", identity["uid"], identity["gid"])
+    port = free_port()
+    config = base / "dovecot.conf"
+    config.write_text(DOVECOT_CONF.format(base=base, shared=shared, host=LOOPBACK, port=port, **identity),
+                      encoding="utf-8")
+    process = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = Dovecot(LOOPBACK, port, user, password, base, shared, process)
+    _wait_until_listening(server)
+    return server
+
+
+def _identity() -> dict:
+    import grp  # POSIX only, like Dovecot itself; imported here so Windows can still import this module
+    import pwd
+
+    if os.geteuid() == 0:
+        return {"login_user": "dovenull", "internal_user": "dovecot", "uid": pwd.getpwnam("nobody").pw_uid,
+                "gid": grp.getgrnam("nogroup").gr_gid}
+    me = getpass.getuser()
+    return {"login_user": me, "internal_user": me, "uid": os.getuid(), "gid": os.getgid()}
+
+
+def _wait_until_listening(server: Dovecot, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            output = server.process.stdout.read().decode(errors="replace") if server.process.stdout else ""
+            server.stop()
+            raise RuntimeError(f"dovecot exited ({server.process.returncode}): {output}\n{server.log()}")
+        try:
+            with socket.create_connection((server.host, server.port), timeout=1) as connection:
+                if connection.recv(64).startswith(b"* OK"):
+                    return
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"dovecot did not start listening within {seconds} s:\n{server.log()}")
