@@ -310,6 +310,58 @@ def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
     return 0
 
 
+@cli.command("scorecard")
+@workspace_option
+@_period_option()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: reports/PERIOD/scorecard.xlsx).")
+@click.option("--import-appraisal", "appraisal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="First record the appraised scores entered in this scorecard file.")
+@click.option("--by", help="Who appraised (with --import-appraisal; default: the logged-in user).")
+def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None, appraisal: Path | None,
+                      by: str | None) -> None:
+    """Write the consolidated scorecard workbook (live formulas, formats, charts, print setup)."""
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.scorecard import headline, import_appraisal, write_scorecard
+
+    workspace = _open_workspace(workspace_dir)
+    plan = _load_workspace_plan(workspace, period_code)
+    output = output or workspace.reports(period_code) / "scorecard.xlsx"
+    with Ledger(workspace.ledger_path) as ledger:
+        if appraisal:
+            try:
+                changed = import_appraisal(appraisal, plan, ledger, period_code, by)
+            except (KeyError, ValueError, StopIteration, OSError) as exc:
+                raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
+            click.echo(f"Recorded {changed} appraised scores from {appraisal}")
+        data = write_scorecard(output, plan, ledger, period_code, workspace.bands())
+    values = headline(data)
+    click.echo(f"Wrote {output}")
+    click.echo(f"Index {values['index']:.2f}% ({values['points']:.4g} / {values['max']:.4g} points); "
+               f"{len(data.returned)} of {len(plan.workbook_units())} units returned.")
+
+
+@cli.command("print")
+@workspace_option
+@_period_option()
+def print_command(workspace_dir: Path, period_code: str) -> None:
+    """Print the period's scorecard to reports/PERIOD/scorecard.pdf with LibreOffice."""
+    from cchc_xlsx.office import OfficeMissing, convert
+
+    workspace = _open_workspace(workspace_dir)
+    source = workspace.reports(period_code) / "scorecard.xlsx"
+    if not source.exists():
+        raise click.UsageError(f"no scorecard for {period_code} yet: run 'cchc scorecard -p {period_code}' first")
+    try:
+        pdf = convert([source], "pdf", source.parent)[0]
+    except OfficeMissing as exc:
+        raise InputProblem("LibreOffice is not installed: install it (https://www.libreoffice.org) and run again; "
+                           "the scorecard.xlsx can be printed from Excel meanwhile") from exc
+    except (RuntimeError, OSError) as exc:
+        raise InputProblem(f"LibreOffice could not print {source}: {exc}") from exc
+    click.echo(f"Wrote {pdf}")
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()

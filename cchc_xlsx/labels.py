@@ -244,6 +244,7 @@ AMBIGUOUS = {
     "fraction-as-percent": "{percent}%",
     "dot-or-thousands": "số thập phân {number} (dấu chấm)",
     "serial-as-text": "ngày {date}",
+    "day-month-order": "ngày {date} (ngày/tháng/năm); nên nhập ngày dạng ngày tháng, không nhập dạng chữ",
 }
 HOW_IDENTIFIED = {"name": "tên đơn vị trong tệp", "file": "tên tệp", "sender": "địa chỉ người gửi"}
 
@@ -260,3 +261,39 @@ VALIDATION_FINDING_HEADERS = {
     "cell": "Ô", "row_code": "Mã dòng", "severity": "Mức độ", "code": "Mã lỗi", "message": "Nội dung",
 }
 STATE = {"returned": "Đã gửi", "missing": "Chưa gửi", "late": "Gửi trễ hạn", "rejected": "Không dùng được"}
+
+# --- the scorecard ----------------------------------------------------------------------
+SC_SHEETS = {"summary": "Tổng hợp", "criteria": "Chấm điểm", "tasks": "Tiến độ nhiệm vụ",
+             "units": "Xếp loại đơn vị", "checks": "Kiểm tra", "trend": "Xu hướng"}
+SC_TITLE = "BẢNG TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH — {period}"
+SC_SUBTITLE = "{department} — số liệu đến ngày {cutoff} — lập ngày {today}"
+SC_HEADLINE = {"points": "Tổng điểm đạt được", "max": "Tổng điểm tối đa (đã trừ hạ chuẩn)",
+               "index": "Chỉ số CCHC (%)", "cutoff": "Ngày chốt số liệu"}
+SC_AREA_HEADERS = {"code": "Mã", "title": "Lĩnh vực", "max": "Điểm tối đa", "na": "Hạ chuẩn",
+                   "adjusted": "Tối đa sau hạ chuẩn", "self": "Điểm tự chấm", "final": "Điểm thẩm định/tính",
+                   "ratio": "Tỷ lệ đạt"}
+SC_CRITERIA_HEADERS = {"code": "Mã", "title": "Nội dung tiêu chí", "unit": "Đơn vị chấm", "rule": "Cách chấm",
+                       "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
+                       "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
+                       "appraised": "Điểm thẩm định", "final": "Điểm tính", "diff": "Chênh lệch",
+                       "ratio": "Tỷ lệ đạt"}
+SC_TASK_HEADERS = {"code": "Mã", "description": "Nhiệm vụ", "unit": "Mã đơn vị", "unit_name": "Đơn vị",
+                   "role": "Vai trò", "deadline": "Thời hạn", "status": "Tình trạng", "completion": "Tỷ lệ (%)",
+                   "completed_on": "Ngày hoàn thành", "evidence": "Tài liệu kiểm chứng", "flag": "Cảnh báo"}
+SC_UNIT_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "returned": "Báo cáo", "assigned": "Nhiệm vụ chủ trì",
+                   "done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành trễ hạn", "overdue": "Quá hạn",
+                   "not_started": "Chưa triển khai", "not_arisen": "Không phát sinh",
+                   "completion": "Tỷ lệ hoàn thành (%)", "points": "Điểm tự chấm", "max": "Điểm tối đa",
+                   "points_pct": "Tỷ lệ điểm (%)", "score": "Kết quả (%)", "rank": "Xếp hạng",
+                   "band": "Xếp loại"}
+SC_CHECK_HEADERS = {"unit": "Đơn vị", "file": "Tệp", "sheet": "Trang", "cell": "Ô", "severity": "Mức độ",
+                    "message": "Nội dung"}
+SC_TREND_TITLE = "Diễn biến qua các kỳ báo cáo"
+SC_TREND_AREA = "Tỷ lệ đạt theo lĩnh vực"
+SC_TREND_UNIT = "Kết quả (%) theo đơn vị"
+SC_CHART_AREAS = "Tỷ lệ đạt theo lĩnh vực"
+SC_CHART_UNITS = "Tỷ lệ hoàn thành nhiệm vụ theo đơn vị"
+FLAG_OVERDUE = "Quá hạn"
+FLAG_LATE = "Trễ hạn"
+RETURNED = {True: "Đã gửi", False: "Chưa gửi"}
+NOT_RETURNED_NOTE = "Chưa gửi báo cáo"

@@ -192,7 +192,9 @@ def parse_date(value: Any) -> Parsed:
         day, month, year = (int(g) for g in match.groups())
         if len(match.group(3)) == 2:
             year += 2000
-        return Parsed(_make_date(year, month, day, value))
+        # 05/03/2022 is 5 March here, but 3 May to a computer set up the American way.
+        note = "day-month-order" if day <= 12 and month <= 12 and day != month else None
+        return Parsed(_make_date(year, month, day, value), note)
     if match := _DATE_ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
         return Parsed(_make_date(year, month, day, value))

@@ -26,6 +26,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 LOOPBACK = "127.0.0.1"
+USERS = 50  # IMAP users the test Dovecot knows: one per test that needs a mailbox
 
 
 def free_port() -> int:
@@ -133,8 +134,10 @@ protocols = imap
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_login_user = {login_user}
 default_internal_user = {internal_user}
+default_internal_group = {internal_group}
 log_path = {base}/dovecot.log
 mail_location = maildir:{shared}/mail/%u
 first_valid_uid = {uid}
@@ -146,7 +149,15 @@ userdb {{
   driver = static
   args = uid={uid} gid={gid} home={shared}/mail/%u
 }}
+# No growing delay after the deliberately failed logins of the tests; no chroot, which needs root.
+service anvil {{
+  chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = {host}
     port = {port}
@@ -167,16 +178,13 @@ def find_dovecot() -> str | None:
 
 
 @dataclass
-class Dovecot:
-    """A private Dovecot IMAP server with one user."""
+class ImapAccount:
+    """One user of the test Dovecot, with a mailbox of its own."""
 
     host: str
     port: int
     user: str
     password: str
-    base: Path
-    shared: Path
-    process: subprocess.Popen
 
     def client(self) -> imaplib.IMAP4:
         """A logged-in IMAP session (the test's own, to fill the mailbox)."""
@@ -194,6 +202,26 @@ class Dovecot:
         finally:
             imap.logout()
 
+
+@dataclass
+class Dovecot:
+    """A private Dovecot IMAP server; each test adds a user, so each starts with empty mailboxes."""
+
+    host: str
+    port: int
+    base: Path
+    shared: Path
+    process: subprocess.Popen
+
+    password: str = ""
+    users: int = 0
+
+    def add_user(self) -> ImapAccount:
+        """The next unused user (``clerk1``, ``clerk2``, ...), with empty mailboxes."""
+        self.users += 1
+        assert self.users <= USERS, "more users than start_dovecot made"
+        return ImapAccount(self.host, self.port, f"clerk{self.users}", self.password)
+
     def stop(self) -> None:
         """Stop the master process (it takes its children with it), remove the users and mail."""
         if self.process.poll() is None:
@@ -210,8 +238,8 @@ class Dovecot:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def start_dovecot(base: Path, user: str = "clerk", password: str = "imap-Secret-7") -> Dovecot:
-    """Start Dovecot with its configuration, sockets and state in ``base``.
+def start_dovecot(base: Path, password: str) -> Dovecot:
+    """Start Dovecot with its configuration, sockets, state and log in ``base``.
 
     As root (CI) Dovecot's own users run it and mail belongs to ``nobody``; as another user,
     everything runs as that user.
@@ -223,7 +251,9 @@ def start_dovecot(base: Path, user: str = "clerk", password: str = "imap-Secret-
     # is private to its owner: they live in a folder of their own that those processes can enter.
     shared = Path(tempfile.mkdtemp(prefix="cchc-dovecot-"))
     shared.chmod(0o755)
-    (shared / "passwd").write_text(f"{user}:{{PLAIN}}{password}\n", encoding="utf-8")
+    # All users up front: Dovecot notices a changed users file only after a while.
+    users = "".join(f"clerk{n}:{{PLAIN}}{password}\n" for n in range(1, USERS + 1))
+    (shared / "passwd").write_text(users, encoding="utf-8")
     (shared / "mail").mkdir()
     identity = _identity()
     if os.geteuid() == 0:
@@ -233,7 +263,7 @@ def start_dovecot(base: Path, user: str = "clerk", password: str = "imap-Secret-
     config.write_text(DOVECOT_CONF.format(base=base, shared=shared, host=LOOPBACK, port=port, **identity),
                       encoding="utf-8")
     process = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    server = Dovecot(LOOPBACK, port, user, password, base, shared, process)
+    server = Dovecot(LOOPBACK, port, base, shared, process, password)
     _wait_until_listening(server)
     return server
 
@@ -243,10 +273,11 @@ def _identity() -> dict:
     import pwd
 
     if os.geteuid() == 0:
-        return {"login_user": "dovenull", "internal_user": "dovecot", "uid": pwd.getpwnam("nobody").pw_uid,
-                "gid": grp.getgrnam("nogroup").gr_gid}
+        return {"login_user": "dovenull", "internal_user": "dovecot", "internal_group": "dovecot",
+                "uid": pwd.getpwnam("nobody").pw_uid, "gid": grp.getgrnam("nogroup").gr_gid}
     me = getpass.getuser()
-    return {"login_user": me, "internal_user": me, "uid": os.getuid(), "gid": os.getgid()}
+    return {"login_user": me, "internal_user": me, "internal_group": grp.getgrgid(os.getgid()).gr_name,
+            "uid": os.getuid(), "gid": os.getgid()}
 
 
 def _wait_until_listening(server: Dovecot, seconds: float = 15) -> None:

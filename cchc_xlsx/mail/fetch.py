@@ -43,9 +43,9 @@ def fetch_imap(host: str, port: int, user: str, password: str, tls: str = "ssl",
 
     Yields:
         ``Received`` per spreadsheet attachment (source ``imap://user@host/FOLDER;UID=n/<file>``),
-        ``Skipped`` per message without one (``no-attachment``), per other attachment
-        (``not-spreadsheet``) and per repeat of a Message-ID already seen in this run
-        (``duplicate-message``).
+        ``Skipped`` per message without one (``no-attachment``) and per other attachment
+        (``not-spreadsheet``). A message found twice in the folder is yielded twice, as two
+        copies of an .eml in a folder are: collect knows the second by its content.
 
     Raises:
         MailError: the server cannot be reached, refuses the login, or has no such folder.
@@ -56,18 +56,11 @@ def fetch_imap(host: str, port: int, user: str, password: str, tls: str = "ssl",
         _select(imap, folder, server, password)
         uids = _search(imap, since)
         known = collected_message_ids(ledger, period) if ledger is not None else set()
-        ids = _message_ids(imap, uids)
-        seen: set[str] = set()
+        ids = _message_ids(imap, uids) if known else {}
         for uid in uids:
-            message_id = ids.get(uid, "")
-            if message_id and message_id in known:
+            if ids.get(uid) in known:
                 continue
-            source = message_source(server, folder, uid)
-            if message_id and message_id in seen:
-                yield Skipped(source, "duplicate-message")
-                continue
-            seen.add(message_id)
-            yield from _message_items(imap, uid, source)
+            yield from _message_items(imap, uid, message_source(server, folder, uid))
     finally:
         _logout(imap)
 

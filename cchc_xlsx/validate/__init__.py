@@ -77,8 +77,9 @@ class _Row:
         return xl_rowcol_to_cell(self.excel_row - 1, col)
 
 
-def keyed_rows(ctx: Context, table, expected: dict[str, Any]) -> dict[str, _Row]:
-    """Rows by ``Mã``: unknown codes, duplicates and missing rows are reported."""
+def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] = frozenset()) -> dict[str, _Row]:
+    """Rows by ``Mã``: unknown codes, duplicates and missing rows are reported; ``context`` rows
+    (the group rows shown above a unit's criteria) are passed over."""
     found: dict[str, _Row] = {}
     for excel_row, cells in table.rows:
         row = _Row(table, excel_row, cells)
@@ -86,6 +87,8 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any]) -> dict[str, _Row]
         if raw is None:
             continue
         code = normalize_text(raw)
+        if code in context and code not in expected:
+            continue
         if code not in expected:
             if any(not is_blank(c) for c in cells[1:]):
                 ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value=raw)
@@ -229,7 +232,8 @@ def _completion_matches_status(ctx: Context, row: _Row, status: str | None, comp
 def check_criteria(ctx: Context, table) -> None:
     """Validate the ``Tự chấm điểm`` sheet into criterion values and findings."""
     leaves = {c.code: c for c in ctx.plan.leaves_scored_by(ctx.unit)}
-    for code, row in keyed_rows(ctx, table, leaves).items():
+    groups = {c.code for c in ctx.plan.criteria if not c.is_leaf}
+    for code, row in keyed_rows(ctx, table, leaves, groups).items():
         ctx.checked.criterion_values.append(_criterion_row(ctx, row, leaves[code]))
 
 

@@ -1,0 +1,68 @@
+"""The scorecard stage: the consolidated workbook for the leadership meeting, its PDF, and
+the Office's appraised scores read back into the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from pathlib import Path
+
+from cchc_xlsx import labels
+from cchc_xlsx.ledger import Ledger, now_text
+from cchc_xlsx.model import Plan
+from cchc_xlsx.scorecard.data import ScorecardData, gather, headline
+from cchc_xlsx.scorecard.writer import ScorecardWriter
+from cchc_xlsx.values import fold_key, normalize_text, parse_decimal
+from cchc_xlsx.writeout import atomic_path
+
+
+def write_scorecard(path: Path, plan: Plan, ledger: Ledger, period_code: str, bands: dict[str, float],
+                    today: dt.date | None = None) -> ScorecardData:
+    """Write the scorecard of ``period_code`` to ``path`` atomically; returns the data it shows."""
+    data = gather(plan, ledger, period_code)
+    with atomic_path(path) as temporary:
+        ScorecardWriter(temporary, data, bands, plan.meta.get("department", ""), today or dt.date.today()).write()
+    return data
+
+
+def import_appraisal(path: Path, plan: Plan, ledger: Ledger, period_code: str, by: str | None = None) -> int:
+    """Read the ``Điểm thẩm định`` column of a scorecard the Office filled in and record it.
+
+    Only changes are recorded (a cleared cell records a removal), with who and when.
+
+    Returns:
+        The number of criteria whose appraised score changed.
+    """
+    import openpyxl
+
+    from cchc_xlsx.scorecard.data import latest_appraisals
+
+    workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    try:
+        sheet = workbook[labels.SC_SHEETS["criteria"]]
+        rows = list(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    header = next(i for i, r in enumerate(rows) if labels.SC_CRITERIA_HEADERS["code"] in r)
+    titles = [fold_key(v) if isinstance(v, str) else "" for v in rows[header]]
+    code_col = titles.index(fold_key(labels.SC_CRITERIA_HEADERS["code"]))
+    value_col = titles.index(fold_key(labels.SC_CRITERIA_HEADERS["appraised"]))
+    current = latest_appraisals(ledger, period_code)
+    who, when = by or getpass.getuser(), now_text()
+    changed = 0
+    with ledger.transaction() as db:
+        for row in rows[header + 1:]:
+            code = normalize_text(row[code_col]) if code_col < len(row) else ""
+            if not code or not plan.has_criterion(code) or not plan.criterion(code).is_leaf:
+                continue
+            raw = row[value_col] if value_col < len(row) else None
+            points = None if raw in (None, "") else parse_decimal(raw).value
+            if points == current.get(code):
+                continue
+            db.execute("INSERT INTO appraisals (period, code, points, appraised_by, appraised_at, source) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (period_code, code, points, who, when, str(path)))
+            changed += 1
+    return changed
+
+
+__all__ = ["headline", "import_appraisal", "write_scorecard"]

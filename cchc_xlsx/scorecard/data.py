@@ -1,0 +1,211 @@
+"""The scorecard's numbers: gathered from the ledger, computed in Python exactly as the
+workbook's formulas compute them, so each formula can be written with its cached value.
+
+``ScorecardData`` is plain data; ``gather`` is the only function that reads the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from cchc_xlsx import labels, scoring
+from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.model import DEADLINE, Plan, Task
+from cchc_xlsx.validate import decode_result
+
+
+@dataclass
+class LeafAnswer:
+    result: scoring.Result | None = None
+    shown: Any = None          # what goes in the Kết quả cell
+    evidence: str = ""
+    appraised: float | None = None
+
+
+@dataclass
+class TaskAnswer:
+    status: str | None = None
+    completion: float | None = None
+    completed_on: dt.date | None = None
+    evidence: str = ""
+
+
+@dataclass
+class ScorecardData:
+    plan: Plan
+    period: str
+    leaves: dict[str, LeafAnswer] = field(default_factory=dict)
+    tasks: dict[tuple[str, str], TaskAnswer] = field(default_factory=dict)   # (task, unit) → answer
+    returned: set[str] = field(default_factory=set)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
+
+
+def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True) -> ScorecardData:
+    """Everything the scorecard shows for one period, from the latest accepted submissions."""
+    data = ScorecardData(plan, period_code)
+    latest = ledger.latest(period_code)
+    data.returned = set(latest)
+    for row in ledger.query("SELECT * FROM merged_criteria WHERE period = ?", (period_code,)):
+        if not plan.has_criterion(row["code"]) or plan.scorer_of(row["code"]) != row["unit"]:
+            continue
+        criterion = plan.criterion(row["code"])
+        value = decode_result(criterion, row["result_value"])
+        data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])),
+                                              _shown(criterion, value, row["result_text"]), row["evidence"] or "")
+    for row in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (period_code,)):
+        data.tasks[(row["code"], row["unit"])] = TaskAnswer(
+            row["status"], row["completion"],
+            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "")
+    for code, points in latest_appraisals(ledger, period_code).items():
+        data.leaves.setdefault(code, LeafAnswer()).appraised = points
+    by_id = {row["id"]: row for row in latest.values()}
+    data.findings = [dict(f) | {"unit": by_id[f["submission_id"]]["unit"], "file": by_id[f["submission_id"]]["file_name"]}
+                     for f in ledger.findings(list(by_id))]
+    if with_trend:
+        for period in plan.periods:
+            if period.code == period_code:
+                break
+            if ledger.latest(period.code):
+                earlier = gather(plan, ledger, period.code, with_trend=False)
+                data.trend[period.code] = {"areas": {a.code: area_ratio(earlier, a.code) * 100
+                                                     for a in plan.areas()},
+                                           "units": {u.code: unit_row(earlier, u.code)["score"]
+                                                     for u in plan.workbook_units()}}
+    return data
+
+
+def latest_appraisals(ledger: Ledger, period_code: str) -> dict[str, float | None]:
+    """code → the latest appraised points (None where the Office cleared it)."""
+    rows = ledger.query("SELECT code, points FROM appraisals WHERE period = ? ORDER BY id", (period_code,))
+    found: dict[str, float | None] = {}
+    for row in rows:
+        found[row["code"]] = row["points"]
+    return {code: points for code, points in found.items() if points is not None}
+
+
+def _shown(criterion, value, text):
+    if criterion.rule == scoring.CHOICE and value is not None:
+        level = next((lv for lv in criterion.levels if lv.order == value), None)
+        return scoring.level_label(level) if level else text
+    if criterion.rule == scoring.YESNO and value is not None:
+        return labels.YES if value else labels.NO
+    return value if value is not None else (text or None)
+
+
+# --- the numbers, as the formulas compute them ------------------------------------------
+
+@dataclass(frozen=True)
+class Totals:
+    max: float
+    na: float
+    self: float
+    final: float
+
+    @property
+    def adjusted(self) -> float:
+        return self.max - self.na
+
+    @property
+    def ratio(self) -> float:
+        return self.final / self.adjusted if self.adjusted > 0 else 0.0
+
+
+def leaf_totals(data: ScorecardData, code: str) -> Totals:
+    criterion = data.plan.criterion(code)
+    answer = data.leaves.get(code, LeafAnswer())
+    score = scoring.leaf_score(data.plan, criterion, answer.result)
+    final = answer.appraised if answer.appraised is not None else score.points
+    return Totals(score.max, score.not_applicable_max, score.points, final)
+
+
+def node_totals(data: ScorecardData, code: str, cache: dict[str, Totals] | None = None) -> Totals:
+    """A node's totals: a leaf's own, a group's the sum of its children's (as SUM does)."""
+    cache = {} if cache is None else cache
+    if code in cache:
+        return cache[code]
+    criterion = data.plan.criterion(code)
+    if criterion.is_leaf:
+        totals = leaf_totals(data, code)
+    else:
+        parts = [node_totals(data, c.code, cache) for c in data.plan.children(code)]
+        totals = Totals(_sum(p.max for p in parts), _sum(p.na for p in parts), _sum(p.self for p in parts),
+                        _sum(p.final for p in parts))
+    cache[code] = totals
+    return totals
+
+
+def _sum(values) -> float:
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
+def area_ratio(data: ScorecardData, code: str) -> float:
+    return node_totals(data, code).ratio
+
+
+def headline(data: ScorecardData) -> dict[str, float]:
+    roots = [node_totals(data, c.code) for c in data.plan.children(None)]
+    points = _sum(r.final for r in roots)
+    maximum = _sum(r.max for r in roots) - _sum(r.na for r in roots)
+    return {"points": points, "max": maximum, "index": points / maximum * 100 if maximum > 0 else 0.0}
+
+
+def task_flag(task: Task, answer: TaskAnswer, cutoff: dt.date) -> str:
+    """Overdue: past its deadline at the cut-off and not finished; late: finished after its deadline."""
+    deadline = task.deadline if task.schedule == DEADLINE else None
+    status = answer.status
+    if deadline and deadline <= cutoff and status not in (labels.STATUS_DONE, labels.STATUS_NOT_ARISEN):
+        return labels.FLAG_OVERDUE
+    if deadline and status == labels.STATUS_DONE and answer.completed_on and answer.completed_on > deadline:
+        return labels.FLAG_LATE
+    return ""
+
+
+def task_rows(data: ScorecardData) -> list[tuple[Task, str, TaskAnswer]]:
+    """Every (task, unit) pair of units that receive a workbook: leads first, then coordinators."""
+    units = {u.code for u in data.plan.workbook_units()}
+    return [(task, unit, data.tasks.get((task.code, unit), TaskAnswer()))
+            for task in data.plan.tasks for unit in (*task.lead, *task.coordinators) if unit in units]
+
+
+def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
+    """One unit's counts, rates and result, as the Xếp loại formulas compute them."""
+    cutoff = data.plan.period(data.period).cutoff
+    # A unit answers for the tasks it leads; those it coordinates are the lead's to report.
+    rows = [(t, a) for t, u, a in task_rows(data) if u == unit_code and t.role_of(u) == "lead"]
+    flags = [task_flag(t, a, cutoff) for t, a in rows]
+    statuses = [a.status for _, a in rows]
+    assigned = len(rows)
+    done = statuses.count(labels.STATUS_DONE)
+    late = sum(1 for s, f in zip(statuses, flags) if s == labels.STATUS_DONE and f == labels.FLAG_LATE)
+    not_arisen = statuses.count(labels.STATUS_NOT_ARISEN)
+    base = assigned - not_arisen
+    completion = done / base * 100 if base > 0 else 0.0
+    leaves = [c.code for c in data.plan.leaves_scored_by(unit_code)]
+    totals = [leaf_totals(data, code) for code in leaves]
+    points = _sum(t.final for t in totals)
+    maximum = _sum(t.max for t in totals) - _sum(t.na for t in totals)
+    points_pct = points / maximum * 100 if maximum > 0 else 0.0
+    score = (completion + points_pct) / 2 if maximum > 0 else completion
+    return {"assigned": assigned, "done_on_time": done - late, "done_late": late,
+            "overdue": flags.count(labels.FLAG_OVERDUE), "not_started": statuses.count(labels.STATUS_NOT_STARTED),
+            "not_arisen": not_arisen, "completion": completion, "points": points, "max": maximum,
+            "points_pct": points_pct, "score": score}
+
+
+def band(score: float, bands: dict[str, float]) -> str:
+    """The classification of a result (%) by the workspace's bands, highest first."""
+    for name, threshold in sorted(bands.items(), key=lambda kv: -kv[1]):
+        if score >= threshold:
+            return name
+    return ""
+
+
+def rank(value: float, values: list[float]) -> int:
+    """As Excel's RANK (descending): 1 + how many are greater."""
+    return 1 + sum(1 for v in values if v > value)
