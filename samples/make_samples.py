@@ -47,6 +47,13 @@ def plant_mistakes(plan, period, unit, prefill) -> list[dict]:
         task = tasks_done[0]
         prefill.tasks[task]["completed_on"] = "05/03/2022"  # a date typed as text
         planted.append({"code": "value-ambiguous", "sheet": labels.SHEET_TASKS, "row_code": task})
+    if unit.code == "VP" and period.code == "h1":
+        # Not a mistake: the annual CCHC plan, due 27/01, was finished late; the scorecard shows it.
+        late = next(t for t in plan.tasks_for("VP") if t.deadline and t.deadline < period.start.replace(year=2022,
+                                                                                                   month=2, day=1))
+        prefill.tasks[late.code] = {"status": labels.STATUS_DONE, "completion": 100,
+                                    "completed_on": dt.date(2022, 2, 15),
+                                    "evidence": "Kế hoạch số 15/KH-STTTT ngày 15/02/2022"}
     if unit.code == "TTRA":
         task = tasks_done[0]
         prefill.tasks[task]["evidence"] = ""

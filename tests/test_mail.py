@@ -21,7 +21,7 @@ from click.testing import CliRunner
 import cchc_xlsx.collect
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect.sources import Received, Skipped, scan
-from cchc_xlsx.generate import generate_period, read_manifest, units_to_generate
+from cchc_xlsx.generate import generate_period, read_manifest
 from cchc_xlsx.ledger import Ledger, Submission
 from cchc_xlsx.mail import compose, log
 from cchc_xlsx.mail.commands import imap_items, mail_command
@@ -332,6 +332,27 @@ def test_rerun_after_a_crash_midway_delivers_each_exactly_once(workspace, smtp):
     result = send_drafts(workspace, PERIOD, server)
     assert result.ok and len(result.sent) == 4
     assert delivered_units(smtp.inbox) == sorted(UNITS)
+
+
+def test_a_deleted_draft_is_reported_then_written_anew(workspace, smtp):
+    use_smtp(workspace, smtp.port)
+    plan = plan_of(workspace)
+    drafts = {d.unit: d for d in write_drafts(workspace, plan, PERIOD).drafts}
+    drafts["ISO"].path.unlink()  # the clerk tidied the folder
+    first = mail("-w", str(workspace.root), "--period", PERIOD, "--send")
+    assert first.exit_code == 0 and len(smtp.inbox.delivered) == 6, "mail writes the missing draft before sending"
+    assert drafts["ISO"].path.exists()
+
+    result = send_drafts(workspace, PERIOD, Server("smtp", "127.0.0.1", smtp.port, tls="none"))
+    assert result.ok and not result.sent
+
+
+def test_a_draft_gone_at_send_time_is_a_problem_and_the_rest_go(workspace, smtp):
+    drafts = {d.unit: d for d in write_drafts(workspace, plan_of(workspace), PERIOD).drafts}
+    drafts["TTRA"].path.unlink()
+    result = send_drafts(workspace, PERIOD, Server("smtp", "127.0.0.1", smtp.port, tls="none"))
+    assert [(p.code, p.unit) for p in result.problems] == [("draft-missing", "TTRA")]
+    assert len(result.sent) == 5
 
 
 def test_unreachable_server_is_one_problem_and_nothing_is_marked_sent(workspace):

@@ -24,7 +24,9 @@ PROBLEMS = {
     "no-sender": ("no sender address: set [smtp] sender in cchc.toml (or an email address as [smtp] user, "
                   "or the contact unit's email in the plan)"),
     "draft-missing": "{unit}: the draft {file} is missing; run 'cchc mail' again to write it anew",
+    "draft-unusable": "{unit}: the draft {file} has no From or no To address; run 'cchc mail' again",
     "send-failed": "{unit}: sending {file} to {recipient} failed: {reason}",
+    "server": "{reason}; what was not sent stays for a re-run of the same command",
 }
 
 

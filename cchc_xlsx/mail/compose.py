@@ -107,11 +107,12 @@ def addresses(unit: Unit) -> list[str]:
     return found
 
 
-def contact_text(plan: Plan) -> str:
-    """Whom to ask: the contact unit's person, name and email, as the workbook's guide names them."""
+def contact_text(plan: Plan, overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """Whom to ask: the contact unit's person, name and email (``[contacts]`` overrides applied)."""
     unit = plan.units_by_code.get(plan.meta.get("contact_unit", ""))
     if unit is None:
         return plan.meta.get("department", "")
+    unit = with_contacts(unit, overrides or {})
     return " — ".join(part for part in (unit.contact, unit.name, unit.email) if part)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from email import policy
@@ -21,7 +22,7 @@ from cchc_xlsx.generate.workbook import workbook_file_name
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail import log
 from cchc_xlsx.mail.common import Problem, problem
-from cchc_xlsx.mail.compose import NoAddress, compose_message, with_contacts
+from cchc_xlsx.mail.compose import NoAddress, compose_message, contact_text, with_contacts
 from cchc_xlsx.model import Period, Plan, Unit
 from cchc_xlsx.workspace import Workspace
 from cchc_xlsx.writeout import write_bytes_atomic
@@ -85,6 +86,12 @@ def mail_folder(workspace: Workspace, period_code: str) -> Path:
     return workspace.outbox(period_code) / MAIL_FOLDER
 
 
+def draft_path(workspace: Workspace, stored: str) -> Path:
+    """The path of a draft as ``mail_log.file`` stores it (relative to the workspace, or absolute)."""
+    path = Path(stored)
+    return path if path.is_absolute() else workspace.root / path
+
+
 def sender_address(workspace: Workspace, plan: Plan) -> str | None:
     """The From address: ``[smtp] sender``, else ``[smtp] user`` if it is an address, else the contact unit's email."""
     smtp = workspace.settings.get("smtp", {}) or {}
@@ -93,7 +100,10 @@ def sender_address(workspace: Workspace, plan: Plan) -> str | None:
     if "@" in (smtp.get("user") or ""):
         return smtp["user"]
     contact_unit = plan.units_by_code.get(plan.meta.get("contact_unit", ""))
-    return contact_unit.email.split(",")[0].split(";")[0].strip() if contact_unit and contact_unit.email else None
+    if contact_unit is None:
+        return None
+    contact_unit = with_contacts(contact_unit, workspace.settings.get("contacts", {}) or {})
+    return re.split(r"[,;]", contact_unit.email)[0].strip() or None
 
 
 def write_drafts(workspace: Workspace, plan: Plan, period_code: str, kind: str = "workbook", *,
@@ -145,6 +155,9 @@ def write_feedback(workspace: Workspace, plan: Plan, period_code: str, unit_code
 
     Returns:
         The draft (kept when the current feedback draft already carries these same bytes) or a problem.
+
+    Raises:
+        KeyError: ``unit_code`` is not a unit of the plan.
     """
     unit = plan.units_by_code[unit_code]
     with log.opened(workspace, ledger) as open_ledger:
@@ -195,7 +208,8 @@ def _add(result: Drafts, job: _Job, context: _Context) -> None:
 
 
 def _write_one(job: _Job, context: _Context) -> Draft | Problem:
-    unit = with_contacts(job.unit, context.workspace.settings.get("contacts", {}) or {})
+    contacts = context.workspace.settings.get("contacts", {}) or {}
+    unit = with_contacts(job.unit, contacts)
     if not job.attachment.is_file():
         return problem("no-workbook", unit.code, file=job.attachment.name, folder=job.attachment.parent,
                        period=context.period.code)
@@ -207,7 +221,8 @@ def _write_one(job: _Job, context: _Context) -> Draft | Problem:
     try:
         message = compose_message(
             context.plan, unit, context.period, context.kind, job.attachment_name, data, sender=context.sender,
-            reply_to=(context.workspace.settings.get("smtp", {}) or {}).get("reply_to"), extra=job.extra,
+            reply_to=(context.workspace.settings.get("smtp", {}) or {}).get("reply_to"),
+            extra={"contact": contact_text(context.plan, contacts), **job.extra},
             in_reply_to=job.in_reply_to, now=context.now)
     except NoAddress as exc:
         if exc.address:
@@ -266,9 +281,3 @@ def _relative(workspace: Workspace, path: Path) -> str:
         return path.resolve().relative_to(workspace.root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def draft_path(workspace: Workspace, stored: str) -> Path:
-    """The path of a draft as ``mail_log.file`` stores it (relative to the workspace, or absolute)."""
-    path = Path(stored)
-    return path if path.is_absolute() else workspace.root / path

@@ -93,27 +93,29 @@ def _send_row(row: sqlite3.Row, workspace: Workspace, ledger: Ledger, connection
     # Send one draft and record the outcome; False when the server cannot be used any more.
     path = draft_path(workspace, row["file"])
     if not path.is_file():
-        found = problem("draft-missing", row["unit"], file=row["file"])
-        log.mark_failed(ledger, row["id"], found.message)
-        result.problems.append(found)
+        _failed(ledger, row, result, problem("draft-missing", row["unit"], file=row["file"]))
         return True
     message = outgoing(path.read_bytes())
+    sender, recipients = envelope(message)
+    if not sender or not recipients:
+        _failed(ledger, row, result, problem("draft-unusable", row["unit"], file=row["file"]))
+        return True
     try:
         smtp = connection.get()
     except MailError as exc:
-        result.problems.append(Problem("server", "", str(exc)))
+        result.problems.append(problem("server", reason=str(exc)))
         return False
     try:
-        refused = smtp.send_message(message, _sender_of(message), recipients_of(message))
+        refused = smtp.send_message(message, sender, recipients)
     except (smtplib.SMTPException, OSError) as exc:
         if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
             connection.drop()  # the next message starts a new session
-        _failed(ledger, row, scrub(_reason(exc), connection.password), result)
+        _failed(ledger, row, result, _send_failed(row, scrub(_reason(exc), connection.password)))
         return True
-    log.mark_sent(ledger, row["id"])
+    log.mark_sent(ledger, row["id"])  # at once: a crash after this line must not send it again
     if refused:
-        _failed(ledger, row, "refused: " + ", ".join(refused), result)
-    sent = Sent(row["unit"], row["kind"], path, row["message_id"], ", ".join(recipients_of(message)))
+        _failed(ledger, row, result, _send_failed(row, "refused: " + ", ".join(refused)))
+    sent = Sent(row["unit"], row["kind"], path, row["message_id"], ", ".join(recipients))
     result.sent.append(sent)
     if after_each:
         after_each(sent)
@@ -129,14 +131,23 @@ def outgoing(eml: bytes) -> EmailMessage:
     return message
 
 
-def _sender_of(message: EmailMessage) -> str:
-    return message["From"].addresses[0].addr_spec
+def envelope(message: EmailMessage) -> tuple[str, list[str]]:
+    """The SMTP sender and recipients of a message: its From, its To and Cc (empty when missing)."""
+    try:
+        sender = message["From"].addresses[0].addr_spec if message["From"] is not None else ""
+    except (IndexError, AttributeError):
+        sender = ""
+    return sender, recipients_of(message)
 
 
-def _failed(ledger: Ledger, row: sqlite3.Row, reason: str, result: SendResult) -> None:
-    log.mark_failed(ledger, row["id"], reason)
-    result.problems.append(problem("send-failed", row["unit"], file=row["file"], recipient=row["recipient"],
-                                   reason=reason))
+def _send_failed(row: sqlite3.Row, reason: str) -> Problem:
+    return problem("send-failed", row["unit"], file=row["file"], recipient=row["recipient"], reason=reason)
+
+
+def _failed(ledger: Ledger, row: sqlite3.Row, result: SendResult, found: Problem) -> None:
+    # Recorded on the message, which stays unsent: a re-run tries it again.
+    log.mark_failed(ledger, row["id"], found.message)
+    result.problems.append(found)
 
 
 def _reason(exc: Exception) -> str:
