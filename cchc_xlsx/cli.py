@@ -362,6 +362,33 @@ def print_command(workspace_dir: Path, period_code: str) -> None:
     click.echo(f"Wrote {pdf}")
 
 
+@cli.command("demo")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def demo_command(directory: Path) -> None:
+    """Run the whole cycle on the shipped plan and the sample returns, in a new DIRECTORY."""
+    from cchc_xlsx.demo import run_demo
+
+    try:
+        result = run_demo(directory, mail_drafts=_demo_mail_drafts())
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"Demo workspace: {result.root}")
+    for what, paths in result.files.items():
+        folders = sorted({str(p.parent) for p in paths})
+        click.echo(f"  {len(paths):>3} {what:<20} in {', '.join(folders)}")
+    for period, index in result.index.items():
+        problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or "none"
+        missing = ", ".join(result.missing[period]) or "none"
+        click.echo(f"  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}")
+    for note in result.notes:
+        click.secho(f"  {note}", fg="yellow")
+    click.echo(f"Open {result.root / 'reports' / 'h1' / 'scorecard.xlsx'} to see the scorecard.")
+
+
+def _demo_mail_drafts():
+    return None
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()

@@ -131,7 +131,7 @@ state_dir = {base}/state
 instance_name = cchc-test-{port}
 listen = {host}
 protocols = imap
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -163,7 +163,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = {host}
+    port = {imaps_port}
   }}
 }}
 """
@@ -185,6 +186,7 @@ class ImapAccount:
     port: int
     user: str
     password: str
+    imaps_port: int = 0
 
     def client(self) -> imaplib.IMAP4:
         """A logged-in IMAP session (the test's own, to fill the mailbox)."""
@@ -220,7 +222,7 @@ class Dovecot:
         """The next unused user (``clerk1``, ``clerk2``, ...), with empty mailboxes."""
         self.users += 1
         assert self.users <= USERS, "more users than start_dovecot made"
-        return ImapAccount(self.host, self.port, f"clerk{self.users}", self.password)
+        return ImapAccount(self.host, self.port, f"clerk{self.users}", self.password, self.imaps_port)
 
     def stop(self) -> None:
         """Stop the master process (it takes its children with it), remove the users and mail."""
@@ -238,8 +240,11 @@ class Dovecot:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def start_dovecot(base: Path, password: str) -> Dovecot:
+def start_dovecot(base: Path, password: str, certificate: tuple[Path, Path] | None = None) -> Dovecot:
     """Start Dovecot with its configuration, sockets, state and log in ``base``.
+
+    Plain IMAP listens on ``port``; with a ``(certificate, key)`` STARTTLS is offered there too
+    and IMAPS listens on ``imaps_port``.
 
     As root (CI) Dovecot's own users run it and mail belongs to ``nobody``; as another user,
     everything runs as that user.
@@ -258,12 +263,13 @@ def start_dovecot(base: Path, password: str) -> Dovecot:
     identity = _identity()
     if os.geteuid() == 0:
         os.chown(shared / "mail", identity["uid"], identity["gid"])
-    port = free_port()
+    port, imaps_port = free_port(), (free_port() if certificate else 0)
+    ssl = f"ssl = yes\nssl_cert = <{certificate[0]}\nssl_key = <{certificate[1]}" if certificate else "ssl = no"
     config = base / "dovecot.conf"
-    config.write_text(DOVECOT_CONF.format(base=base, shared=shared, host=LOOPBACK, port=port, **identity),
-                      encoding="utf-8")
+    config.write_text(DOVECOT_CONF.format(base=base, shared=shared, host=LOOPBACK, port=port, imaps_port=imaps_port,
+                                          ssl=ssl, **identity), encoding="utf-8")
     process = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    server = Dovecot(LOOPBACK, port, base, shared, process, password)
+    server = Dovecot(LOOPBACK, port, base, shared, process, password, imaps_port)
     _wait_until_listening(server)
     return server
 

@@ -74,7 +74,8 @@ def smtp():
 def dovecot_server(tmp_path_factory):
     """A private Dovecot on 127.0.0.1, started once for this module."""
     require("Dovecot", find_dovecot() is not None)
-    server = start_dovecot(tmp_path_factory.mktemp("dovecot"), IMAP_PASSWORD)
+    base = tmp_path_factory.mktemp("dovecot")
+    server = start_dovecot(base, IMAP_PASSWORD, self_signed_certificate(base))
     yield server
     server.stop()
 
@@ -544,6 +545,15 @@ def test_imap_login_refused_or_folder_missing(dovecot):
     assert f"cannot read imap://{dovecot.user}@127.0.0.1" in str(refused.value) and "wrong-password" not in str(refused.value)
     with pytest.raises(MailError, match="cannot open folder 'Không có'"):
         imap(dovecot, folder="Không có")
+
+
+@pytest.mark.parametrize("tls", ["starttls", "ssl"])
+def test_fetch_over_tls(mailbox, dovecot, tls, monkeypatch):
+    if not dovecot.imaps_port:
+        pytest.skip("openssl is not installed (needed for a test certificate)")
+    port = dovecot.port if tls == "starttls" else dovecot.imaps_port
+    items = list(fetch_imap(dovecot.host, port, dovecot.user, dovecot.password, tls))
+    assert len([i for i in items if isinstance(i, Received)]) == 5
 
 
 def test_imap_items_uses_the_workspace_settings(mailbox, dovecot, workspace, monkeypatch):

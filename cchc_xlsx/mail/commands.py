@@ -72,6 +72,9 @@ def imap_items(workspace: Workspace, period: str, host: str | None = None, port:
                since: dt.date | None = None, *, password: str | None = None) -> Iterator[Received | Skipped]:
     """The items of ``cchc collect --imap``: the workspace's ``[imap]`` settings overridden by the options.
 
+    Settings are checked and the password asked for here, before collect starts; the server is
+    contacted when the items are first asked for.
+
     Args:
         workspace: the workspace (settings and ledger).
         period: the period being collected; messages already delivered for it are not fetched again.
@@ -80,16 +83,24 @@ def imap_items(workspace: Workspace, period: str, host: str | None = None, port:
         since: only messages received on or after this date.
         password: the password (default: ``CCHC_IMAP_PASSWORD``, else a hidden prompt).
 
-    Yields:
-        ``Received``/``Skipped`` items, as ``fetch_imap`` does.
+    Returns:
+        An iterator of ``Received``/``Skipped`` items, as ``fetch_imap`` yields them.
 
     Raises:
         click.UsageError: bad ``[imap]`` settings.
-        MailError: the server cannot be used (raised when iteration starts).
+        MailError: (while iterating) the server cannot be reached, refuses the login, or has no such folder.
     """
     server = _server(workspace, "imap", host, port, user, tls)
+    if not server.user:
+        raise click.UsageError("reading a mailbox needs a user: give --user or set [imap] user in cchc.toml")
     folder = folder or (workspace.settings.get("imap", {}) or {}).get("folder") or "INBOX"
-    password = password if password is not None else ask_password(server)
+    password = password if password is not None else (ask_password(server) or "")
+    return _fetch(workspace, server, password, folder, since, period)
+
+
+def _fetch(workspace: Workspace, server: Server, password: str, folder: str, since: dt.date | None,
+           period: str) -> Iterator[Received | Skipped]:
+    # The ledger tells which messages were collected before; open for as long as the fetch runs.
     with Ledger(workspace.ledger_path) as ledger:
         yield from fetch_imap(server.host, server.port, server.user, password, server.tls, folder, since,
                               ledger=ledger, period=period)
