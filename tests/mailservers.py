@@ -187,6 +187,7 @@ class ImapAccount:
     user: str
     password: str
     imaps_port: int = 0
+    certificate: Path | None = None  # what a client must trust for STARTTLS and IMAPS
 
     def client(self) -> imaplib.IMAP4:
         """A logged-in IMAP session (the test's own, to fill the mailbox)."""
@@ -214,15 +215,17 @@ class Dovecot:
     base: Path
     shared: Path
     process: subprocess.Popen
-
     password: str = ""
+    imaps_port: int = 0         # IMAP over TLS, when started with a certificate (0: none)
+    certificate: Path | None = None
     users: int = 0
 
     def add_user(self) -> ImapAccount:
         """The next unused user (``clerk1``, ``clerk2``, ...), with empty mailboxes."""
         self.users += 1
         assert self.users <= USERS, "more users than start_dovecot made"
-        return ImapAccount(self.host, self.port, f"clerk{self.users}", self.password, self.imaps_port)
+        return ImapAccount(self.host, self.port, f"clerk{self.users}", self.password, self.imaps_port,
+                           self.certificate)
 
     def stop(self) -> None:
         """Stop the master process (it takes its children with it), remove the users and mail."""
@@ -269,7 +272,8 @@ def start_dovecot(base: Path, password: str, certificate: tuple[Path, Path] | No
     config.write_text(DOVECOT_CONF.format(base=base, shared=shared, host=LOOPBACK, port=port, imaps_port=imaps_port,
                                           ssl=ssl, **identity), encoding="utf-8")
     process = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    server = Dovecot(LOOPBACK, port, base, shared, process, password, imaps_port)
+    server = Dovecot(LOOPBACK, port, base, shared, process, password, imaps_port,
+                     certificate[0] if certificate else None)
     _wait_until_listening(server)
     return server
 

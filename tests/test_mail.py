@@ -548,11 +548,14 @@ def test_imap_login_refused_or_folder_missing(dovecot):
 
 
 @pytest.mark.parametrize("tls", ["starttls", "ssl"])
-def test_fetch_over_tls(mailbox, dovecot, tls, monkeypatch):
-    if not dovecot.imaps_port:
+def test_fetch_over_tls(mailbox, dovecot, tls):
+    if not dovecot.certificate:
         pytest.skip("openssl is not installed (needed for a test certificate)")
     port = dovecot.port if tls == "starttls" else dovecot.imaps_port
-    items = list(fetch_imap(dovecot.host, port, dovecot.user, dovecot.password, tls))
+    with pytest.raises(MailError, match="CERTIFICATE_VERIFY_FAILED"):
+        list(fetch_imap(dovecot.host, port, dovecot.user, dovecot.password, tls))  # an unknown certificate
+    trusted = ssl.create_default_context(cafile=str(dovecot.certificate))
+    items = list(fetch_imap(dovecot.host, port, dovecot.user, dovecot.password, tls, context=trusted))
     assert len([i for i in items if isinstance(i, Received)]) == 5
 
 

@@ -182,9 +182,11 @@ def _modified_utf7(text: str) -> str:
 
 
 def _text(value: object) -> str:
-    # imaplib hands back bytes, lists of bytes or exceptions; show them as text.
-    if isinstance(value, BaseException):
-        value = value.args[0] if value.args else type(value).__name__
+    # imaplib hands back bytes, lists of bytes or exceptions (its own carry the server's bytes); show text.
+    if isinstance(value, imaplib.IMAP4.error) and value.args:
+        value = value.args[0]
+    elif isinstance(value, BaseException):
+        return str(value) or type(value).__name__
     if isinstance(value, list):
         value = b" ".join(v for v in value if isinstance(v, bytes))
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

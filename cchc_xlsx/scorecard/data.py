@@ -41,6 +41,8 @@ class ScorecardData:
     returned: set[str] = field(default_factory=set)
     findings: list[dict[str, Any]] = field(default_factory=list)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
+    _task_rows: list | None = field(default=None, repr=False)
+    _lead_rows: dict | None = field(default=None, repr=False)
 
 
 def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True) -> ScorecardData:
@@ -168,16 +170,27 @@ def task_flag(task: Task, answer: TaskAnswer, cutoff: dt.date) -> str:
 
 def task_rows(data: ScorecardData) -> list[tuple[Task, str, TaskAnswer]]:
     """Every (task, unit) pair of units that receive a workbook: leads first, then coordinators."""
-    units = {u.code for u in data.plan.workbook_units()}
-    return [(task, unit, data.tasks.get((task.code, unit), TaskAnswer()))
-            for task in data.plan.tasks for unit in (*task.lead, *task.coordinators) if unit in units]
+    if data._task_rows is None:
+        units = {u.code for u in data.plan.workbook_units()}
+        data._task_rows = [(task, unit, data.tasks.get((task.code, unit), TaskAnswer()))
+                           for task in data.plan.tasks for unit in (*task.lead, *task.coordinators) if unit in units]
+    return data._task_rows
+
+
+def _lead_rows(data: ScorecardData, unit_code: str) -> list[tuple[Task, TaskAnswer]]:
+    if data._lead_rows is None:
+        data._lead_rows = {}
+        for task, unit, answer in task_rows(data):
+            if task.role_of(unit) == "lead":
+                data._lead_rows.setdefault(unit, []).append((task, answer))
+    return data._lead_rows.get(unit_code, [])
 
 
 def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     """One unit's counts, rates and result, as the Xếp loại formulas compute them."""
     cutoff = data.plan.period(data.period).cutoff
     # A unit answers for the tasks it leads; those it coordinates are the lead's to report.
-    rows = [(t, a) for t, u, a in task_rows(data) if u == unit_code and t.role_of(u) == "lead"]
+    rows = _lead_rows(data, unit_code)
     flags = [task_flag(t, a, cutoff) for t, a in rows]
     statuses = [a.status for _, a in rows]
     assigned = len(rows)

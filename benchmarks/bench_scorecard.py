@@ -1,0 +1,73 @@
+"""Benchmark: write the scorecard for many units and the full criteria tree.
+
+Target: under 5 seconds for 200 units. The ledger is filled with one accepted submission per
+unit (the shipped plan's criteria spread over the units, every unit leading some tasks).
+
+    python benchmarks/bench_scorecard.py [--units 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "samples"))
+
+from bench_generate import synthetic_plan  # noqa: E402
+from fill import fill  # noqa: E402
+
+from cchc_xlsx.ledger import Ledger, Submission  # noqa: E402
+from cchc_xlsx.scorecard import write_scorecard  # noqa: E402
+from cchc_xlsx.validate import encode_result  # noqa: E402
+from cchc_xlsx.workspace import DEFAULT_BANDS  # noqa: E402
+
+
+def fill_ledger(ledger: Ledger, plan, period_code: str) -> None:
+    period = plan.period(period_code)
+    for index, unit in enumerate(plan.workbook_units()):
+        prefill = fill(plan, unit, period, seed=index)
+        tasks = [{"code": code, "status": v.get("status"), "completion": v.get("completion"),
+                  "completed_on": v["completed_on"].isoformat() if isinstance(v.get("completed_on"), dt.date) else None,
+                  "evidence": v.get("evidence", ""), "issues": "", "note": "", "cell_row": 0, "valid": 1}
+                 for code, v in prefill.tasks.items()]
+        criteria = [{"code": code, "result_text": str(v.get("result", "")),
+                     "result_value": encode_result(prefill.results[code].value),
+                     "not_applicable": int(prefill.results[code].not_applicable), "evidence": v.get("evidence", ""),
+                     "note": "", "points": 0.0, "sheet_points": None, "cell_row": 0, "valid": 1}
+                    for code, v in prefill.criteria.items()]
+        ledger.record(Submission(sha256=f"{index:064d}", period=period_code, file_name=f"{unit.code}.xlsx",
+                                 source="benchmark", unit=unit.code, plan_id=plan.plan_id, verdict="accepted",
+                                 received_at="2022-03-10 08:00:00", task_values=tasks, criterion_values=criteria))
+
+
+def run(units: int = 200) -> list[dict]:
+    plan = synthetic_plan(units)
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Ledger(Path(tmp) / "ledger.sqlite")
+        fill_ledger(ledger, plan, "q1")
+        start = time.perf_counter()
+        write_scorecard(Path(tmp) / "scorecard.xlsx", plan, ledger, "q1", DEFAULT_BANDS)
+        seconds = time.perf_counter() - start
+        ledger.close()
+    return [{"benchmark": f"scorecard, {units} units, {len(plan.criteria)} criteria rows",
+             "variant": "cchc scorecard (target < 5 s)", "seconds": seconds, "files_per_s": 1 / seconds,
+             "ratio": seconds / 5.0}]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=200)
+    args = parser.parse_args()
+    for row in run(args.units):
+        print(f"{row['benchmark']}: {row['seconds']:.2f} s (target 5 s)")
+
+
+if __name__ == "__main__":
+    main()
