@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # Text that came from a user or the plan must stay text: never a formula, URL or number.
 SAFE_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
@@ -61,3 +63,19 @@ class Formats:
         if name not in self._made:
             self._made[name] = self._workbook.add_format({**FONT, **FORMATS[name]})
         return self._made[name]
+
+
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+CHARACTERS_PER_WIDTH = 1.45  # Times New Roman 11 fits more than one character per column unit
+
+
+def row_height(texts: dict[str, Any], widths: dict[str, int]) -> float:
+    """A row height that shows all the wrapped text: XlsxWriter cannot measure text, and
+    LibreOffice keeps the default height of rows it loads, so wrapped cells would be cut."""
+    lines = 1
+    for key, value in texts.items():
+        if key not in widths or not isinstance(value, str):
+            continue
+        per_line = max(int(widths[key] * CHARACTERS_PER_WIDTH), 1)
+        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return LINE_HEIGHT * min(lines, 27)  # Excel's row height limit is 409 points

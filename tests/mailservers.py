@@ -79,22 +79,29 @@ class SmtpServer:
     controller: Controller
     inbox: SmtpInbox
     port: int
+    tls: str = "none"
 
     def stop(self) -> None:
         self.controller.stop()
 
 
 def start_smtp(inbox: SmtpInbox | None = None, *, user: str | None = None, password: str | None = None,
-               tls_context: ssl.SSLContext | None = None) -> SmtpServer:
-    """Start aiosmtpd on 127.0.0.1: plain, or with STARTTLS required when ``tls_context`` is given,
-    and AUTH (any mechanism aiosmtpd offers) checking ``user``/``password`` when given."""
+               tls_context: ssl.SSLContext | None = None, implicit_tls: bool = False) -> SmtpServer:
+    """Start aiosmtpd on 127.0.0.1.
+
+    Plain; or with ``tls_context``, STARTTLS required (SMTPS from the first byte when
+    ``implicit_tls``); and AUTH checking ``user``/``password`` when given.
+    """
     inbox = inbox or SmtpInbox()
     port = free_port()
     options: dict = {}
     if user is not None:
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; under SMTPS the whole session is encrypted anyway.
         options.update(authenticator=_authenticator(inbox, user, password or ""), auth_required=True,
-                       auth_require_tls=tls_context is not None)
-    if tls_context is not None:
+                       auth_require_tls=tls_context is not None and not implicit_tls)
+    if tls_context is not None and implicit_tls:
+        options.update(ssl_context=tls_context)
+    elif tls_context is not None:
         options.update(tls_context=tls_context, require_starttls=True)
     controller = Controller(inbox, hostname=LOOPBACK, port=port, **options)
     controller.start()

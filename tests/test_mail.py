@@ -34,6 +34,9 @@ from cchc_xlsx.workspace import Workspace
 from tests.conftest import require
 from tests.mailservers import ImapAccount, SmtpInbox, find_dovecot, self_signed_certificate, start_dovecot, start_smtp
 
+# The SMTPS test server is encrypted from the first byte, which aiosmtpd does not count as TLS for AUTH.
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
 PERIOD = "q1"
 UNITS = ("VP", "TTRA", "BCVT", "TTBC", "TTCNTT", "ISO")
 SMTP_USER = "vanphong"
@@ -376,9 +379,9 @@ def test_reminders_are_sent_only_to_units_still_missing(workspace, smtp):
     assert again.exit_code == 0 and len(smtp.inbox.delivered) == 5, "a same-day re-run is a resume, not a new round"
 
 
-@pytest.fixture
-def tls_smtp(tmp_path, monkeypatch):
-    """aiosmtpd requiring STARTTLS and AUTH, with a certificate this test trusts."""
+@pytest.fixture(params=["starttls", "ssl"])
+def tls_smtp(request, tmp_path, monkeypatch):
+    """aiosmtpd with STARTTLS (or SMTPS) and AUTH, with a certificate the tool is made to trust."""
     made = self_signed_certificate(tmp_path)
     if made is None:
         pytest.skip("openssl is not installed (needed for a test certificate)")
@@ -386,20 +389,22 @@ def tls_smtp(tmp_path, monkeypatch):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # ssl.create_default_context() in the tool trusts it
-    server = start_smtp(user=SMTP_USER, password=SMTP_PASSWORD, tls_context=context)
+    server = start_smtp(user=SMTP_USER, password=SMTP_PASSWORD, tls_context=context,
+                        implicit_tls=request.param == "ssl")
+    server.tls = request.param
     yield server
     server.stop()
 
 
-def test_starttls_and_auth_with_password_from_environment(workspace, tls_smtp):
-    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls="starttls")
+def test_tls_and_auth_with_password_from_environment(workspace, tls_smtp):
+    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls=tls_smtp.tls)
     result = mail("-w", str(workspace.root), "--period", PERIOD, "--send", env={"CCHC_SMTP_PASSWORD": SMTP_PASSWORD})
     assert result.exit_code == 0, result.output
     assert len(tls_smtp.inbox.delivered) == len(UNITS) and tls_smtp.inbox.logins == [SMTP_USER]
 
 
 def test_refused_login_stops_the_run_with_exit_1(workspace, tls_smtp):
-    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls="starttls")
+    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls=tls_smtp.tls)
     result = mail("-w", str(workspace.root), "--period", PERIOD, "--send", env={"CCHC_SMTP_PASSWORD": "wrong"})
     assert result.exit_code == 1
     assert "cannot send through smtp://vanphong@127.0.0.1" in result.output and "535" in result.output
@@ -408,7 +413,7 @@ def test_refused_login_stops_the_run_with_exit_1(workspace, tls_smtp):
 
 def test_no_password_in_any_file_or_output(workspace, tls_smtp):
     """The password is typed at the prompt, used, refused once (errors are stored) — and found nowhere."""
-    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls="starttls")
+    use_smtp(workspace, tls_smtp.port, user=SMTP_USER, tls=tls_smtp.tls)
     outputs = []
     for password, env in (("not-" + SMTP_PASSWORD, {"CCHC_SMTP_PASSWORD": "not-" + SMTP_PASSWORD}),
                           (SMTP_PASSWORD, {"CCHC_SMTP_PASSWORD": None})):

@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from cchc_xlsx import __version__, labels, layout, scoring, styles
+from cchc_xlsx.styles import row_height
 from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
 from cchc_xlsx.values import format_date, format_points
 
@@ -378,22 +379,6 @@ class _UnitWorkbook:
             sheet.write_string(row, 1, values[key])
         sheet.protect(self.password, PROTECTION)
         sheet.very_hidden()
-
-
-LINE_HEIGHT = 15.0  # points per line of 11 pt text
-CHARACTERS_PER_WIDTH = 1.45  # Times New Roman 11 fits more than one character per column unit
-
-
-def row_height(texts: dict[str, Any], widths: dict[str, int]) -> float:
-    """A row height that shows all the wrapped text: XlsxWriter cannot measure text, and
-    LibreOffice keeps the default height of rows it loads, so wrapped cells would be cut."""
-    lines = 1
-    for key, value in texts.items():
-        if key not in widths or not isinstance(value, str):
-            continue
-        per_line = max(int(widths[key] * CHARACTERS_PER_WIDTH), 1)
-        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
-    return LINE_HEIGHT * min(lines, 27)  # Excel's row height limit is 409 points
 
 
 def _datetime(value: dt.date) -> dt.datetime:

@@ -133,7 +133,9 @@ class ScorecardWriter:
                 self._leaf(sheet, row, c, criterion)
             else:
                 self._group(sheet, row, c, criterion, node_totals(self.data, criterion.code, cache))
-            sheet.set_row(row, None, None, {"level": min(depth, 7), "hidden": False})
+            texts = {"title": criterion.title, "rule": scoring.rule_text(criterion) if criterion.is_leaf else "",
+                     "evidence": self.data.leaves.get(criterion.code, LeafAnswer()).evidence}
+            sheet.set_row(row, styles.row_height(texts, CRITERIA_WIDTHS), None, {"level": min(depth, 7)})
         last = FIRST + len(self.plan.criteria) - 1
         sheet.set_h_pagebreaks(breaks)
         self._criteria_formats(sheet, c, last)
@@ -231,6 +233,8 @@ class ScorecardWriter:
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
+            sheet.set_row(row, styles.row_height({"description": task.description, "evidence": answer.evidence,
+                                                  "unit_name": self.plan.units_by_code[unit].name}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
             d, g, i = cell("deadline"), cell("status"), cell("completed_on")
             formula = (f'=IF(AND(ISNUMBER({d}),{d}<={NAMES["cutoff"]},{g}<>"{labels.STATUS_DONE}",'
@@ -386,6 +390,7 @@ class ScorecardWriter:
             totals = node_totals(self.data, area.code, cache)
             sheet.write_string(row, 0, area.code, f.cell)
             sheet.write_string(row, 1, area.title, f.cell)
+            sheet.set_row(row, styles.row_height({"title": area.title}, {"title": 46}))
             for col, key, value in ((2, "max", totals.max), (3, "na_max", totals.na), (5, "self", totals.self),
                                     (6, "final", totals.final)):
                 sheet.write_formula(row, col, f"={_ref(crit, source, cc[key])}", f.points, value)
