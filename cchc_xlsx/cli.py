@@ -13,16 +13,10 @@ from cchc_xlsx.errors import InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max
 from cchc_xlsx.report import Report
+from cchc_xlsx.mail.commands import mail_command, server_options
+from cchc_xlsx.options import (open_workspace, period_option, plan_option, print_findings, workspace_option,
+                               workspace_plan)
 from cchc_xlsx.workspace import SETTINGS_FILE, Workspace, init_workspace
-
-# Options shared by several commands, named once.
-workspace_option = click.option(
-    "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default=True, help="The workspace folder.")
-plan_option = click.option(
-    "--plan", "plan_path", type=click.Path(exists=True, path_type=Path),
-    help="A plan folder of CSV files or a master workbook (default: the workspace's plan, else the shipped plan).")
-
 
 def _safe_console() -> None:
     # A Windows console may not speak UTF-8: never crash on Vietnamese, replace what it cannot show.
@@ -33,23 +27,10 @@ def _safe_console() -> None:
             pass
 
 
-def _open_workspace(directory: Path) -> Workspace:
-    try:
-        return Workspace.open(directory)
-    except InputError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
 def _resolve_plan(workspace_dir: Path, plan_path: Path | None) -> Built:
     if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
-        plan_path = _open_workspace(workspace_dir).plan_path
+        plan_path = open_workspace(workspace_dir).plan_path
     return load_plan(plan_path)
-
-
-def _print_findings(report: Report) -> None:
-    for item in report.sorted():
-        colour = {"error": "red", "warning": "yellow"}.get(item.severity)
-        click.secho(f"[{item.severity}] {item.code}: {item.message}", fg=colour)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +79,7 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
             click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
-        _print_findings(report)
+        print_findings(report)
         click.echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
                    f"{report.count('info')} notes.")
     if not report.valid:
@@ -154,23 +135,6 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
 
 
-def _period_option(required: bool = True):
-    return click.option("--period", "-p", "period_code", required=required,
-                        help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
-
-
-def _load_workspace_plan(workspace: Workspace, period_code: str | None = None):
-    built = workspace.load_plan()
-    report = Report(built.findings)
-    if not report.valid:
-        _print_findings(Report(report.errors))
-        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
-    if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
-        codes = ", ".join(p.code for p in built.plan.periods)
-        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
-    return built.plan
-
-
 def _progress(items: list, label: str):
     """A progress bar on a terminal, nothing when output is redirected."""
     return click.progressbar(length=len(items), label=label, file=sys.stderr) if sys.stderr.isatty() \
@@ -190,14 +154,14 @@ class _NoProgress:
 
 @cli.command("generate")
 @workspace_option
-@_period_option()
+@period_option()
 @click.option("--unit", "unit_code", help="Only this unit's workbook (a unit code, e.g. VP).")
 def generate_command(workspace_dir: Path, period_code: str, unit_code: str | None) -> None:
     """Write one workbook per unit for a period into outbox/PERIOD/."""
     from cchc_xlsx.generate import generate_period, units_to_generate
 
-    workspace = _open_workspace(workspace_dir)
-    plan = _load_workspace_plan(workspace, period_code)
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
     try:
         units = units_to_generate(plan, unit_code)
     except KeyError:
@@ -218,9 +182,16 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
 
 @cli.command("collect")
 @workspace_option
-@_period_option()
+@period_option()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ...]) -> None:
+@click.option("--imap", "use_imap", is_flag=True, help="Fetch the replies from an IMAP mailbox instead.")
+@click.option("--folder", help="With --imap: the mailbox folder (default: cchc.toml, INBOX).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="With --imap: only messages since this date.")
+@server_options
+def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ...], use_imap: bool,
+                    folder: str | None, since, host: str | None, port: int | None, user: str | None,
+                    tls: str | None) -> None:
     """Ingest returned files (default: the workspace's inbox/), validate and merge them.
 
     PATHS may be files, folders, .eml or .mbox files. Exit 1 when any file had errors
@@ -228,9 +199,21 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     """
     from cchc_xlsx.collect import collect_items, scan
 
-    workspace = _open_workspace(workspace_dir)
-    plan = _load_workspace_plan(workspace, period_code)
-    items = list(scan(list(paths) or [workspace.inbox]))
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
+    if use_imap and paths:
+        raise click.UsageError("give PATHS or --imap, not both")
+    if use_imap:
+        from cchc_xlsx.mail.commands import imap_items
+        from cchc_xlsx.mail.common import MailError
+
+        try:
+            items = list(imap_items(workspace, period_code, host, port, user, tls, folder,
+                                    since.date() if since else None))
+        except MailError as exc:
+            raise InputProblem(str(exc)) from exc
+    else:
+        items = list(scan(list(paths) or [workspace.inbox]))
     with _progress(items, "Collecting") as bar:
         result = collect_items(workspace, plan, period_code, items, progress=lambda done: bar.update(1))
     _finish_collect(workspace, plan, period_code, result)
@@ -265,15 +248,15 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
 
 @cli.command("status")
 @workspace_option
-@_period_option()
+@period_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None:
     """Per unit: returned or missing, when, which file, findings by severity, versions."""
     from cchc_xlsx.collect.report import unit_status
     from cchc_xlsx.ledger import Ledger
 
-    workspace = _open_workspace(workspace_dir)
-    plan = _load_workspace_plan(workspace, period_code)
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)
     if as_json:
@@ -289,14 +272,14 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
 
 @cli.command("feedback")
 @workspace_option
-@_period_option()
+@period_option()
 def feedback_command(workspace_dir: Path, period_code: str) -> None:
     """For each unit with problems: its workbook annotated, plus an .eml to send it back."""
     from cchc_xlsx.feedback import write_feedback
     from cchc_xlsx.ledger import Ledger
 
-    workspace = _open_workspace(workspace_dir)
-    plan = _load_workspace_plan(workspace, period_code)
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
     outdir = workspace.reports(period_code) / "feedback"
     with Ledger(workspace.ledger_path) as ledger:
         files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
@@ -307,12 +290,24 @@ def feedback_command(workspace_dir: Path, period_code: str) -> None:
 
 
 def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
-    return 0
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.mail import write_feedback as write_feedback_mail
+
+    count = 0
+    with Ledger(workspace.ledger_path) as ledger:
+        latest = ledger.latest(period_code)
+        for item in files:
+            result = write_feedback_mail(workspace, plan, period_code, item.unit, item.path, item.problems,
+                                         in_reply_to=latest[item.unit]["message_id"] or None, ledger=ledger)
+            for problem in result.problems:
+                click.secho(f"[error] {problem.message}", fg="red", err=True)
+            count += len(result.drafts)
+    return count
 
 
 @cli.command("scorecard")
 @workspace_option
-@_period_option()
+@period_option()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: reports/PERIOD/scorecard.xlsx).")
 @click.option("--import-appraisal", "appraisal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -324,8 +319,8 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
     from cchc_xlsx.ledger import Ledger
     from cchc_xlsx.scorecard import headline, import_appraisal, write_scorecard
 
-    workspace = _open_workspace(workspace_dir)
-    plan = _load_workspace_plan(workspace, period_code)
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
     output = output or workspace.reports(period_code) / "scorecard.xlsx"
     with Ledger(workspace.ledger_path) as ledger:
         if appraisal:
@@ -343,12 +338,12 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
 
 @cli.command("print")
 @workspace_option
-@_period_option()
+@period_option()
 def print_command(workspace_dir: Path, period_code: str) -> None:
     """Print the period's scorecard to reports/PERIOD/scorecard.pdf with LibreOffice."""
     from cchc_xlsx.office import OfficeMissing, convert
 
-    workspace = _open_workspace(workspace_dir)
+    workspace = open_workspace(workspace_dir)
     source = workspace.reports(period_code) / "scorecard.xlsx"
     if not source.exists():
         raise click.UsageError(f"no scorecard for {period_code} yet: run 'cchc scorecard -p {period_code}' first")
@@ -386,7 +381,12 @@ def demo_command(directory: Path) -> None:
 
 
 def _demo_mail_drafts():
-    return None
+    from cchc_xlsx.mail import write_drafts
+
+    return lambda workspace, plan, period: [d.path for d in write_drafts(workspace, plan, period).drafts]
+
+
+cli.add_command(mail_command)
 
 
 def main() -> None:

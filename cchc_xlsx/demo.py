@@ -59,7 +59,7 @@ def run_demo(root: Path, mail_drafts=None) -> DemoResult:
             status = unit_status(ledger, plan, period)
             add("validation reports", [write_validation_report(workspace.reports(period) / "validation.xlsx", plan,
                                                                period, status, findings_table(ledger, period))])
-            feedback = write_feedback(plan, ledger, period, workspace.reports(period) / "feedback", now=now)
+            feedback = write_feedback(plan, ledger, period, workspace.reports(period) / "feedback")
             add("feedback workbooks", [f.path for f in feedback])
             scorecard = workspace.reports(period) / "scorecard.xlsx"
             data = write_scorecard(scorecard, plan, ledger, period, workspace.bands())

@@ -72,7 +72,6 @@ def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *
                    now: dt.datetime | None = None) -> list[FeedbackFile]:
     """One annotated workbook per unit whose latest submission has errors or warnings."""
     period = plan.period(period_code)
-    now = now or dt.datetime.now().replace(microsecond=0)
     written = []
     for unit_code, submission in sorted(ledger.latest(period_code).items()):
         if not (submission["errors"] or submission["warnings"]):
@@ -80,7 +79,11 @@ def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *
         unit = plan.units_by_code[unit_code]
         prefill, problems = prefill_from_ledger(plan, ledger, submission["id"])
         target = outdir / workbook_file_name(plan, unit, period)
+        # Dated by the submission, so the same submission always gives the same bytes (and the
+        # mail layer does not send a second, identical feedback).
+        generated_at = now or dt.datetime.fromisoformat(submission["recorded_at"])
         with atomic_path(target) as temporary:
-            write_unit_workbook(temporary, plan, unit, period, generated_at=now, password=password, prefill=prefill)
+            write_unit_workbook(temporary, plan, unit, period, generated_at=generated_at, password=password,
+                                prefill=prefill)
         written.append(FeedbackFile(unit_code, target, problems))
     return written

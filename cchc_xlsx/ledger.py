@@ -75,6 +75,8 @@ CREATE INDEX IF NOT EXISTS submissions_unit ON submissions(period, unit);
 CREATE INDEX IF NOT EXISTS task_values_submission ON task_values(submission_id);
 CREATE INDEX IF NOT EXISTS criterion_values_submission ON criterion_values(submission_id);
 CREATE INDEX IF NOT EXISTS findings_submission ON findings(submission_id);
+CREATE INDEX IF NOT EXISTS mail_log_current ON mail_log(period, kind, unit);
+CREATE INDEX IF NOT EXISTS deliveries_message ON deliveries(message_id);
 
 -- The latest submission of each unit and period that can be merged: later received wins.
 CREATE VIEW IF NOT EXISTS latest_submissions AS

@@ -110,11 +110,12 @@ def start_smtp(inbox: SmtpInbox | None = None, *, user: str | None = None, passw
 
 def _authenticator(inbox: SmtpInbox, user: str, password: str):
     def check(server, session, envelope, mechanism, auth_data) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
-              and auth_data.password.decode() == password)
-        if ok:
+        given = auth_data.password.decode() if isinstance(auth_data, LoginPassword) else ""
+        if isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and given == password:
             inbox.logins.append(user)
-        return AuthResult(success=ok, handled=False)
+            return AuthResult(success=True, handled=False)
+        # A careless server that repeats the password it was given: the tool must not show it on.
+        return AuthResult(success=False, handled=False, message=f"535 5.7.8 {given!r} is not the password")
     return check
 
 

@@ -274,6 +274,26 @@ def test_feedback_draft_for_cchc_feedback(workspace, tmp_path):
     assert again.drafts[0].state == "kept", "the same annotated workbook is not written (or sent) twice"
 
 
+def test_feedback_drafts_are_sent_with_mail_feedback_send(workspace, smtp):
+    use_smtp(workspace, smtp.port)
+    annotated = workspace.reports(PERIOD) / "feedback" / "CCHC 2022 - Quý I-2022 - Tổ thư ký ISO.xlsx"
+    annotated.parent.mkdir(parents=True)
+    annotated.write_bytes(workbooks(workspace)["ISO"][1])
+    write_feedback(workspace, plan_of(workspace), PERIOD, "ISO", annotated, ["Ô G7: chưa chọn tình trạng."],
+                   in_reply_to="<r9@iso.example.vn>")
+    listed = mail("-w", str(workspace.root), "--period", PERIOD, "--feedback")
+    assert listed.exit_code == 0 and "kept" in listed.output and not smtp.inbox.delivered
+    sent = mail("-w", str(workspace.root), "--period", PERIOD, "--feedback", "--send")
+    assert sent.exit_code == 0, sent.output
+    (delivered,) = smtp.inbox.delivered
+    assert delivered.rcpt_tos == ["iso@stttt.example.vn"]
+    assert delivered.message["In-Reply-To"] == "<r9@iso.example.vn>"
+    assert spreadsheet_parts(delivered.message)[0].get_filename() == annotated.name
+    assert mail("-w", str(workspace.root), "--period", PERIOD, "--feedback", "--send").exit_code == 0
+    assert len(smtp.inbox.delivered) == 1
+    assert mail("-w", str(workspace.root), "--period", PERIOD, "--feedback", "--remind").exit_code == 2
+
+
 # --- sending over SMTP ------------------------------------------------------------------------
 
 def test_every_unit_receives_its_workbook_byte_identical(workspace, smtp):
@@ -419,6 +439,7 @@ def test_no_password_in_any_file_or_output(workspace, tls_smtp):
                           (SMTP_PASSWORD, {"CCHC_SMTP_PASSWORD": None})):
         result = mail("-w", str(workspace.root), "--period", PERIOD, "--send", env=env, input=password + "\n")
         outputs.append(result.output)
+    assert "'***' is not the password" in outputs[0], "the server repeated the password; the tool masked it"
     assert "Password for vanphong at 127.0.0.1" in outputs[1], "without the variable it prompts"
     assert len(tls_smtp.inbox.delivered) == len(UNITS)
 

@@ -14,13 +14,12 @@ from pathlib import Path
 import click
 
 from cchc_xlsx.collect.sources import Received, Skipped
-from cchc_xlsx.errors import InputError, InputProblem
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings
-from cchc_xlsx.mail.drafts import Drafts, write_drafts
+from cchc_xlsx.mail.drafts import Drafts, current_drafts, write_drafts
 from cchc_xlsx.mail.fetch import fetch_imap
 from cchc_xlsx.mail.send import SendResult, send_drafts
-from cchc_xlsx.report import Report
+from cchc_xlsx.options import open_workspace, period_option, workspace_option, workspace_plan
 from cchc_xlsx.workspace import Workspace
 
 STATES = {"written": "wrote", "kept": "kept", "sent": "sent before"}
@@ -39,22 +38,27 @@ def server_options(function):
 
 
 @click.command("mail")
-@click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The workspace folder.")
-@click.option("--period", "-p", "period_code", required=True,
-              help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
+@workspace_option
+@period_option()
 @click.option("--send", is_flag=True, help="Also send the drafts over SMTP (only those not sent yet).")
 @click.option("--remind", is_flag=True,
               help="Reminders, only to units without a valid returned workbook in the ledger.")
+@click.option("--feedback", is_flag=True,
+              help="The feedback messages 'cchc feedback' wrote (list them; with --send, send them).")
 @server_options
-def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool, host: str | None,
-                 port: int | None, user: str | None, tls: str | None) -> None:
+def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool, feedback: bool,
+                 host: str | None, port: int | None, user: str | None, tls: str | None) -> None:
     """Write one email per unit with its workbook into outbox/PERIOD/mail/ (.eml drafts); --send sends them."""
+    if remind and feedback:
+        raise click.UsageError("--remind and --feedback are different messages: give one of them")
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
-    kind = "reminder" if remind else "workbook"
+    kind = "reminder" if remind else "feedback" if feedback else "workbook"
     server = _server(workspace, "smtp", host, port, user, tls) if send else None
-    drafts = write_drafts(workspace, plan, period_code, kind)
+    if feedback:
+        drafts = current_drafts(workspace, period_code, kind)
+    else:
+        drafts = write_drafts(workspace, plan, period_code, kind)
     _print_drafts(drafts)
     problems = list(drafts.problems)
     if server is not None:
@@ -114,25 +118,6 @@ def ask_password(server: Server) -> str | None:
     if password is None:
         password = click.prompt(f"Password for {server.user} at {server.host}", hide_input=True, err=True)
     return password
-
-
-def open_workspace(directory: Path) -> Workspace:
-    """The workspace, or a usage error (exit 2) naming what is wrong."""
-    try:
-        return Workspace.open(directory)
-    except InputError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def workspace_plan(workspace: Workspace, period_code: str):
-    """The workspace's plan; exit 1 when it has errors, 2 when the period is unknown."""
-    built = workspace.load_plan()
-    if not Report(built.findings).valid:
-        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
-    if period_code not in {p.code for p in built.plan.periods}:
-        codes = ", ".join(p.code for p in built.plan.periods)
-        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
-    return built.plan
 
 
 def _server(workspace: Workspace, protocol: str, host, port, user, tls) -> Server:

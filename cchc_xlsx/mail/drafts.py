@@ -170,6 +170,23 @@ def write_feedback(workspace: Workspace, plan: Plan, period_code: str, unit_code
         return result
 
 
+def current_drafts(workspace: Workspace, period_code: str, kind: str, *, ledger: Ledger | None = None) -> Drafts:
+    """The current message of ``kind`` of each unit, as written earlier (``cchc feedback`` writes feedback).
+
+    Returns:
+        One draft per unit: ``kept`` (not sent yet) or ``sent``; a problem where an unsent draft's file is gone.
+    """
+    result = Drafts()
+    with log.opened(workspace, ledger) as open_ledger:
+        for row in log.current(open_ledger, period_code, kind).values():
+            path = draft_path(workspace, row["file"])
+            if row["sent_at"] or path.is_file():
+                result.drafts.append(_draft_from(row, path, "sent" if row["sent_at"] else "kept"))
+            else:
+                result.problems.append(problem("draft-missing", row["unit"], file=row["file"]))
+    return result
+
+
 def _context(workspace: Workspace, plan: Plan, period_code: str, kind: str, folder: Path, ledger: Ledger,
              now: dt.datetime | None, result: Drafts) -> _Context | None:
     sender = sender_address(workspace, plan)

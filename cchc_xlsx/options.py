@@ -1,0 +1,50 @@
+"""Command-line options and helpers shared by every command, named once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cchc_xlsx.errors import InputError, InputProblem
+from cchc_xlsx.report import Report
+from cchc_xlsx.workspace import Workspace
+
+workspace_option = click.option(
+    "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="The workspace folder.")
+plan_option = click.option(
+    "--plan", "plan_path", type=click.Path(exists=True, path_type=Path),
+    help="A plan folder of CSV files or a master workbook (default: the workspace's plan, else the shipped plan).")
+
+
+def period_option(required: bool = True):
+    return click.option("--period", "-p", "period_code", required=required,
+                        help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
+
+
+def print_findings(report: Report) -> None:
+    for item in report.sorted():
+        colour = {"error": "red", "warning": "yellow"}.get(item.severity)
+        click.secho(f"[{item.severity}] {item.code}: {item.message}", fg=colour)
+
+
+def open_workspace(directory: Path) -> Workspace:
+    """The workspace, or a usage error (exit 2) naming what is wrong."""
+    try:
+        return Workspace.open(directory)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def workspace_plan(workspace: Workspace, period_code: str | None = None):
+    """The workspace's plan; exit 1 when it has errors (listed), 2 when the period is unknown."""
+    built = workspace.load_plan()
+    report = Report(built.findings)
+    if not report.valid:
+        print_findings(Report(report.errors))
+        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
+    if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
+        codes = ", ".join(p.code for p in built.plan.periods)
+        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
+    return built.plan
