@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 # Text that came from a user or the plan must stay text: never a formula, URL or number.
@@ -79,3 +80,23 @@ def row_height(texts: dict[str, Any], widths: dict[str, int]) -> float:
         per_line = max(int(widths[key] * CHARACTERS_PER_WIDTH), 1)
         lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
     return LINE_HEIGHT * min(lines, 27)  # Excel's row height limit is 409 points
+
+
+def as_datetime(value: dt.date) -> dt.datetime:
+    """XlsxWriter writes datetimes: a date at midnight."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+
+
+def write_value(sheet, row: int, col: int, value: Any, fmt, yes: str, no: str) -> None:
+    """Write a value by its type: blank, yes/no text for a bool, number, date, else always text
+    (never a formula or a link, whatever the text looks like)."""
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, yes if value else no, fmt)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, as_datetime(value), fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from openpyxl.utils import get_column_letter
 
 from cchc_xlsx import labels, layout, scoring
 from cchc_xlsx.cli import cli

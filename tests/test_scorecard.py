@@ -39,7 +39,7 @@ def cycle(tmp_path_factory) -> Path:
     book = openpyxl.load_workbook(scorecard)
     sheet = book[labels.SC_SHEETS["criteria"]]
     header = _header(sheet)
-    code_col, appraised_col = header[labels.SC_CRITERIA_HEADERS["code"]], header[labels.SC_CRITERIA_HEADERS["appraised"]]
+    appraised_col = header[labels.SC_CRITERIA_HEADERS["appraised"]]
     unit_col = header[labels.SC_CRITERIA_HEADERS["unit"]]
     done = 0
     for row in range(5, sheet.max_row + 1):

@@ -216,7 +216,7 @@ class _UnitWorkbook:
             sheet.write_string(row, cols["products"], "\n".join(f"- {p}" for p in task.products), f.cell)
             sheet.write_string(row, cols["role"], labels.ROLE[task.role_of(self.unit.code)], f.cell)
             if task.schedule == DEADLINE and task.deadline:
-                sheet.write_datetime(row, cols["deadline"], _datetime(task.deadline), f.date_cell)
+                sheet.write_datetime(row, cols["deadline"], styles.as_datetime(task.deadline), f.date_cell)
             else:
                 sheet.write_string(row, cols["deadline"], task.timeframe or labels.SCHEDULE_TEXT[task.schedule],
                                    f.cell)
@@ -236,16 +236,7 @@ class _UnitWorkbook:
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
         kind = "number" if key == "completion" or is_number else "date" if key == "completed_on" else "text"
         fmt = getattr(self.formats, styles.INPUT_FORMATS[kind, flagged])
-        if value is None or value == "":
-            sheet.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            sheet.write_string(row, col, labels.YES if value else labels.NO, fmt)
-        elif isinstance(value, (int, float)):
-            sheet.write_number(row, col, value, fmt)
-        elif isinstance(value, (dt.date, dt.datetime)):
-            sheet.write_datetime(row, col, _datetime(value), fmt)
-        else:
-            sheet.write_string(row, col, str(value), fmt)
+        styles.write_value(sheet, row, col, value, fmt, labels.YES, labels.NO)
 
     def _task_validations(self, sheet, cols: dict[str, int], first: int, last: int) -> None:
         year = self.plan.year
@@ -255,7 +246,7 @@ class _UnitWorkbook:
         self._validate(sheet, first, cols["completion"], last, "completion",
                        {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100})
         self._validate(sheet, first, cols["completed_on"], last, "completed_on",
-                       {"validate": "date", "criteria": "between", "minimum": _datetime(earliest),
+                       {"validate": "date", "criteria": "between", "minimum": styles.as_datetime(earliest),
                         "maximum": dt.datetime(year, 12, 31)}, year=year)
         for key in ("evidence", "issues", "note"):
             self._validate(sheet, first, cols[key], last, "text",
@@ -379,10 +370,6 @@ class _UnitWorkbook:
             sheet.write_string(row, 1, values[key])
         sheet.protect(self.password, PROTECTION)
         sheet.very_hidden()
-
-
-def _datetime(value: dt.date) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
 
 
 def _escape(text: str) -> str:

@@ -6,7 +6,6 @@ model as the CSV folder it came from.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def _write(sheet, row: int, col: int, value, kind: str, formats) -> None:
     if kind in (LIST, UNITS):
         sheet.write_string(row, col, LIST_SEPARATOR.join(value))
     elif kind == DATE:
-        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats.date)
+        sheet.write_datetime(row, col, styles.as_datetime(value), formats.date)
     elif kind == FLAG:
         sheet.write_number(row, col, int(bool(value)))
     elif isinstance(value, (int, float)):

@@ -152,7 +152,7 @@ class ScorecardWriter:
         sheet.write_string(row, c["title"], criterion.title, f.cell)
         sheet.write_string(row, c["unit"], scorer, f.cell)
         sheet.write_string(row, c["rule"], scoring.rule_text(criterion), f.cell)
-        _write_value(sheet, row, c["result"], answer.shown, f.cell)
+        styles.write_value(sheet, row, c["result"], answer.shown, f.cell, labels.YES, labels.NO)
         na = bool(answer.result and answer.result.not_applicable and allows_na)
         sheet.write_string(row, c["na"], labels.YES if na else "", f.cell)
         sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
@@ -223,13 +223,13 @@ class ScorecardWriter:
             sheet.write_string(row, c["unit_name"], self.plan.units_by_code[unit].name, f.cell)
             sheet.write_string(row, c["role"], labels.ROLE[task.role_of(unit)], f.cell)
             if task.schedule == DEADLINE and task.deadline:
-                sheet.write_datetime(row, c["deadline"], _datetime(task.deadline), f.date_cell)
+                sheet.write_datetime(row, c["deadline"], styles.as_datetime(task.deadline), f.date_cell)
             else:
                 sheet.write_string(row, c["deadline"], task.timeframe or "", f.cell)
             sheet.write_string(row, c["status"], answer.status or "", f.cell)
-            _write_value(sheet, row, c["completion"], answer.completion, self.extra["pct"])
+            styles.write_value(sheet, row, c["completion"], answer.completion, self.extra["pct"], labels.YES, labels.NO)
             if answer.completed_on:
-                sheet.write_datetime(row, c["completed_on"], _datetime(answer.completed_on), f.date_cell)
+                sheet.write_datetime(row, c["completed_on"], styles.as_datetime(answer.completed_on), f.date_cell)
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
@@ -366,7 +366,7 @@ class ScorecardWriter:
             sheet.write_formula(row, 2, formula, x["headline"], value)
             self.workbook.define_name(NAMES[key], f"={_q(labels.SC_SHEETS['summary'])}!$C${row + 1}")
         sheet.write_string(6, 1, labels.SC_HEADLINE["cutoff"], x["headline_label"])
-        sheet.write_datetime(6, 2, _datetime(self.period.cutoff), x["headline_date"])
+        sheet.write_datetime(6, 2, styles.as_datetime(self.period.cutoff), x["headline_date"])
         self.workbook.define_name(NAMES["cutoff"], f"={_q(labels.SC_SHEETS['summary'])}!$C$7")
         sheet.conditional_format(5, 2, 5, 2, {"type": "icon_set", "icon_style": "3_traffic_lights",
                                               "icons": [{"criteria": ">=", "type": "number", "value": 80},
@@ -476,18 +476,3 @@ def _band_formula(cell: str, bands: dict[str, float]) -> str:
     for name, threshold in sorted(bands.items(), key=lambda kv: kv[1]):
         formula = f'IF({cell}>={threshold},"{name}",{formula})'
     return formula
-
-
-def _write_value(sheet, row: int, col: int, value: Any, fmt) -> None:
-    if value is None or value == "":
-        sheet.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, labels.YES if value else labels.NO, fmt)
-    elif isinstance(value, (int, float)):
-        sheet.write_number(row, col, value, fmt)
-    else:
-        sheet.write_string(row, col, str(value), fmt)
-
-
-def _datetime(value: dt.date) -> dt.datetime:
-    return dt.datetime.combine(value, dt.time())
