@@ -78,9 +78,10 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
     with Ledger(workspace.ledger_path) as ledger, \
             _Analyser(plan, period, workspace.limits(), workers) as analyser:
         in_flight = None
+        seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
         for batch in _batches(items, BATCH):
             with ledger.transaction():  # receipts of the whole batch, before anything parses them
-                outcomes = [_receive(workspace, ledger, period, item) for item in batch]
+                outcomes = [_receive(workspace, ledger, period, item, seen) for item in batch]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
             submitted = (pending, analyser.submit([i for _, i in pending]))
@@ -92,6 +93,10 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
                 progress(done)
         if in_flight:
             _record_batch(ledger, period, analyser, *in_flight)
+    for outcome in result.outcomes:  # a copy within this run is a duplicate of what its first was recorded as
+        first = seen.get(outcome.sha256) if outcome.verdict == "duplicate" else None
+        if first is not None and first is not outcome and outcome.submission_id is None:
+            outcome.unit, outcome.submission_id = first.unit, first.submission_id
     return result
 
 
@@ -113,15 +118,15 @@ def _batches(items: Iterable, size: int):
         yield batch
 
 
-def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped) -> Outcome:
+def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped,
+             seen: dict[str, Outcome]) -> Outcome:
     if isinstance(item, Skipped):
         name = PurePath(item.source).name
         code = SKIP_CODES.get(item.reason, "file-skipped-other")
         return Outcome(name, item.source, findings=[file_finding(code, item.source)])
     sha = hashlib.sha256(item.data).hexdigest()
-    archived = workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}"
-    if not archived.exists():  # never overwritten: the same name means the same bytes
-        write_bytes_atomic(archived, item.data)
+    if not any(workspace.archive.glob(f"{sha}.*")):  # never overwritten; one copy per content
+        write_bytes_atomic(workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}", item.data)
     received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
     ledger.record_delivery(sha, period, item.source, item.sender, item.message_id, received_at)
     outcome = Outcome(item.name, item.source, sha)
@@ -129,8 +134,12 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     if existing is not None:
         outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
-        return outcome
-    outcome.verdict = "pending"
+    elif sha in seen:
+        outcome.verdict = "duplicate"
+        outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
+    else:
+        seen[sha] = outcome
+        outcome.verdict = "pending"
     return outcome
 
 

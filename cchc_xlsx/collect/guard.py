@@ -12,13 +12,20 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+BIFF8_BOF, FILEPASS = b"\x09\x08\x10\x00", b"\x2f\x00"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
+# The values of the attributes that place cells and ranges (r="A1", ref="A1:B2", sqref="A1 B2:C3"), in
+# either quotes and with spaces around "=", as XML allows; references in either case, with $.
+_RANGE_ATTRIBUTE = re.compile(rb'ref\s*=\s*["\']([^"\']*)')
+_REF_SPLIT = re.compile(rb'[\s:]+')
+_CELL = re.compile(rb'\$?([A-Za-z]{0,3})\$?([0-9]{0,7})')
 ODS_REPEAT_LIMIT = 2 ** 20 + 16384  # a whole sheet's empty rows, as LibreOffice writes them
 _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="([0-9]+)"')
 
@@ -49,6 +56,9 @@ def inspect(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str | 
         if ENCRYPTED_MARK in data:
             return None, Refusal("file-encrypted", {})
         if extension == ".xls":
+            bof = data.find(BIFF8_BOF)  # the workbook globals: FILEPASS right after BOF means encrypted
+            if bof >= 0 and data[bof + 20:bof + 22] == FILEPASS:
+                return None, Refusal("file-encrypted", {})
             return "xls", None
         return None, Refusal("file-not-spreadsheet", {"expected": extension})
     if not data.startswith(ZIP_MAGIC):
@@ -71,7 +81,7 @@ def inspect(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str | 
         if extension not in (".xlsx", ".xlsm"):
             return None, Refusal("file-not-spreadsheet", {"expected": extension})
         refusal = _check_extents(archive, entries, limits)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, NotImplementedError):
         return None, Refusal("file-truncated", {})
     return (None, refusal) if refusal else ("xlsx", None)
 
@@ -92,18 +102,23 @@ def _check_extents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], lim
     # the limit's, a row of as many digits), then compared exactly: a normal sheet has none.
     # Each pattern starts with a literal ('="' of r="A1"/ref="A1:B2", or ':' of a range), which
     # the regex engine finds fast; patterns on a class or an alternation were 30 times slower.
-    letters, digits = len(_column_name(max_cols)), len(str(max_rows))
-    far = [re.compile(rb'="([A-Z]{%d,3})()[0-9]' % letters), re.compile(rb':([A-Z]{%d,3})()[0-9]' % letters),
-           re.compile(rb'="([A-Z]{1,3})([0-9]{%d,})' % digits), re.compile(rb':([A-Z]{1,3})([0-9]{%d,})' % digits)]
+    letters, digits = min(len(_column_name(max_cols)), 3), len(str(max_rows))
+    cells = [re.compile(rb'r\s*=\s*["\']\$?([A-Za-z]{%d,3})()\$?[0-9]' % letters),
+             re.compile(rb'r\s*=\s*["\']\$?([A-Za-z]{0,3})\$?([0-9]{%d,})' % digits)]
     for entry in entries:
         name = entry.filename
         if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
             continue
         xml = archive.read(entry)
-        for pattern in far:
+        for pattern in cells:
             for match in pattern.finditer(xml):
                 if _too_far(match.group(1), match.group(2), max_rows, max_cols):
                     return Refusal("file-too-expanded", {"detail": f"ô {_ref(match.group(1), match.group(2))}"})
+        for match in _RANGE_ATTRIBUTE.finditer(xml):
+            for ref in _REF_SPLIT.split(match.group(1)):
+                cell = _CELL.fullmatch(ref)
+                if cell and _too_far(cell.group(1), cell.group(2), max_rows, max_cols):
+                    return Refusal("file-too-expanded", {"detail": f"vùng dữ liệu tới ô {ref.decode('ascii', 'replace')}"})
     return None
 
 
@@ -118,8 +133,10 @@ def _column_name(number: int) -> str:
 def check_ods_extent(data: bytes, limits: dict[str, int]) -> Refusal | None:
     """ODS repeats rows and columns by count: refuse counts far beyond a unit workbook, except the
     trailing empty rows/columns LibreOffice writes, which calamine skips."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    content = archive.read("content.xml")
+    try:
+        content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return Refusal("file-truncated", {})
     for match in _ODS_REPEAT.finditer(content):
         count = int(match.group(2))
         if count > ODS_REPEAT_LIMIT:
@@ -133,7 +150,7 @@ def _too_far(col: bytes | None, row: bytes | None, max_rows: int, max_cols: int)
             return True
     if col:
         number = 0
-        for ch in col:
+        for ch in col.upper():
             number = number * 26 + (ch - 64)
         if number > max_cols:
             return True
@@ -141,7 +158,7 @@ def _too_far(col: bytes | None, row: bytes | None, max_rows: int, max_cols: int)
 
 
 def _ref(col: bytes | None, row: bytes | None) -> str:
-    return (col or b"").decode() + (row or b"").decode()
+    return (col or b"").decode().upper() + (row or b"").decode()
 
 
 def _size(count: int) -> str:

@@ -96,6 +96,9 @@ class _UnitWorkbook:
         self.validations: dict[str, dict] = {}
 
     def write(self, generated_at: dt.datetime) -> WrittenWorkbook:
+        # Dated by generated_at, not the clock, so the same inputs always give the same bytes.
+        self.workbook.set_properties({"created": generated_at, "title": labels.CRITERIA_TITLE,
+                                      "company": self.department})
         self._guide()
         tasks = self.plan.tasks_for(self.unit.code)
         criteria = criteria_rows(self.plan, self.unit.code)

@@ -77,7 +77,8 @@ class _Row:
         return xl_rowcol_to_cell(self.excel_row - 1, col)
 
 
-def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] = frozenset()) -> dict[str, _Row]:
+def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] = frozenset(),
+               inputs: tuple[str, ...] = ()) -> dict[str, _Row]:
     """Rows by ``Mã``: unknown codes, duplicates and missing rows are reported; ``context`` rows
     (the group rows shown above a unit's criteria) are passed over."""
     found: dict[str, _Row] = {}
@@ -85,6 +86,8 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] 
         row = _Row(table, excel_row, cells)
         raw = row["code"]
         if raw is None:
+            if any(not is_blank(row[k]) for k in inputs):
+                ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value="")
             continue
         code = normalize_text(raw)
         if code in context and code not in expected:
@@ -127,7 +130,7 @@ def check_tasks(ctx: Context, table) -> None:
     """Validate the ``Nhiệm vụ`` sheet into task values and findings."""
     tasks = {t.code: t for t in ctx.plan.tasks_for(ctx.unit)}
     inputs = [table.columns[k] for k in layout.TASK_INPUTS if k in table.columns]
-    for code, row in keyed_rows(ctx, table, tasks).items():
+    for code, row in keyed_rows(ctx, table, tasks, inputs=layout.TASK_INPUTS).items():
         values = _task_row(ctx, row, tasks[code])
         if any(not is_blank(row.cells[c]) for c in inputs if c < len(row.cells)):
             ctx.checked.task_values.append(values)  # a row left blank (a task the unit only coordinates) says nothing
@@ -150,7 +153,7 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
         completion = 100.0
     _completion_matches_status(ctx, row, status, completion)
     evidence = normalize_text(row["evidence"])
-    if status == labels.STATUS_DONE and not evidence:
+    if status == labels.STATUS_DONE and not evidence and "evidence" in row.table.columns:
         ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
                 what=labels.EVIDENCE_WHAT["task"])
     return {"code": code, "status": status, "completion": completion,
@@ -162,7 +165,7 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
 def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
     raw = row["status"]
     if raw is None:
-        if task.role_of(ctx.unit) == "lead":
+        if task.role_of(ctx.unit) == "lead" and "status" in row.table.columns:
             ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                     field_name="status")
         return None
@@ -193,7 +196,7 @@ def _completion(ctx: Context, row: _Row) -> float | None | bool:
 def _completed_on(ctx: Context, row: _Row, status: str | None) -> dt.date | None | bool:
     raw, sheet, code = row["completed_on"], row.table.sheet, normalize_text(row["code"])
     if raw is None:
-        if status == labels.STATUS_DONE:
+        if status == labels.STATUS_DONE and "completed_on" in row.table.columns:
             ctx.add("date-missing", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
                     field_name="completed_on")
         return None
@@ -233,7 +236,7 @@ def check_criteria(ctx: Context, table) -> None:
     """Validate the ``Tự chấm điểm`` sheet into criterion values and findings."""
     leaves = {c.code: c for c in ctx.plan.leaves_scored_by(ctx.unit)}
     groups = {c.code for c in ctx.plan.criteria if not c.is_leaf}
-    for code, row in keyed_rows(ctx, table, leaves, groups).items():
+    for code, row in keyed_rows(ctx, table, leaves, groups, layout.CRITERIA_INPUTS).items():
         ctx.checked.criterion_values.append(_criterion_row(ctx, row, leaves[code]))
 
 
@@ -242,12 +245,12 @@ def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, A
     _locked_text(ctx, row, "title", code, criterion.title)
     not_applicable = _not_applicable(ctx, row, criterion)
     value, valid = parse_result(ctx, row, criterion)
-    if value is None and not not_applicable and valid:
+    if value is None and not not_applicable and valid and "result" in row.table.columns:
         ctx.add("result-missing", sheet=sheet, cell=row.cell("result"), row_code=code, field_name="result")
     result = scoring.Result(value, not_applicable)
     points = scoring.leaf_score(ctx.plan, criterion, result).points
     evidence = normalize_text(row["evidence"])
-    if points > 0 and not evidence:
+    if points > 0 and not evidence and "evidence" in row.table.columns:
         ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
                 what=labels.EVIDENCE_WHAT["criterion"])
     sheet_points = _number_or_none(row["points"])

@@ -1,0 +1,216 @@
+"""Collect, one behaviour at a time: values land in the merged tables by Mã, a resubmission
+supersedes and both stay, mail provenance is recorded, originals are never touched, the archive
+keeps one copy per content, and a file that kills its reader costs only itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+from cchc_xlsx import labels, scoring
+from cchc_xlsx.collect import collect_paths
+from cchc_xlsx.collect.report import unit_status
+from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.workspace import init_workspace
+from tests.corpus import make_corpus as mc
+
+PERIOD = "q1"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    return workspace, built.plan
+
+
+def _rows(ledger_path: Path, sql: str, parameters: tuple = ()) -> list[dict]:
+    with sqlite3.connect(ledger_path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, parameters)]
+
+
+def _filled(unit: str = "TTRA") -> mc.Book:
+    return mc.filled(unit)
+
+
+def _write(path: Path, data: bytes, when: dt.datetime | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    if when is not None:
+        os.utime(path, (when.timestamp(), when.timestamp()))
+    return path
+
+
+def test_filled_values_land_in_the_merged_tables_by_code(ws):
+    workspace, plan = ws
+    running, done = mc.first("TTRA", mc.IN_PROGRESS), mc.first("TTRA", mc.DONE)
+    points, ratio, yesno = (mc.leaf_of("TTRA", r) for r in (scoring.POINTS, scoring.RATIO, scoring.YESNO))
+    book = _filled()
+    book.tasks.set(running, "completion", 55)
+    book.tasks.set(running, "note", "Chờ UBND tỉnh")
+    book.tasks.set(done, "evidence", "Công văn số 1/STTTT")
+    book.criteria.set(points, "result", "0,25")
+    book.criteria.set(ratio, "result", 80)
+    book.criteria.set(yesno, "result", labels.NO)
+    _write(workspace.inbox / "ttra.xlsx", book.save())
+
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    assert [o.verdict for o in result.outcomes] == ["accepted"], result.outcomes[0].findings
+
+    tasks = {r["code"]: r for r in _rows(workspace.ledger_path, "SELECT * FROM merged_tasks WHERE unit = 'TTRA'")}
+    assert set(tasks) == {t.code for t in plan.tasks_for("TTRA")}
+    for code, status in mc.task_plan("TTRA"):
+        assert tasks[code]["status"] == status and tasks[code]["period"] == PERIOD
+    assert tasks[running]["completion"] == 55 and tasks[running]["note"] == "Chờ UBND tỉnh"
+    assert tasks[done]["completion"] == 100 and tasks[done]["evidence"] == "Công văn số 1/STTTT"
+    assert dt.date.fromisoformat(tasks[done]["completed_on"]).year == 2022
+
+    criteria = {r["code"]: r for r in _rows(workspace.ledger_path,
+                                            "SELECT * FROM merged_criteria WHERE unit = 'TTRA'")}
+    assert set(criteria) == {c.code for c in plan.leaves_scored_by("TTRA")}
+    assert criteria[points]["points"] == pytest.approx(0.25)
+    assert criteria[ratio]["points"] == pytest.approx(0.8 * scoring.leaf_max(plan.criterion(ratio)))
+    assert criteria[yesno]["points"] == 0 and criteria[yesno]["result_value"] == "0"
+    full = [c for c in plan.leaves_scored_by("TTRA") if c.code not in (points, ratio, yesno)]
+    for leaf in full:
+        assert criteria[leaf.code]["points"] == pytest.approx(scoring.leaf_max(leaf)), leaf.code
+    assert len({r["submission_id"] for r in [*tasks.values(), *criteria.values()]}) == 1
+
+
+def test_a_resubmission_supersedes_and_both_stay(ws):
+    workspace, plan = ws
+    running = mc.first("TTRA", mc.IN_PROGRESS)
+    versions = {}
+    for completion in (30, 70, 10):
+        book = _filled()
+        book.tasks.set(running, "completion", completion)
+        versions[completion] = book.save()
+    march = lambda day: dt.datetime(2022, 3, day, 9, 0)  # noqa: E731
+    first = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v1.xlsx", versions[30], march(10))])
+    second = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v2.xlsx", versions[70], march(12))])
+    # An older copy found later (an earlier mail, a colleague's folder) does not supersede the newer one.
+    third = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v0.xlsx", versions[10], march(5))])
+    ids = [r.outcomes[0].submission_id for r in (first, second, third)]
+    assert len(set(ids)) == 3 and all(r.outcomes[0].verdict == "accepted" for r in (first, second, third))
+
+    with Ledger(workspace.ledger_path) as ledger:
+        assert [r["id"] for r in ledger.submissions(PERIOD)] == [ids[2], ids[0], ids[1]]  # by received time
+        assert ledger.latest(PERIOD)["TTRA"]["id"] == ids[1]
+        status = unit_status(ledger, plan, PERIOD).set_index("unit")
+    assert status.loc["TTRA", "versions"] == 3 and status.loc["TTRA", "file"] == "v2.xlsx"
+    merged = _rows(workspace.ledger_path, "SELECT * FROM merged_tasks WHERE unit = 'TTRA' AND code = ?", (running,))
+    assert [(r["completion"], r["submission_id"]) for r in merged] == [(70, ids[1])]
+    for submission_id, completion in zip(ids, (30, 70, 10)):  # every version's values are kept
+        kept = _rows(workspace.ledger_path, "SELECT completion FROM task_values WHERE submission_id = ? AND code = ?",
+                     (submission_id, running))
+        assert kept == [{"completion": completion}]
+
+
+def _mail(sender: str, message_id: str, attachments: dict[str, bytes]) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "vp@stttt.example.vn"
+    message["Subject"] = "Báo cáo CCHC quý I/2022"
+    message["Date"] = format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    message["Message-ID"] = message_id
+    message.set_content("Kính gửi Văn phòng.")
+    for name, data in attachments.items():
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    return bytes(message)
+
+
+def test_mail_records_sender_date_and_message_id(ws):
+    workspace, plan = ws
+    data = _filled().save()
+    _write(workspace.inbox / "thu.eml", _mail("Thanh tra Sở <TTRA@stttt.example.vn>", "<q1-ttra-42@stttt.example.vn>",
+                                              {"Báo cáo quý I - Thanh tra.xlsx": data}))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    (outcome,) = result.outcomes
+    assert outcome.verdict == "accepted", outcome.findings
+    assert outcome.file_name == "Báo cáo quý I - Thanh tra.xlsx"
+    (row,) = _rows(workspace.ledger_path, "SELECT * FROM submissions")
+    assert row["sender"].lower() == "ttra@stttt.example.vn"
+    assert row["message_id"] == "<q1-ttra-42@stttt.example.vn>"
+    assert row["file_name"] == "Báo cáo quý I - Thanh tra.xlsx" and row["unit"] == "TTRA"
+    assert row["source"].replace(os.sep, "/").endswith("inbox/thu.eml/Báo cáo quý I - Thanh tra.xlsx")
+    sent = dt.datetime(2022, 3, 15, 2, 30, tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+    assert row["received_at"] == sent.isoformat(sep=" ")
+    assert row["sha256"] == hashlib.sha256(data).hexdigest()
+    (delivery,) = _rows(workspace.ledger_path, "SELECT * FROM deliveries")
+    assert delivery["message_id"] == "<q1-ttra-42@stttt.example.vn>"
+
+
+def test_the_same_bytes_by_mail_and_on_disk_is_one_submission_two_deliveries(ws):
+    workspace, plan = ws
+    data = _filled().save()
+    _write(workspace.inbox / "ttra.xlsx", data)
+    _write(workspace.inbox / "thu.eml", _mail("ttra@stttt.example.vn", "<again@x>", {"ttra.xlsx": data}))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    assert len({o.submission_id for o in result.outcomes}) == 1
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM submissions")) == 1
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM deliveries")) == 2
+    # What the clerk reads: the second arrival is a duplicate, not a second accepted file.
+    assert sorted(o.verdict for o in result.outcomes) == ["accepted", "duplicate"]
+
+
+def _digest(folder: Path) -> dict[str, tuple[str, int]]:
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            if p.is_file() else "folder" for p in sorted(folder.rglob("*"))}
+
+
+def test_originals_are_never_modified_moved_or_joined_by_other_files(ws):
+    workspace, plan = ws
+    _write(workspace.inbox / "ttra.xlsx", _filled().save(), dt.datetime(2022, 3, 10, 9, 0))
+    _write(workspace.inbox / "sub" / "iso.xlsx", _filled("ISO").save())
+    _write(workspace.inbox / "thu.eml", _mail("vp@stttt.example.vn", "<m@x>", {"vp.xlsx": _filled("VP").save()}))
+    _write(workspace.inbox / "ghi chú.txt", "không phải bảng tính".encode("utf-8"))
+    _write(workspace.inbox / "hỏng.xlsx", b"PK\x03\x04 not really")
+    before = _digest(workspace.inbox)
+    os.chmod(workspace.inbox / "ttra.xlsx", 0o444)  # a read-only original is fine: collect only reads
+    try:
+        for _ in range(2):
+            collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    finally:
+        os.chmod(workspace.inbox / "ttra.xlsx", 0o644)
+    assert _digest(workspace.inbox) == before
+
+
+def test_the_archive_keeps_one_file_per_content(ws):
+    workspace, plan = ws
+    data = _filled().save()
+    _write(workspace.inbox / "ttra.xlsx", data)
+    _write(workspace.inbox / "ttra - ban sao.xlsm", data)  # the same bytes, renamed by the unit
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    sha = hashlib.sha256(data).hexdigest()
+    copies = [p.name for p in workspace.archive.iterdir() if p.name.startswith(sha)]
+    assert len(copies) == 1, copies
+    assert (workspace.archive / copies[0]).read_bytes() == data
+
+
+def test_a_file_that_kills_its_reader_is_reported_and_the_others_are_recorded(ws):
+    workspace, plan = ws
+    # Limits opened wide, so the guard lets through what python-calamine dies of: the process pool
+    # is the last line of defence.
+    settings = workspace.root / "cchc.toml"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r"max_sheet_rows = \d+", "max_sheet_rows = 1048576", text)  # the whole Excel grid
+    text = re.sub(r"max_sheet_columns = \d+", "max_sheet_columns = 16384", text)
+    settings.write_text(text, encoding="utf-8")
+    workspace = type(workspace).open(workspace.root)
+    assert workspace.limits()["max_sheet_columns"] == 16384
+    _write(workspace.inbox / "a.xlsx", _filled("ISO").save())
+    _write(workspace.inbox / "b_far_cell.xlsx", (mc.FILES / "far_cell_xfd1048576.xlsx").read_bytes())
+    _write(workspace.inbox / "c.xlsx", _filled("TTCNTT").save())
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    verdicts = {o.file_name: (o.verdict, [f["code"] for f in o.findings]) for o in result.outcomes}
+    assert verdicts["b_far_cell.xlsx"] == ("rejected", ["file-reader-crashed"])
+    assert verdicts["a.xlsx"][0] == verdicts["c.xlsx"][0] == "accepted", verdicts
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM submissions")) == 3
