@@ -8,6 +8,7 @@ written in one transaction, so a run killed half-way leaves either all of it or 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     errors INTEGER NOT NULL DEFAULT 0,
     warnings INTEGER NOT NULL DEFAULT 0,
     infos INTEGER NOT NULL DEFAULT 0,
+    task_json TEXT NOT NULL DEFAULT '[]',       -- the values read, one object per row (views below)
+    criterion_json TEXT NOT NULL DEFAULT '[]',
     UNIQUE (sha256, period)
 );
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -52,16 +55,6 @@ CREATE TABLE IF NOT EXISTS findings (
     code TEXT NOT NULL, severity TEXT NOT NULL, sheet TEXT, cell TEXT, row_code TEXT, field TEXT,
     value TEXT, message TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS task_values (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    code TEXT NOT NULL, status TEXT, completion REAL, completed_on TEXT, evidence TEXT, issues TEXT, note TEXT,
-    cell_row INTEGER, valid INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS criterion_values (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    code TEXT NOT NULL, result_text TEXT, result_value TEXT, not_applicable INTEGER NOT NULL DEFAULT 0,
-    evidence TEXT, note TEXT, points REAL, sheet_points REAL, cell_row INTEGER, valid INTEGER NOT NULL DEFAULT 1
-);
 CREATE TABLE IF NOT EXISTS appraisals (
     id INTEGER PRIMARY KEY, period TEXT NOT NULL, code TEXT NOT NULL, points REAL, note TEXT,
     appraised_by TEXT, appraised_at TEXT NOT NULL, source TEXT
@@ -72,11 +65,27 @@ CREATE TABLE IF NOT EXISTS mail_log (
     written_at TEXT, sent_at TEXT, error TEXT
 );
 CREATE INDEX IF NOT EXISTS submissions_unit ON submissions(period, unit);
-CREATE INDEX IF NOT EXISTS task_values_submission ON task_values(submission_id);
-CREATE INDEX IF NOT EXISTS criterion_values_submission ON criterion_values(submission_id);
 CREATE INDEX IF NOT EXISTS findings_submission ON findings(submission_id);
 CREATE INDEX IF NOT EXISTS mail_log_current ON mail_log(period, kind, unit);
 CREATE INDEX IF NOT EXISTS deliveries_message ON deliveries(message_id);
+
+-- The values read from each submission, one row per task or criterion row of its workbook.
+-- Stored as one JSON array per submission (one insert, not hundreds), read as tables here.
+CREATE VIEW IF NOT EXISTS task_values AS
+SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code, json_extract(j.value, '$.status') AS status,
+       json_extract(j.value, '$.completion') AS completion, json_extract(j.value, '$.completed_on') AS completed_on,
+       json_extract(j.value, '$.evidence') AS evidence, json_extract(j.value, '$.issues') AS issues,
+       json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.cell_row') AS cell_row,
+       json_extract(j.value, '$.valid') AS valid
+FROM submissions s, json_each(s.task_json) j;
+CREATE VIEW IF NOT EXISTS criterion_values AS
+SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code,
+       json_extract(j.value, '$.result_text') AS result_text, json_extract(j.value, '$.result_value') AS result_value,
+       json_extract(j.value, '$.not_applicable') AS not_applicable, json_extract(j.value, '$.evidence') AS evidence,
+       json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.points') AS points,
+       json_extract(j.value, '$.sheet_points') AS sheet_points, json_extract(j.value, '$.cell_row') AS cell_row,
+       json_extract(j.value, '$.valid') AS valid
+FROM submissions s, json_each(s.criterion_json) j;
 
 -- The latest submission of each unit and period that can be merged: later received wins.
 CREATE VIEW IF NOT EXISTS latest_submissions AS
@@ -118,8 +127,8 @@ class Submission:
     identified_by: str = "none"
     verdict: str = "rejected"
     findings: list[dict[str, Any]] = field(default_factory=list)
-    task_values: list[dict[str, Any]] = field(default_factory=list)
-    criterion_values: list[dict[str, Any]] = field(default_factory=list)
+    task_values: list[dict[str, Any]] | str = field(default_factory=list)       # rows, or their JSON
+    criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f["severity"] == severity)
@@ -189,15 +198,13 @@ class Ledger:
             s = submission
             cursor = db.execute(
                 "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
-                "received_at, recorded_at, identified_by, verdict, errors, warnings, infos) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "received_at, recorded_at, identified_by, verdict, errors, warnings, infos, task_json, "
+                "criterion_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
                  s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
-                 s.count("info")))
+                 s.count("info"), values_json(s.task_values), values_json(s.criterion_values)))
             submission_id = cursor.lastrowid
             _insert_many(db, "findings", submission_id, s.findings)
-            _insert_many(db, "task_values", submission_id, s.task_values)
-            _insert_many(db, "criterion_values", submission_id, s.criterion_values)
             return submission_id
 
     def submissions(self, period: str) -> list[sqlite3.Row]:
@@ -220,6 +227,11 @@ class Ledger:
 
     def query(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
+
+
+def values_json(rows: list[dict[str, Any]] | str) -> str:
+    """The JSON the ledger keeps for a submission's rows (already JSON when a worker made it)."""
+    return rows if isinstance(rows, str) else json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: list[dict[str, Any]]) -> None:

@@ -20,10 +20,9 @@ from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.sources import Received, Skipped, scan
-from cchc_xlsx.ledger import Ledger, Submission
+from cchc_xlsx.ledger import Ledger, Submission, values_json
 from cchc_xlsx.model import Plan
 from cchc_xlsx.workspace import Workspace
-from cchc_xlsx.writeout import write_bytes_atomic
 
 SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment"}
 BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost
@@ -79,9 +78,11 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
             _Analyser(plan, period, workspace.limits(), workers) as analyser:
         in_flight = None
         seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
+        workspace.archive.mkdir(parents=True, exist_ok=True)
+        archived = {path.name.split(".")[0] for path in workspace.archive.iterdir() if not path.name.startswith(".")}
         for batch in _batches(items, BATCH):
             with ledger.transaction():  # receipts of the whole batch, before anything parses them
-                outcomes = [_receive(workspace, ledger, period, item, seen) for item in batch]
+                outcomes = [_receive(workspace, ledger, period, item, seen, archived) for item in batch]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
             submitted = (pending, analyser.submit([i for _, i in pending]))
@@ -119,14 +120,15 @@ def _batches(items: Iterable, size: int):
 
 
 def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped,
-             seen: dict[str, Outcome]) -> Outcome:
+             seen: dict[str, Outcome], archived: set[str]) -> Outcome:
     if isinstance(item, Skipped):
         name = PurePath(item.source).name
         code = SKIP_CODES.get(item.reason, "file-skipped-other")
         return Outcome(name, item.source, findings=[file_finding(code, item.source)])
     sha = hashlib.sha256(item.data).hexdigest()
-    if not any(workspace.archive.glob(f"{sha}.*")):  # never overwritten; one copy per content
-        write_bytes_atomic(workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}", item.data)
+    if sha not in archived:  # never overwritten; one copy per content, whatever its extension
+        _archive(workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}", item.data)
+        archived.add(sha)
     received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
     ledger.record_delivery(sha, period, item.source, item.sender, item.message_id, received_at)
     outcome = Outcome(item.name, item.source, sha)
@@ -141,6 +143,14 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
         seen[sha] = outcome
         outcome.verdict = "pending"
     return outcome
+
+
+def _archive(path: Path, data: bytes) -> None:
+    # Written under a temporary name and renamed, so the archive never holds half a file; the
+    # name is derived from the content, which spares mkstemp's cost on a thousand files.
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis) -> None:
@@ -167,7 +177,11 @@ def _start_worker(plan: Plan, period: str, limits: dict[str, int]) -> None:
 def _analyse_in_worker(item: tuple[bytes, str, str]) -> Analysis:
     data, name, sender = item
     try:
-        return analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"])
+        analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"])
+        # The worker serialises the values for the ledger, so the parent only inserts them.
+        analysis.task_values = values_json(analysis.task_values)
+        analysis.criterion_values = values_json(analysis.criterion_values)
+        return analysis
     except Exception as exc:  # no input file, however broken, may stop the run
         analysis = Analysis()
         analysis.findings.append(file_finding("file-unreadable", name, reason=f"{type(exc).__name__}: {exc}"))

@@ -30,8 +30,8 @@ class Analysis:
     plan_id: str | None = None
     identified_by: str = "none"
     findings: list[dict[str, Any]] = field(default_factory=list)
-    task_values: list[dict[str, Any]] = field(default_factory=list)
-    criterion_values: list[dict[str, Any]] = field(default_factory=list)
+    task_values: list[dict[str, Any]] | str = field(default_factory=list)      # rows, or their JSON
+    criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
 
     @property
     def verdict(self) -> str:

@@ -23,7 +23,9 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 # The values of the attributes that place cells and ranges (r="A1", ref="A1:B2", sqref="A1 B2:C3"), in
 # either quotes and with spaces around "=", as XML allows; references in either case, with $.
-_RANGE_ATTRIBUTE = re.compile(rb'ref\s*=\s*["\']([^"\']*)')
+# Only the ranges calamine reads (the sheet's dimension and merged cells), not e.g. data validations.
+_RANGE_ATTRIBUTES = (re.compile(rb'<dimension\s[^>]*?ref\s*=\s*["\']([^"\']*)'),
+                     re.compile(rb'<mergeCell\s[^>]*?ref\s*=\s*["\']([^"\']*)'))
 _REF_SPLIT = re.compile(rb'[\s:]+')
 _CELL = re.compile(rb'\$?([A-Za-z]{0,3})\$?([0-9]{0,7})')
 ODS_REPEAT_LIMIT = 2 ** 20 + 16384  # a whole sheet's empty rows, as LibreOffice writes them
@@ -114,7 +116,7 @@ def _check_extents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], lim
             for match in pattern.finditer(xml):
                 if _too_far(match.group(1), match.group(2), max_rows, max_cols):
                     return Refusal("file-too-expanded", {"detail": f"ô {_ref(match.group(1), match.group(2))}"})
-        for match in _RANGE_ATTRIBUTE.finditer(xml):
+        for match in (m for pattern in _RANGE_ATTRIBUTES for m in pattern.finditer(xml)):
             for ref in _REF_SPLIT.split(match.group(1)):
                 cell = _CELL.fullmatch(ref)
                 if cell and _too_far(cell.group(1), cell.group(2), max_rows, max_cols):

@@ -8,6 +8,7 @@ Cached formula results in the file are never trusted: points are recomputed.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,13 +65,13 @@ class _Row:
 
     def __init__(self, table, excel_row: int, cells: list[Any]):
         self.table, self.excel_row, self.cells = table, excel_row, cells
+        # Each value is looked up several times: blank cells become None once, here.
+        width = len(cells)
+        self.values = {key: cells[col] for key, col in table.columns.items()
+                       if col < width and not is_blank(cells[col])}
 
     def __getitem__(self, key: str) -> Any:
-        col = self.table.columns.get(key)
-        if col is None or col >= len(self.cells):
-            return None
-        value = self.cells[col]
-        return None if is_blank(value) else value
+        return self.values.get(key)
 
     def cell(self, key: str) -> str:
         col = self.table.columns.get(key, 0)
@@ -335,7 +336,7 @@ def _number_or_none(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return float(value) if math.isfinite(value) else None
     try:
         return parse_decimal(value).value
     except ValueError:
