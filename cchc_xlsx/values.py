@@ -32,7 +32,9 @@ def normalize_text(value: Any) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split())  # split() knows every Unicode space, the no-break space too
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def fold_key(value: Any) -> str:

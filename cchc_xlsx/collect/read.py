@@ -78,7 +78,7 @@ def _table(sheet: str, rows: list[list[Any]], headers: dict[str, str]) -> tuple[
             if title in wanted and wanted[title] not in columns:
                 columns[wanted[title]] = col
         missing = [headers[k] for k in headers if k not in columns]
-        text_above = " ".join(normalize_text(v) for r in rows[:index] for v in r if isinstance(v, str))
+        text_above = normalize_text(" ".join(v for r in rows[:index] for v in r if isinstance(v, str)))
         body = [(index + 2 + i, r) for i, r in enumerate(rows[index + 1:])]
         return Table(sheet, index + 1, columns, body, text_above), missing
     return None, list(headers.values())

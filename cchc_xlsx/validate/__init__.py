@@ -60,6 +60,13 @@ def _show(value: Any) -> str:
     return normalize_text(value)
 
 
+def _blank(value: Any) -> bool:
+    # is_blank, for the types a reader gives, in the order they are most often met.
+    if value.__class__ is str:
+        return not value or value.isspace()
+    return value is None or (value.__class__ is float and value != value)
+
+
 class _Row:
     """One table row: typed access by column key, and cell addresses for findings."""
 
@@ -67,8 +74,8 @@ class _Row:
         self.table, self.excel_row, self.cells = table, excel_row, cells
         # Each value is looked up several times: blank cells become None once, here.
         width = len(cells)
-        self.values = {key: cells[col] for key, col in table.columns.items()
-                       if col < width and not is_blank(cells[col])}
+        self.values = {key: value for key, col in table.columns.items()
+                       if col < width and not _blank(value := cells[col])}
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
