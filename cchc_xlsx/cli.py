@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx import __version__, scoring
-from cchc_xlsx.errors import InputError, InputProblem
+from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max
 from cchc_xlsx.report import Report
@@ -392,4 +392,8 @@ cli.add_command(mail_command)
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()
-    cli(prog_name="cchc")
+    try:
+        cli(prog_name="cchc")
+    except CchcError as exc:  # an input or output the user can fix: a message, not a traceback
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(1)

@@ -29,6 +29,7 @@ SEVERITY = {
     "plan-unknown-unit": ERROR,
     "plan-unknown-parent": ERROR,
     "plan-parent-after-child": ERROR,
+    "plan-parent-cycle": ERROR,
     "plan-unknown-criterion": ERROR,
     "plan-unknown-rule": ERROR,
     "plan-leaf-without-rule": ERROR,

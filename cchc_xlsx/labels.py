@@ -59,6 +59,8 @@ MESSAGES = {
     "plan-unknown-unit": ("{where}, cột “{column}”: không nhận ra đơn vị “{value}”. Hãy dùng mã hoặc tên đơn vị "
                           "trong bảng Đơn vị, hoặc thêm tên gọi này vào cột “Tên gọi khác”."),
     "plan-unknown-parent": "{where}: mã cấp trên “{parent}” của tiêu chí {code} không có trong bảng tiêu chí.",
+    "plan-parent-cycle": ("{where}: tiêu chí {code} nằm trong một vòng cấp trên (là cấp trên của chính nó). "
+                          "Hãy sửa cột “Mã cấp trên”."),
     "plan-parent-after-child": "{where}: tiêu chí cấp trên “{parent}” phải đứng trước tiêu chí con {code}.",
     "plan-unknown-criterion": "{where}: mức điểm thuộc tiêu chí “{code}” không có trong bảng tiêu chí.",
     "plan-unknown-rule": "{where}: cách chấm “{value}” không hợp lệ; chỉ nhận: {allowed}.",

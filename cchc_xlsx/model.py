@@ -147,12 +147,23 @@ class Plan:
 
     def ancestors(self, code: str) -> list[Criterion]:
         """Parents of ``code``, nearest first."""
-        found = []
+        found, seen = [], {code}
         parent = self._by_code[code].parent
-        while parent is not None and parent in self._by_code:
+        while parent is not None and parent in self._by_code and parent not in seen:  # a cycle ends the walk
+            seen.add(parent)
             found.append(self._by_code[parent])
             parent = self._by_code[parent].parent
         return found
+
+    def in_cycle(self, code: str) -> bool:
+        """True when following parents from ``code`` comes back to a node already passed."""
+        seen, current = set(), code
+        while current is not None and current in self._by_code:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = self._by_code[current].parent
+        return False
 
     def leaves(self, under: str | None = None) -> list[Criterion]:
         """The scored leaves, in document order, optionally below (or equal to) one node."""

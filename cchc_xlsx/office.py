@@ -64,16 +64,23 @@ def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 3
     files = [Path(f) for f in files]
     outdir.mkdir(parents=True, exist_ok=True)
     extension = target.split(":")[0]
-    with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
-        user = Path(profile) / "user"
-        user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
-        command = [str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), *map(str, files)]
-        completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-    outputs = [outdir / f"{f.stem}.{extension}" for f in files]
-    missing = [p for p in outputs if not p.exists()]
-    if completed.returncode != 0 or missing:
-        detail = completed.stderr.decode("utf-8", "replace").strip()[-500:]
-        raise RuntimeError(f"LibreOffice could not convert {len(missing)} file(s): {detail}")
+    # Converted in a private folder, then moved into place: an old output never passes for a new one.
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-") as work:
+        profile, converted = Path(work) / "profile", Path(work) / "out"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", target, "--outdir", str(converted), *map(str, files)]
+        try:
+            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise RuntimeError(f"LibreOffice did not finish: {exc}") from exc
+        produced = [converted / f"{f.stem}.{extension}" for f in files]
+        missing = [p for p in produced if not p.exists()]
+        if completed.returncode != 0 or missing:
+            detail = completed.stderr.decode("utf-8", "replace").strip()[-500:]
+            raise RuntimeError(f"LibreOffice could not convert {len(missing)} file(s): {detail}")
+        outputs = [outdir / p.name for p in produced]
+        for source, target_path in zip(produced, outputs):
+            shutil.move(str(source), str(target_path))
     return outputs

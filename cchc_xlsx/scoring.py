@@ -131,10 +131,12 @@ def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) ->
     elif rule == YESNO:
         core = f'IF({r}="{labels.YES}",{_num(leaf_max(criterion))},0)'
     elif rule == RATIO:
-        core = f"IF(ISNUMBER({r}),MIN(MAX({r},0),100)*{_num(_rule_points(criterion))}/100,0)"
+        p = _percent(r)
+        core = f"IF(ISNUMBER({r}),MIN(MAX({p},0),100)*{_num(_rule_points(criterion))}/100,0)"
     elif rule == THRESHOLD:
-        core = (f"IF(ISNUMBER({r}),IF({r}<{_num(criterion.rule_threshold)},0,"
-                f"MIN(MAX({r},0),100)*{_num(_rule_points(criterion))}/100),0)")
+        p = _percent(r)
+        core = (f"IF(ISNUMBER({r}),IF({p}<{_num(criterion.rule_threshold)},0,"
+                f"MIN(MAX({p},0),100)*{_num(_rule_points(criterion))}/100),0)")
     elif rule == TIERS:
         core = f"IF(ISNUMBER({r}),{_tiers_formula(criterion, f'MAX(INT({r}),0)')},0)"
     elif rule == POINTS:
@@ -144,6 +146,12 @@ def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) ->
     if na_ref:
         return f'IF({na_ref}="{labels.YES}",0,{core})'
     return core
+
+
+def _percent(ref: str) -> str:
+    # The rule of values.parse_percent, in Excel: a number above 0 and up to 1 is a fraction
+    # (Excel stores 80% typed in a cell as 0.8), anything else is already a percentage.
+    return f"IF(AND({ref}>0,{ref}<=1),{ref}*100,{ref})"
 
 
 def _tiers_formula(criterion: Criterion, count: str) -> str:

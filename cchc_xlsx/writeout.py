@@ -8,6 +8,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from cchc_xlsx.errors import CchcError
+
+
+class OutputLocked(CchcError):
+    """An output file cannot be replaced because another program holds it open."""
+
 
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
@@ -23,7 +29,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         yield temporary
         os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; a finished file is not
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except PermissionError as exc:  # on Windows, a file open in Excel cannot be replaced
+            raise OutputLocked(f"{path} is open in another program (Excel?): close it and run the command "
+                               "again") from exc
     finally:
         temporary.unlink(missing_ok=True)
 

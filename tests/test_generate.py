@@ -15,6 +15,7 @@ from cchc_xlsx.cli import cli
 from cchc_xlsx.generate import generate_period, read_manifest, units_to_generate
 from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
 from cchc_xlsx.scoring import Result
+from cchc_xlsx.values import parse_percent
 from tests.conftest import require
 
 NOW = dt.datetime(2022, 3, 1, 8, 0)
@@ -136,8 +137,8 @@ def _answer_for(criterion, index: int):
         yes = index % 3 != 0
         return (labels.YES if yes else labels.NO), Result(yes)
     if rule in scoring.PERCENT_RULES:
-        percent = [96, 94, 100, 50, 120, 0][index % 6]
-        return percent, Result(percent)
+        typed = [96, 94, 100, 50, 120, 0, 0.8, 1][index % 8]  # 0.8 is 80% typed in a % cell
+        return typed, Result(parse_percent(typed).value)
     if rule == scoring.TIERS:
         count = index % 6
         return count, Result(count)

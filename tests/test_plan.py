@@ -137,3 +137,22 @@ def test_init_from_a_master_workbook(shipped, tmp_path):
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "ws"), "--plan", str(workbook)])
     assert result.exit_code == 0
     assert (tmp_path / "ws" / "plan" / "plan.xlsx").exists()
+
+
+def test_a_criterion_that_is_its_own_ancestor_is_an_error_not_a_hang(plan_copy):
+    with (plan_copy / "criteria.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    code, parent = header.index("code"), header.index("parent")
+    area = next(i for i, r in enumerate(rows) if r[code] == "I.1")
+    rows[area][parent] = "I.1.1"  # I.1 under its own child I.1.1 under I.1
+    with (plan_copy / "criteria.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    assert "plan-parent-cycle" in _codes(load_plan(plan_copy), "error")
+
+
+def test_a_file_that_is_not_a_plan_is_a_finding(tmp_path):
+    text = tmp_path / "tasks.csv"
+    text.write_text("code,description\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", "check", "--plan", str(text)])
+    assert result.exit_code == 1 and "plan-unreadable" in result.output and "Traceback" not in result.output

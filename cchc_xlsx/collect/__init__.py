@@ -205,39 +205,45 @@ class _Analyser:
             self.pool.shutdown(cancel_futures=True)
 
     def submit(self, items: list[Received]) -> list:
+        """Futures paired with the pool they run in (None where the pool would not take them)."""
         if not items:
             return []
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.args)
+        pool = self.pool
         try:
-            return [self.pool.submit(_analyse_in_worker, (i.data, i.name, i.sender)) for i in items]
+            return [(pool, pool.submit(_analyse_in_worker, (i.data, i.name, i.sender))) for i in items]
         except BrokenProcessPool:
-            self._restart()
+            self._restart(pool)
             return [None] * len(items)
 
     def results(self, futures: list, items: list[Received]) -> list[Analysis]:
         analyses = []
-        for future, item in zip(futures, items):
-            try:
-                analyses.append(future.result() if future is not None else None)
-            except BrokenProcessPool:
-                analyses.append(None)
-            if analyses[-1] is None:
-                self._restart()
-                analyses[-1] = _analyse_alone((item.data, item.name, item.sender), *self.args)
+        for submitted, item in zip(futures, items):
+            analysis = None
+            if submitted is not None:
+                pool, future = submitted
+                try:
+                    analysis = future.result()
+                except BrokenProcessPool:
+                    self._restart(pool)
+                except Exception:  # cancelled with a broken pool, or anything else: analyse it alone
+                    pass
+            analyses.append(analysis or _analyse_alone((item.data, item.name, item.sender), *self.args))
         return analyses
 
-    def _restart(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        # Only the pool that broke is replaced; a newer healthy pool keeps its work.
+        if self.pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 def _analyse_alone(job: tuple[bytes, str, str], plan: Plan, period: str, limits: dict[str, int]) -> Analysis:
     try:
         with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
             return pool.submit(_analyse_in_worker, job).result()
-    except BrokenProcessPool:
+    except Exception:  # BrokenProcessPool: this file kills its reader
         analysis = Analysis()
         analysis.findings.append(file_finding("file-reader-crashed", job[1]))
         return analysis

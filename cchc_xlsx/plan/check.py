@@ -34,6 +34,8 @@ def _tree_structure(built: Built) -> Iterator[Finding]:
         where = built.where("criteria", criterion.code)
         if criterion.parent and criterion.parent not in codes:
             yield finding("plan-unknown-parent", where=where, parent=criterion.parent, code=criterion.code)
+        elif plan.in_cycle(criterion.code):
+            yield finding("plan-parent-cycle", where=where, code=criterion.code)
         elif criterion.parent and criterion.parent not in seen:
             yield finding("plan-parent-after-child", where=where, parent=criterion.parent, code=criterion.code)
         seen.add(criterion.code)
@@ -84,6 +86,8 @@ def _declared_maxima(built: Built) -> Iterator[Finding]:
     plan = built.plan
     for criterion in plan.criteria:
         where = built.where("criteria", criterion.code)
+        if plan.in_cycle(criterion.code):
+            continue  # reported by _tree_structure; its sums have no meaning
         if criterion.is_leaf:
             if criterion.declared_max is None:
                 yield finding("plan-max-missing", where=where, code=criterion.code,

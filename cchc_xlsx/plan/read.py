@@ -7,7 +7,6 @@ every finding can name the place. Nothing here interprets a value: see ``build``
 from __future__ import annotations
 
 import csv
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +91,8 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Finding]]:
     where = Where(file.name)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return {}, [finding("plan-unreadable", where=where, reason=exc)]
+    except Exception as exc:  # not a workbook at all (a CSV, an .ods, a broken file): reported, never raised
+        return {}, [finding("plan-unreadable", where=where, reason=f"{type(exc).__name__}: {exc}")]
     tables, findings = {}, []
     try:
         sheet_names = {fold_key(s): s for s in workbook.sheetnames}
@@ -103,7 +102,12 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Finding]]:
             if sheet_name is None:
                 findings.append(finding("plan-missing-table", where=where, table=title))
                 continue
-            tables[name] = _read_sheet(name, file.name, workbook[sheet_name])
+            try:
+                tables[name] = _read_sheet(name, file.name, workbook[sheet_name])
+            except Exception as exc:  # a damaged sheet: the others are still read
+                findings.append(finding("plan-unreadable", where=Where(file.name, sheet=sheet_name),
+                                        reason=f"{type(exc).__name__}: {exc}"))
+                continue
             findings.extend(_missing_columns(tables[name]))
     finally:
         workbook.close()
