@@ -246,9 +246,22 @@ class Plan:
 
     @cached_property
     def plan_id(self) -> str:
-        """A short hash of the plan's content: the same plan read from CSV or workbook gives the same id."""
-        payload = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, default=str)
+        """A short hash of what a unit workbook is made of (codes, texts, rules, levels, maxima, periods,
+        units): the same plan read from CSV or workbook gives the same id, and correcting an email
+        address, a note or a source line does not orphan the workbooks already sent."""
+        payload = json.dumps(self._workbook_content(), ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def _workbook_content(self) -> dict:
+        content = self.content()
+        drop = {"units": ("aliases", "email", "contact", "source"), "tasks": ("note", "source"),
+                "criteria": ("source",), "periods": ("source",)}
+        for table, fields in drop.items():
+            content[table] = [{k: v for k, v in row.items() if k not in fields} for row in content[table]]
+        for criterion in content["criteria"]:
+            criterion["levels"] = [{k: v for k, v in lv.items() if k != "source"} for lv in criterion["levels"]]
+        content["meta"] = {"year": self.meta.get("year", "")}
+        return content
 
     def content(self) -> dict:
         """The plan as plain data (what ``plan_id`` hashes and tests compare)."""

@@ -204,7 +204,11 @@ def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     points = _sum(t.final for t in totals)
     maximum = _sum(t.max for t in totals) - _sum(t.na for t in totals)
     points_pct = points / maximum * 100 if maximum > 0 else 0.0
-    score = (completion + points_pct) / 2 if maximum > 0 else completion
+    # A unit with no task of its own to count is judged by its points alone (and the reverse).
+    if maximum > 0:
+        score = (completion + points_pct) / 2 if base > 0 else points_pct
+    else:
+        score = completion
     return {"assigned": assigned, "done_on_time": done - late, "done_late": late,
             "overdue": flags.count(labels.FLAG_OVERDUE), "not_started": statuses.count(labels.STATUS_NOT_STARTED),
             "not_arisen": not_arisen, "completion": completion, "points": points, "max": maximum,
