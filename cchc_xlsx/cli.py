@@ -213,7 +213,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
         except MailError as exc:
             raise InputProblem(str(exc)) from exc
     else:
-        items = list(scan(list(paths) or [workspace.inbox]))
+        items = list(scan(list(paths) or [workspace.inbox], workspace.limits()["max_file_bytes"]))
     with _progress(items, "Collecting") as bar:
         result = collect_items(workspace, plan, period_code, items, progress=lambda done: bar.update(1))
     _finish_collect(workspace, plan, period_code, result)

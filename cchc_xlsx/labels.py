@@ -299,3 +299,18 @@ FLAG_OVERDUE = "Quá hạn"
 FLAG_LATE = "Trễ hạn"
 RETURNED = {True: "Đã gửi", False: "Chưa gửi"}
 NOT_RETURNED_NOTE = "Chưa gửi báo cáo"
+
+# --- what the guard found in a refused file (the {detail} of file-too-expanded) ----------
+GUARD_DETAIL = {
+    "entries": "{count} phần trong tệp",
+    "expanded": "giải nén ra {size}",
+    "cell": "ô {ref}",
+    "range": "vùng dữ liệu tới ô {ref}",
+    "repeated": "{count} dòng/cột lặp lại",
+    "missing": "không tìm thấy",
+}
+# Answers read as yes / no in yes-no cells and flags (compared after fold_key).
+YES_ANSWERS = frozenset({"có", "co", "x", "yes", "1", "true", "đúng", "đạt"})
+NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt", ""})
+# Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
+DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from cchc_xlsx import labels
+
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_TABLE = str.maketrans({ch: "-" for ch in _DASHES})
 _SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
@@ -247,8 +249,8 @@ def parse_flag(value: Any) -> bool:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     key = fold_key(value)
-    if key in {"1", "có", "co", "x", "true", "yes", "đúng"}:
+    if key in labels.YES_ANSWERS:
         return True
-    if key in {"0", "không", "khong", "", "false", "no", "sai"}:
+    if key in labels.NO_ANSWERS:
         return False
     raise ValueError(f"not yes/no: {value!r}")

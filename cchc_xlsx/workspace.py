@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc_xlsx import labels
 from cchc_xlsx.errors import InputError
 from cchc_xlsx.model import Plan
 from cchc_xlsx.plan import Built, load_plan
@@ -22,7 +23,7 @@ DEFAULT_LIMITS = {
     "max_sheet_rows": 5000,
     "max_sheet_columns": 60,
 }
-DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+DEFAULT_BANDS = labels.DEFAULT_BANDS
 
 _TEMPLATE = """\
 # Settings of a cchc-xlsx workspace. Never put a password here: passwords come from

@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
+from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Received, Skipped, scan
 from cchc_xlsx.ledger import Ledger, Submission, values_json
 from cchc_xlsx.model import Plan
@@ -57,7 +58,7 @@ class CollectResult:
 
 def collect_paths(workspace: Workspace, plan: Plan, period: str, paths: list[Path], **options) -> CollectResult:
     """Collect every spreadsheet under ``paths`` (files, folders, .eml, .mbox)."""
-    return collect_items(workspace, plan, period, scan(paths), **options)
+    return collect_items(workspace, plan, period, scan(paths, workspace.limits()["max_file_bytes"]), **options)
 
 
 def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable[Received | Skipped], *,
@@ -122,9 +123,7 @@ def _batches(items: Iterable, size: int):
 def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped,
              seen: dict[str, Outcome], archived: set[str]) -> Outcome:
     if isinstance(item, Skipped):
-        name = PurePath(item.source).name
-        code = SKIP_CODES.get(item.reason, "file-skipped-other")
-        return Outcome(name, item.source, findings=[file_finding(code, item.source)])
+        return _skipped(item)
     sha = hashlib.sha256(item.data).hexdigest()
     if sha not in archived:  # never overwritten; one copy per content, whatever its extension
         _archive(workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}", item.data)
@@ -142,6 +141,19 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     else:
         seen[sha] = outcome
         outcome.verdict = "pending"
+    return outcome
+
+
+def _skipped(item: Skipped) -> Outcome:
+    outcome = Outcome(PurePath(item.source).name, item.source)
+    if item.reason in ("unreadable", "missing"):
+        outcome.verdict = "rejected"
+        outcome.findings = [file_finding("file-unreadable", item.source, reason=item.detail)]
+    elif item.reason == "too-large":
+        outcome.verdict = "rejected"
+        outcome.findings = [file_finding("file-too-large", item.source, size=size_text(item.size), limit=item.detail)]
+    else:
+        outcome.findings = [file_finding(SKIP_CODES.get(item.reason, "file-skipped-other"), item.source)]
     return outcome
 
 

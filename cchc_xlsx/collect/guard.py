@@ -15,6 +15,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from cchc_xlsx import labels
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 BIFF8_BOF, FILEPASS = b"\x09\x08\x10\x00", b"\x2f\x00"
@@ -53,7 +55,7 @@ def inspect(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str | 
         (format, None) with format "xlsx", "xls" or "ods", or (None, Refusal).
     """
     if len(data) > limits["max_file_bytes"]:
-        return None, Refusal("file-too-large", {"size": _size(len(data)), "limit": _size(limits["max_file_bytes"])})
+        return None, Refusal("file-too-large", {"size": size_text(len(data)), "limit": size_text(limits["max_file_bytes"])})
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTED_MARK in data:
             return None, Refusal("file-encrypted", {})
@@ -90,10 +92,10 @@ def inspect(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str | 
 
 def _check_sizes(entries: list[zipfile.ZipInfo], limits: dict[str, int]) -> Refusal | None:
     if len(entries) > limits["max_zip_entries"]:
-        return Refusal("file-too-expanded", {"detail": f"{len(entries)} phần trong tệp"})
+        return Refusal("file-too-expanded", {"detail": labels.GUARD_DETAIL["entries"].format(count=len(entries))})
     declared = sum(entry.file_size for entry in entries)
     if declared > limits["max_uncompressed_bytes"]:
-        return Refusal("file-too-expanded", {"detail": f"giải nén ra {_size(declared)}"})
+        return Refusal("file-too-expanded", {"detail": labels.GUARD_DETAIL["expanded"].format(size=size_text(declared))})
     return None
 
 
@@ -115,12 +117,12 @@ def _check_extents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], lim
         for pattern in cells:
             for match in pattern.finditer(xml):
                 if _too_far(match.group(1), match.group(2), max_rows, max_cols):
-                    return Refusal("file-too-expanded", {"detail": f"ô {_ref(match.group(1), match.group(2))}"})
+                    return Refusal("file-too-expanded", {"detail": labels.GUARD_DETAIL["cell"].format(ref=_ref(match.group(1), match.group(2)))})
         for match in (m for pattern in _RANGE_ATTRIBUTES for m in pattern.finditer(xml)):
             for ref in _REF_SPLIT.split(match.group(1)):
                 cell = _CELL.fullmatch(ref)
                 if cell and _too_far(cell.group(1), cell.group(2), max_rows, max_cols):
-                    return Refusal("file-too-expanded", {"detail": f"vùng dữ liệu tới ô {ref.decode('ascii', 'replace')}"})
+                    return Refusal("file-too-expanded", {"detail": labels.GUARD_DETAIL["range"].format(ref=ref.decode("ascii", "replace"))})
     return None
 
 
@@ -142,7 +144,7 @@ def check_ods_extent(data: bytes, limits: dict[str, int]) -> Refusal | None:
     for match in _ODS_REPEAT.finditer(content):
         count = int(match.group(2))
         if count > ODS_REPEAT_LIMIT:
-            return Refusal("file-too-expanded", {"detail": f"{count} dòng/cột lặp lại"})
+            return Refusal("file-too-expanded", {"detail": labels.GUARD_DETAIL["repeated"].format(count=count)})
     return None
 
 
@@ -163,5 +165,5 @@ def _ref(col: bytes | None, row: bytes | None) -> str:
     return (col or b"").decode().upper() + (row or b"").decode()
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"

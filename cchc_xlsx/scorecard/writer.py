@@ -106,7 +106,7 @@ class ScorecardWriter:
         sheet.print_area(0, 0, max(last_row, HEADER_ROW), last_col)
         head = self.department.replace("&", "&&")
         sheet.set_header(f"&L{head}&R{self.period.name.replace('&', '&&')}")
-        sheet.set_footer("&LIn ngày &D&CTrang &P/&N")
+        sheet.set_footer(labels.PAGE_FOOTER)
 
     def _table_end(self, sheet, last_row: int, columns: int) -> None:
         sheet.freeze_panes(FIRST, 2)

@@ -20,8 +20,7 @@ from cchc_xlsx.model import Criterion, Period, Plan, Task
 from cchc_xlsx.values import (Parsed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
                               parse_decimal, parse_percent)
 
-YES_WORDS = {"có", "co", "x", "yes", "1", "true", "đúng", "đạt"}
-NO_WORDS = {"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt"}
+YES_WORDS, NO_WORDS = labels.YES_ANSWERS, labels.NO_ANSWERS
 STATUS_BY_KEY = {fold_key(s): s for s in labels.STATUSES}
 POINTS_TOLERANCE = 1e-6
 
