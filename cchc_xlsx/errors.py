@@ -57,7 +57,7 @@ SEVERITY = {
     "file-too-expanded": ERROR, "file-unreadable": ERROR, "file-reader-crashed": ERROR,
     "file-converted": WARNING, "file-macros": INFO,
     "meta-missing": WARNING, "meta-unidentified": ERROR, "meta-other-period": ERROR, "meta-other-plan": ERROR,
-    "meta-unknown-unit": ERROR, "meta-sender-differs": WARNING,
+    "meta-sender-differs": WARNING,
     "sheet-missing": ERROR, "header-missing": ERROR,
     "row-unknown-code": WARNING, "row-missing": WARNING, "row-duplicate": ERROR, "locked-edited": WARNING,
     "status-invalid": ERROR, "status-missing": WARNING, "completion-invalid": ERROR, "completion-status": WARNING,
@@ -67,8 +67,7 @@ SEVERITY = {
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",
-              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan",
-              "meta-unknown-unit"}
+              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan"}
 
 
 def finding(code: str, /, where: object = "", **fields: object) -> Finding:
@@ -89,12 +88,6 @@ class CchcError(Exception):
 
 class InputError(CchcError):
     """The input cannot be used at all (missing folder, unreadable plan, ...)."""
-
-
-class UsageError(click.ClickException):
-    """A command was called wrongly; exit code 2."""
-
-    exit_code = 2
 
 
 class InputProblem(click.ClickException):

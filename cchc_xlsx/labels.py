@@ -192,7 +192,6 @@ MESSAGES.update({
                           "đưa vào tổng hợp kỳ này."),
     "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}); không đưa vào "
                         "tổng hợp. Hãy điền vào biểu mẫu mới nhất."),
-    "meta-unknown-unit": "{file}: mã đơn vị “{found}” trong trang _meta không có trong kế hoạch.",
     "meta-sender-differs": ("{file}: biểu mẫu của “{unit}” nhưng được gửi từ địa chỉ {sender} (không phải địa chỉ "
                             "của đơn vị); vẫn ghi nhận theo biểu mẫu."),
     "sheet-missing": "{file}: thiếu trang tính “{sheet}”. Không đổi tên hay xóa trang tính của biểu mẫu.",

@@ -18,12 +18,5 @@ TASK_COLUMNS = tuple(labels.TASK_HEADERS)
 TASK_INPUTS = ("status", "completion", "completed_on", "evidence", "issues", "note")
 CRITERIA_COLUMNS = tuple(labels.CRITERIA_HEADERS)
 CRITERIA_INPUTS = ("result", "not_applicable", "evidence", "note")
-# Locked columns whose text a unit must not change (edits are reported).
-TASK_LOCKED_TEXT = ("description",)
-CRITERIA_LOCKED_TEXT = ("title",)
 
 TEXT_LIMIT = 2000  # characters in a free-text input
-
-
-def column_index(columns: tuple[str, ...], key: str) -> int:
-    return columns.index(key)

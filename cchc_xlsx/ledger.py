@@ -217,6 +217,13 @@ class Ledger:
         rows = self.connection.execute("SELECT * FROM latest_submissions WHERE period = ?", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
+    def latest_any(self, period: str) -> dict[str, sqlite3.Row]:
+        """unit → its latest submission, mergeable or not (a rejected file is still news)."""
+        rows = self.connection.execute(
+            "SELECT * FROM submissions WHERE period = ? AND unit IS NOT NULL "
+            "ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
+        return {row["unit"]: row for row in rows}
+
     def findings(self, submission_ids: Iterable[int]) -> list[sqlite3.Row]:
         ids = list(submission_ids)
         if not ids:

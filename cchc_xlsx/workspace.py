@@ -9,7 +9,6 @@ from pathlib import Path
 
 from cchc_xlsx import labels
 from cchc_xlsx.errors import InputError
-from cchc_xlsx.model import Plan
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.tables import TABLES, csv_name
 
@@ -60,6 +59,28 @@ folder = "INBOX"
 """
 
 
+def _check_settings(file: Path, settings: dict) -> None:
+    """Refuse settings of the wrong type here, naming the key, rather than failing later."""
+    def fail(key: str, what: str) -> None:
+        raise InputError(f"{file}: '{key}' must be {what}")
+
+    if not isinstance(settings.get("plan", "plan"), str):
+        fail("plan", "a folder or file name in quotes")
+    if not isinstance(settings.get("sheet_password", ""), str):
+        fail("sheet_password", "text in quotes")
+    for key, value in (settings.get("limits") or {}).items():
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            fail(f"limits.{key}", "a whole number above 0")
+    for key, value in (settings.get("bands") or {}).items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            fail(f"bands.{key}", "a number (a result in %)")
+    for section in ("smtp", "imap"):
+        for key in ("host", "user", "sender", "reply_to"):
+            value = (settings.get(section) or {}).get(key, "")
+            if not isinstance(value, str) or (key in ("user", "sender", "reply_to") and not value.isascii()):
+                fail(f"{section}.{key}", "an address in quotes, in plain ASCII (no accents)")
+
+
 def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -86,6 +107,7 @@ class Workspace:
             settings = tomllib.loads(file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: {exc}") from exc
+        _check_settings(file, settings)
         return cls(root, settings)
 
     @property
@@ -162,8 +184,3 @@ def _copy_plan(source: Path | None, target: Path) -> str:
         return "plan"
     shutil.copy2(source, target / source.name)
     return f"plan/{source.name}"
-
-
-def plan_summary(plan: Plan) -> dict:
-    """Counts for a short summary line."""
-    return {"tasks": len(plan.tasks), "criteria": len(plan.leaves()), "units": len(plan.workbook_units())}

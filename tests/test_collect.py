@@ -214,3 +214,39 @@ def test_a_file_that_kills_its_reader_is_reported_and_the_others_are_recorded(ws
     assert verdicts["b_far_cell.xlsx"] == ("rejected", ["file-reader-crashed"])
     assert verdicts["a.xlsx"][0] == verdicts["c.xlsx"][0] == "accepted", verdicts
     assert len(_rows(workspace.ledger_path, "SELECT * FROM submissions")) == 3
+
+
+def test_a_unit_whose_only_file_was_rejected_is_not_shown_as_missing(tmp_path):
+    from cchc_xlsx.collect import collect_paths
+    from cchc_xlsx.collect.report import unit_status
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.workspace import init_workspace
+
+    workspace, built = init_workspace(tmp_path / "ws")
+    h1_file = next((Path(__file__).parent / "corpus" / "files").glob("meta_other_period.xlsx"))
+    collect_paths(workspace, built.plan, "q1", [h1_file])
+    with Ledger(workspace.ledger_path) as ledger:
+        status = unit_status(ledger, built.plan, "q1").set_index("unit")
+    rejected = status[status["state"] == "rejected"]
+    assert len(rejected) == 1 and rejected.iloc[0]["error"] >= 1
+
+
+def test_a_crash_in_one_batch_spares_the_batches_around_it(ws, monkeypatch):
+    import cchc_xlsx.collect as collect_module
+
+    monkeypatch.setattr(collect_module, "BATCH", 1)  # every file its own batch: batches overlap in the pool
+    workspace, plan = ws
+    settings = workspace.root / "cchc.toml"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r"max_sheet_rows = \d+", "max_sheet_rows = 1048576", text)
+    text = re.sub(r"max_sheet_columns = \d+", "max_sheet_columns = 16384", text)
+    settings.write_text(text, encoding="utf-8")
+    workspace = type(workspace).open(workspace.root)
+    units = ["ISO", "TTCNTT", "VP", "TTRA", "BCVT"]
+    for index, unit in enumerate(units):
+        _write(workspace.inbox / f"{index}_{unit}.xlsx", _filled(unit).save())
+    _write(workspace.inbox / "2_far_cell.xlsx", (mc.FILES / "far_cell_xfd1048576.xlsx").read_bytes())
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    verdicts = {o.file_name: o.verdict for o in result.outcomes}
+    assert verdicts.pop("2_far_cell.xlsx") == "rejected"
+    assert set(verdicts.values()) <= {"accepted", "warnings"} and len(verdicts) == 5, verdicts

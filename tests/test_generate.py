@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import shutil
 import subprocess
 
@@ -105,14 +106,31 @@ def _check_print(sheet) -> None:
     assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
 
 
-def test_points_cells_are_formulas_with_cached_values(q1_books):
-    book = openpyxl.load_workbook(next(w.path for w in q1_books.written if w.unit == "VP"))
-    sheet = book[labels.SHEET_CRITERIA]
-    header, headers = header_row(sheet)
-    column = headers[labels.CRITERIA_HEADERS["points"]]
-    formulas = [sheet.cell(r, column).value for r in range(header + 1, sheet.max_row + 1)]
-    assert all(isinstance(f, str) and f.startswith("=") for f in formulas)
-    assert any(f.startswith("=SUM(") for f in formulas)
+def test_points_cells_are_formulas_with_cached_values(shipped, tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
+    from fill import fill
+
+    from cchc_xlsx.generate import write_unit_workbook
+
+    plan = shipped.plan
+    unit, period = plan.units_by_code["VP"], plan.period("q1")
+    prefill = fill(plan, unit, period, seed=7)
+    path = tmp_path / "vp.xlsx"
+    write_unit_workbook(path, plan, unit, period, generated_at=NOW, prefill=prefill)
+    formulas = openpyxl.load_workbook(path)[labels.SHEET_CRITERIA]
+    cached = openpyxl.load_workbook(path, data_only=True)[labels.SHEET_CRITERIA]
+    header, headers = header_row(formulas)
+    code_col, column = headers[labels.CRITERIA_HEADERS["code"]], headers[labels.CRITERIA_HEADERS["points"]]
+    checked = 0
+    for row in range(header + 1, formulas.max_row + 1):
+        assert str(formulas.cell(row, column).value).startswith("=")
+        code = formulas.cell(row, code_col).value
+        if code and plan.has_criterion(code) and plan.criterion(code).is_leaf:
+            expected = scoring.points(plan.criterion(code), prefill.results.get(code))
+            assert cached.cell(row, column).value == pytest.approx(expected, abs=1e-12), code
+            checked += 1
+    assert checked == len(plan.leaves_scored_by("VP")) and any(prefill.results.values())
 
 
 def test_generate_command_and_unknown_unit(tmp_path):

@@ -156,3 +156,13 @@ def test_a_file_that_is_not_a_plan_is_a_finding(tmp_path):
     text.write_text("code,description\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["plan", "check", "--plan", str(text)])
     assert result.exit_code == 1 and "plan-unreadable" in result.output and "Traceback" not in result.output
+
+
+def test_settings_of_the_wrong_type_are_refused_with_their_key(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(tmp_path / "ws")]).exit_code == 0
+    settings = tmp_path / "ws" / "cchc.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"Xuất sắc" = 90', '"Xuất sắc" = "90"'),
+                        encoding="utf-8")
+    result = runner.invoke(cli, ["generate", "-w", str(tmp_path / "ws"), "-p", "q1"])
+    assert result.exit_code == 2 and "bands.Xuất sắc" in result.output

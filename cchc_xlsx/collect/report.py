@@ -24,14 +24,17 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code)],
                                columns=["id", "unit", "file_name", "received_at", "recorded_at", "verdict", "errors",
                                         "warnings", "infos"])
-    latest = {unit: row for unit, row in ledger.latest(period_code).items()}
+    latest = ledger.latest(period_code)
+    latest_any = ledger.latest_any(period_code)
     versions = submissions.groupby("unit").size() if not submissions.empty else pd.Series(dtype=int)
     rows = []
     for unit in plan.workbook_units():
         row = latest.get(unit.code)
+        rejected = row is None and unit.code in latest_any  # sent, but nothing of it can be used
+        row = row or latest_any.get(unit.code)
         received = (row["received_at"] or row["recorded_at"]) if row else None
         late = bool(received and received[:10] > period.due.isoformat())
-        state = "missing" if row is None else ("late" if late else "returned")
+        state = "missing" if row is None else "rejected" if rejected else "late" if late else "returned"
         rows.append({"unit": unit.code, "unit_name": unit.name, "state": state,
                      "file": row["file_name"] if row else "", "received_at": received or "",
                      "versions": int(versions.get(unit.code, 0)), "error": row["errors"] if row else 0,

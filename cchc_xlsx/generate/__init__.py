@@ -112,13 +112,20 @@ def _collect(result: Generated, units: list[Unit], outcomes, progress) -> None:
             progress(unit)
 
 
+MANIFEST_COLUMNS = ["unit", "file", "sha256", "task_rows", "criteria_rows", "plan_id"]
+
+
 def _write_manifest(path: Path, plan: Plan, written: list[WrittenWorkbook]) -> Path:
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(["unit", "file", "sha256", "task_rows", "criteria_rows", "plan_id"])
+    # Rows of units written now replace theirs; the other units' rows stay (generate --unit X).
+    rows = {row["unit"]: row for row in read_manifest(path.parent)}
     for item in written:
-        digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
-        out.writerow([item.unit, item.path.name, digest, item.task_rows, item.criteria_rows, plan.plan_id])
+        rows[item.unit] = {"unit": item.unit, "file": item.path.name,
+                           "sha256": hashlib.sha256(item.path.read_bytes()).hexdigest(),
+                           "task_rows": item.task_rows, "criteria_rows": item.criteria_rows, "plan_id": plan.plan_id}
+    buffer = io.StringIO()
+    out = csv.DictWriter(buffer, MANIFEST_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    out.writeheader()
+    out.writerows(rows.values())
     return write_text_atomic(path, buffer.getvalue())
 
 

@@ -63,7 +63,9 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
             dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "")
     for code, points in latest_appraisals(ledger, period_code).items():
         data.leaves.setdefault(code, LeafAnswer()).appraised = points
-    by_id = {row["id"]: row for row in latest.values()}
+    # Findings of what is merged, and of the units whose every file was rejected: they need them most.
+    shown = {**ledger.latest_any(period_code), **latest}
+    by_id = {row["id"]: row for row in shown.values()}
     data.findings = [dict(f) | {"unit": by_id[f["submission_id"]]["unit"], "file": by_id[f["submission_id"]]["file_name"]}
                      for f in ledger.findings(list(by_id))]
     if with_trend:
