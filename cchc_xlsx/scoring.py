@@ -214,12 +214,14 @@ def rule_text(criterion: Criterion) -> str:
 
 @dataclass(frozen=True)
 class NodeScore:
-    """Totals of one node of the criteria tree."""
+    """Totals of one node of the criteria tree: ``points`` as self-scored, ``final`` as counted
+    (an appraised score, where the Office entered one, replaces the self-score)."""
 
     code: str
     max: float
     not_applicable_max: float
     points: float
+    final: float
 
     @property
     def adjusted_max(self) -> float:
@@ -228,8 +230,13 @@ class NodeScore:
 
     @property
     def ratio(self) -> float:
-        """Points as a share of the adjusted maximum, 0..1 (0 when nothing applies)."""
-        return self.points / self.adjusted_max if self.adjusted_max > 0 else 0.0
+        """Counted points as a share of the adjusted maximum, 0..1 (0 when nothing applies)."""
+        return self.final / self.adjusted_max if self.adjusted_max > 0 else 0.0
+
+    @property
+    def index(self) -> float:
+        """The CCHC index of this node (of the whole plan for the root ``""``)."""
+        return index(self.final, self.adjusted_max)
 
 
 def index(points_total: float, adjusted_max: float) -> float:
@@ -237,12 +244,14 @@ def index(points_total: float, adjusted_max: float) -> float:
     return points_total / adjusted_max * 100 if adjusted_max > 0 else 0.0
 
 
-def score_tree(plan: Plan, results: Mapping[str, Result]) -> dict[str, NodeScore]:
+def score_tree(plan: Plan, results: Mapping[str, Result],
+               appraised: Mapping[str, float] | None = None) -> dict[str, NodeScore]:
     """Totals for every node, from the leaves' results (a missing result earns 0).
 
     Args:
         plan: the plan.
         results: leaf code → Result.
+        appraised: leaf code → the Office's appraised points, counted instead of the self-score.
 
     Returns:
         code → NodeScore for every criterion, leaves included, plus ``""`` for the whole plan.
@@ -250,23 +259,27 @@ def score_tree(plan: Plan, results: Mapping[str, Result]) -> dict[str, NodeScore
     scores: dict[str, NodeScore] = {}
     for criterion in reversed(plan.criteria):  # children come after their parents
         if criterion.is_leaf:
-            scores[criterion.code] = leaf_score(plan, criterion, results.get(criterion.code))
+            scores[criterion.code] = leaf_score(plan, criterion, results.get(criterion.code),
+                                                (appraised or {}).get(criterion.code))
         else:
             scores[criterion.code] = _sum(criterion.code, [scores[c.code] for c in plan.children(criterion.code)])
     scores[""] = _sum("", [scores[c.code] for c in plan.children(None)])
     return scores
 
 
-def leaf_score(plan: Plan, criterion: Criterion, result: Result | None) -> NodeScore:
-    """One leaf's maximum, hạ chuẩn and points for ``result``."""
+def leaf_score(plan: Plan, criterion: Criterion, result: Result | None,
+               appraised: float | None = None) -> NodeScore:
+    """One leaf's maximum, hạ chuẩn, points for ``result``, and what counts (``appraised`` if given)."""
     maximum = leaf_max(criterion)
     not_applicable = bool(result and result.not_applicable and plan.allows_not_applicable(criterion.code))
     if result and result.not_applicable and not not_applicable:
         result = Result(result.value)  # a hạ chuẩn mark the plan does not allow is ignored, as the formula does
-    return NodeScore(criterion.code, maximum, maximum if not_applicable else 0.0,
-                     0.0 if not_applicable else points(criterion, result))
+    earned = 0.0 if not_applicable else points(criterion, result)
+    return NodeScore(criterion.code, maximum, maximum if not_applicable else 0.0, earned,
+                     earned if appraised is None else appraised)
 
 
 def _sum(code: str, parts: list[NodeScore]) -> NodeScore:
+    # Summed in order, as Excel's SUM does, so cached values equal recalculated ones to the last bit.
     return NodeScore(code, sum(p.max for p in parts), sum(p.not_applicable_max for p in parts),
-                     sum(p.points for p in parts))
+                     sum(p.points for p in parts), sum(p.final for p in parts))

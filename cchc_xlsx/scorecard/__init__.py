@@ -10,7 +10,7 @@ from pathlib import Path
 from cchc_xlsx import labels
 from cchc_xlsx.ledger import Ledger, now_text
 from cchc_xlsx.model import Plan
-from cchc_xlsx.scorecard.data import ScorecardData, gather, headline
+from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
 from cchc_xlsx.scorecard.writer import ScorecardWriter
 from cchc_xlsx.values import fold_key, normalize_text, parse_decimal
 from cchc_xlsx.writeout import atomic_path
@@ -63,6 +63,12 @@ def import_appraisal(path: Path, plan: Plan, ledger: Ledger, period_code: str, b
                        "VALUES (?, ?, ?, ?, ?, ?)", (period_code, code, points, who, when, str(path)))
             changed += 1
     return changed
+
+
+def headline(data: ScorecardData) -> dict[str, float]:
+    """The scorecard's headline: points counted, maximum after hạ chuẩn, index (%)."""
+    total = scores(data)[""]
+    return {"points": total.final, "max": total.adjusted_max, "index": total.index}
 
 
 __all__ = ["headline", "import_appraisal", "write_scorecard"]

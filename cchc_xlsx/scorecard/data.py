@@ -42,6 +42,7 @@ class ScorecardData:
     findings: list[dict[str, Any]] = field(default_factory=list)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
     _task_rows: list | None = field(default=None, repr=False)
+    _scores: dict | None = field(default=None, repr=False)
     _lead_rows: dict | None = field(default=None, repr=False)
 
 
@@ -74,7 +75,7 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
                 break
             if ledger.latest(period.code):
                 earlier = gather(plan, ledger, period.code, with_trend=False)
-                data.trend[period.code] = {"areas": {a.code: area_ratio(earlier, a.code) * 100
+                data.trend[period.code] = {"areas": {a.code: scores(earlier)[a.code].ratio * 100
                                                      for a in plan.areas()},
                                            "units": {u.code: unit_row(earlier, u.code)["score"]
                                                      for u in plan.workbook_units()}}
@@ -101,62 +102,13 @@ def _shown(criterion, value, text):
 
 # --- the numbers, as the formulas compute them ------------------------------------------
 
-@dataclass(frozen=True)
-class Totals:
-    max: float
-    na: float
-    self: float
-    final: float
-
-    @property
-    def adjusted(self) -> float:
-        return self.max - self.na
-
-    @property
-    def ratio(self) -> float:
-        return self.final / self.adjusted if self.adjusted > 0 else 0.0
-
-
-def leaf_totals(data: ScorecardData, code: str) -> Totals:
-    criterion = data.plan.criterion(code)
-    answer = data.leaves.get(code, LeafAnswer())
-    score = scoring.leaf_score(data.plan, criterion, answer.result)
-    final = answer.appraised if answer.appraised is not None else score.points
-    return Totals(score.max, score.not_applicable_max, score.points, final)
-
-
-def node_totals(data: ScorecardData, code: str, cache: dict[str, Totals] | None = None) -> Totals:
-    """A node's totals: a leaf's own, a group's the sum of its children's (as SUM does)."""
-    cache = {} if cache is None else cache
-    if code in cache:
-        return cache[code]
-    criterion = data.plan.criterion(code)
-    if criterion.is_leaf:
-        totals = leaf_totals(data, code)
-    else:
-        parts = [node_totals(data, c.code, cache) for c in data.plan.children(code)]
-        totals = Totals(_sum(p.max for p in parts), _sum(p.na for p in parts), _sum(p.self for p in parts),
-                        _sum(p.final for p in parts))
-    cache[code] = totals
-    return totals
-
-
-def _sum(values) -> float:
-    total = 0.0
-    for value in values:
-        total += value
-    return total
-
-
-def area_ratio(data: ScorecardData, code: str) -> float:
-    return node_totals(data, code).ratio
-
-
-def headline(data: ScorecardData) -> dict[str, float]:
-    roots = [node_totals(data, c.code) for c in data.plan.children(None)]
-    points = _sum(r.final for r in roots)
-    maximum = _sum(r.max for r in roots) - _sum(r.na for r in roots)
-    return {"points": points, "max": maximum, "index": points / maximum * 100 if maximum > 0 else 0.0}
+def scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
+    """Every node's totals (``""``: the whole plan), computed once with the scoring rules."""
+    if data._scores is None:
+        results = {code: leaf.result for code, leaf in data.leaves.items() if leaf.result is not None}
+        appraised = {code: leaf.appraised for code, leaf in data.leaves.items() if leaf.appraised is not None}
+        data._scores = scoring.score_tree(data.plan, results, appraised)
+    return data._scores
 
 
 def task_flag(task: Task, answer: TaskAnswer, cutoff: dt.date) -> str:
@@ -202,9 +154,9 @@ def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     base = assigned - not_arisen
     completion = done / base * 100 if base > 0 else 0.0
     leaves = [c.code for c in data.plan.leaves_scored_by(unit_code)]
-    totals = [leaf_totals(data, code) for code in leaves]
-    points = _sum(t.final for t in totals)
-    maximum = _sum(t.max for t in totals) - _sum(t.na for t in totals)
+    totals = [scores(data)[code] for code in leaves]
+    points = sum(t.final for t in totals)
+    maximum = sum(t.max for t in totals) - sum(t.not_applicable_max for t in totals)
     points_pct = points / maximum * 100 if maximum > 0 else 0.0
     # A unit with no task of its own to count is judged by its points alone (and the reverse).
     if maximum > 0:

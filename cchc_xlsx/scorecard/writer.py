@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from cchc_xlsx import labels, scoring, styles
 from cchc_xlsx.model import DEADLINE
-from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, headline, leaf_totals, node_totals, rank,
+from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
 
@@ -122,7 +122,6 @@ class ScorecardWriter:
         self.criteria_cols = c
         for index, criterion in enumerate(self.plan.criteria):
             self.criteria_rows[criterion.code] = FIRST + index
-        cache: dict = {}
         breaks = []
         for criterion in self.plan.criteria:
             row = self.criteria_rows[criterion.code]
@@ -132,7 +131,7 @@ class ScorecardWriter:
             if criterion.is_leaf:
                 self._leaf(sheet, row, c, criterion)
             else:
-                self._group(sheet, row, c, criterion, node_totals(self.data, criterion.code, cache))
+                self._group(sheet, row, c, criterion, scores(self.data)[criterion.code])
             texts = {"title": criterion.title, "rule": scoring.rule_text(criterion) if criterion.is_leaf else "",
                      "evidence": self.data.leaves.get(criterion.code, LeafAnswer()).evidence}
             sheet.set_row(row, styles.row_height(texts, CRITERIA_WIDTHS), None, {"level": min(depth, 7)})
@@ -145,7 +144,7 @@ class ScorecardWriter:
     def _leaf(self, sheet, row: int, c: dict[str, int], criterion) -> None:
         f, x = self.formats, self.extra
         answer = self.data.leaves.get(criterion.code, LeafAnswer())
-        totals = leaf_totals(self.data, criterion.code)
+        totals = scores(self.data)[criterion.code]
         scorer = self.plan.scorer_of(criterion.code) or ""
         allows_na = self.plan.allows_not_applicable(criterion.code)
         sheet.write_string(row, c["code"], criterion.code, f.cell)
@@ -160,18 +159,18 @@ class ScorecardWriter:
         cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
         if allows_na:
             sheet.write_formula(row, c["na_max"], f'=IF({cell("na")}="{labels.YES}",{cell("max")},0)', f.points,
-                                totals.na)
+                                totals.not_applicable_max)
         else:
             sheet.write_number(row, c["na_max"], 0, f.points)
         formula = scoring.points_formula(criterion, cell("result"), cell("na") if allows_na else None)
-        sheet.write_formula(row, c["self"], "=" + formula, f.points, totals.self)
+        sheet.write_formula(row, c["self"], "=" + formula, f.points, totals.points)
         if answer.appraised is not None:
             sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
         else:
             sheet.write_blank(row, c["appraised"], None, x["input_points"])
         k, j = cell("appraised"), cell("self")
         sheet.write_formula(row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
-        diff = answer.appraised - totals.self if answer.appraised is not None else ""
+        diff = answer.appraised - totals.points if answer.appraised is not None else ""
         sheet.write_formula(row, c["diff"], f'=IF(ISNUMBER({k}),{k}-{j},"")', f.points, diff)
         self._ratio(sheet, row, c, totals.ratio, x["ratio"])
 
@@ -186,12 +185,12 @@ class ScorecardWriter:
         sheet.write_string(row, c["title"], criterion.title, f.group)
         for key in ("unit", "rule", "result", "na", "evidence", "appraised"):
             sheet.write_blank(row, c[key], None, f.group)
-        for key, value in (("max", totals.max), ("na_max", totals.na), ("self", totals.self),
+        for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
                            ("final", totals.final)):
             cells = ",".join(xl_rowcol_to_cell(r, c[key]) for r in children)
             sheet.write_formula(row, c[key], f"=SUM({cells})", f.group_points, value)
         j, l_ = xl_rowcol_to_cell(row, c["self"]), xl_rowcol_to_cell(row, c["final"])
-        sheet.write_formula(row, c["diff"], f"={l_}-{j}", f.group_points, totals.final - totals.self)
+        sheet.write_formula(row, c["diff"], f"={l_}-{j}", f.group_points, totals.final - totals.points)
         self._ratio(sheet, row, c, totals.ratio, self.extra["group_ratio"])
 
     def _criteria_formats(self, sheet, c: dict[str, int], last: int) -> None:
@@ -355,7 +354,8 @@ class ScorecardWriter:
         sheet.set_column(2, 7, 13)
         sheet.write_string(0, 0, labels.SC_TITLE.format(period=self.period.name), f.title)
         sheet.write_string(1, 0, self._subtitle(), f.subtitle)
-        values = headline(self.data)
+        total = scores(self.data)[""]
+        values = {"points": total.final, "max": total.adjusted_max, "index": total.index}
         roots = [self.criteria_rows[r.code] for r in self.plan.children(None)]
         cc = self.criteria_cols
         sums = lambda key: ",".join(_ref(crit, r, cc[key]) for r in roots)  # noqa: E731
@@ -382,22 +382,21 @@ class ScorecardWriter:
         for col, text in enumerate(headers.values()):
             sheet.write_string(header_row, col, text, f.header)
         sheet.set_row(header_row, 30)
-        cache: dict = {}
         areas = self.plan.areas()
         for index, area in enumerate(areas):
             row = header_row + 1 + index
             self.area_rows[area.code] = row
             source = self.criteria_rows[area.code]
-            totals = node_totals(self.data, area.code, cache)
+            totals = scores(self.data)[area.code]
             sheet.write_string(row, 0, area.code, f.cell)
             sheet.write_string(row, 1, area.title, f.cell)
             sheet.set_row(row, styles.row_height({"title": area.title}, {"title": 46}))
-            for col, key, value in ((2, "max", totals.max), (3, "na_max", totals.na), (5, "self", totals.self),
-                                    (6, "final", totals.final)):
+            for col, key, value in ((2, "max", totals.max), (3, "na_max", totals.not_applicable_max),
+                                    (5, "self", totals.points), (6, "final", totals.final)):
                 sheet.write_formula(row, col, f"={_ref(crit, source, cc[key])}", f.points, value)
             c_, d, g = (xl_rowcol_to_cell(row, col) for col in (2, 3, 6))
             e = xl_rowcol_to_cell(row, 4)
-            sheet.write_formula(row, 4, f"={c_}-{d}", f.points, totals.adjusted)
+            sheet.write_formula(row, 4, f"={c_}-{d}", f.points, totals.adjusted_max)
             sheet.write_formula(row, 7, f"=IF({e}>0,{g}/{e},0)", x["ratio"], totals.ratio)
         first, last = header_row + 1, header_row + len(areas)
         sheet.conditional_format(first, 7, last, 7, {
@@ -443,7 +442,7 @@ class ScorecardWriter:
         blocks = (
             (labels.SC_TREND_AREA, [(a.code, a.title) for a in self.plan.areas()], "areas",
              lambda code: (f"={_ref(summary, self.area_rows[code], 7)}*100",
-                           node_totals(self.data, code).ratio * 100)),
+                           scores(self.data)[code].ratio * 100)),
             (labels.SC_TREND_UNIT, [(u.code, u.name) for u in self.plan.workbook_units()], "units",
              lambda code: (f"={_ref(units_sheet, self.unit_rows[code], self.units_cols['score'])}",
                            unit_row(self.data, code)["score"])),
