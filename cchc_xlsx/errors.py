@@ -82,6 +82,15 @@ def finding(code: str, /, where: object = "", **fields: object) -> Finding:
     return Finding(code=code, severity=SEVERITY[code], message=message, where=str(where))
 
 
+def cell_finding(code: str, /, *, file: str, sheet: str = "", cell: str = "", row_code: str = "",
+                 field: str = "", value: str = "", **fields: object) -> dict:
+    """A finding about a received file, as the ledger keeps it: the place (file, sheet, cell, the
+    row's code and the field) and the value found, with the catalogue's severity and message."""
+    message = labels.MESSAGES[code].format(file=file, sheet=sheet, cell=cell, value=value, code=row_code, **fields)
+    return {"code": code, "severity": SEVERITY[code], "sheet": sheet, "cell": cell, "row_code": row_code,
+            "field": field, "value": value, "message": message}
+
+
 class CchcError(Exception):
     """Base of the errors this package raises on purpose."""
 

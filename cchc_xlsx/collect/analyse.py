@@ -13,7 +13,7 @@ from typing import Any
 from cchc_xlsx import labels
 from cchc_xlsx.collect import guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
-from cchc_xlsx.errors import FILE_FATAL, SEVERITY
+from cchc_xlsx.errors import FILE_FATAL, cell_finding
 from cchc_xlsx.layout import SCHEMA
 from cchc_xlsx.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks
@@ -46,8 +46,7 @@ class Analysis:
 
 def file_finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
     """A finding about a whole file (no sheet or cell)."""
-    return {"code": code, "severity": SEVERITY[code], "sheet": "", "cell": "", "row_code": "", "field": "",
-            "value": "", "message": labels.MESSAGES[code].format(file=file, **fields)}
+    return cell_finding(code, file=file, **fields)
 
 
 def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: str,

@@ -15,7 +15,7 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from cchc_xlsx import labels, layout, scoring
-from cchc_xlsx.errors import SEVERITY
+from cchc_xlsx.errors import cell_finding
 from cchc_xlsx.model import Criterion, Period, Plan, Task
 from cchc_xlsx.values import (Parsed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
                               parse_decimal, parse_percent)
@@ -43,12 +43,8 @@ class Context:
 
     def add(self, code: str, *, sheet: str = "", cell: str = "", row_code: str = "", field_name: str = "",
             value: Any = "", **fields: Any) -> None:
-        shown = _show(value)
-        message = labels.MESSAGES[code].format(file=self.file, sheet=sheet, cell=cell, value=shown, code=row_code,
-                                               **fields)
-        self.checked.findings.append({"code": code, "severity": SEVERITY[code], "sheet": sheet, "cell": cell,
-                                      "row_code": row_code, "field": field_name, "value": shown,
-                                      "message": message})
+        self.checked.findings.append(cell_finding(code, file=self.file, sheet=sheet, cell=cell, row_code=row_code,
+                                                  field=field_name, value=_show(value), **fields))
 
 
 def _show(value: Any) -> str:
