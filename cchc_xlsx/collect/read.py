@@ -69,10 +69,11 @@ def _table(sheet: str, rows: list[list[Any]], headers: dict[str, str]) -> tuple[
     # The header is the first row (of the first 30) that holds the "Mã" title: a unit may insert rows above it.
     wanted = {fold_key(title): key for key, title in headers.items()}
     code_title = fold_key(headers["code"])
+    exact = headers["code"]
     for index, row in enumerate(rows[:30]):
-        folded = [fold_key(v) if isinstance(v, str) else "" for v in row]
-        if code_title not in folded:
+        if exact not in row and not any(isinstance(v, str) and fold_key(v) == code_title for v in row):
             continue
+        folded = [fold_key(v) if isinstance(v, str) else "" for v in row]
         columns: dict[str, int] = {}
         for col, title in enumerate(folded):
             if title in wanted and wanted[title] not in columns:

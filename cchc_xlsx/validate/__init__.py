@@ -172,7 +172,7 @@ def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
             ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                     field_name="status")
         return None
-    status = STATUS_BY_KEY.get(fold_key(raw))
+    status = raw if raw in labels.STATUSES else STATUS_BY_KEY.get(fold_key(raw))  # as picked from the list, or typed
     if status is None:
         ctx.add("status-invalid", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                 field_name="status", value=raw, allowed=", ".join(labels.STATUSES))
