@@ -27,6 +27,7 @@ from cchc_xlsx.workspace import Workspace
 
 SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment"}
 BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost
+CHUNK = 8   # files sent to a worker at once
 
 
 @dataclass
@@ -186,6 +187,10 @@ def _start_worker(plan: Plan, period: str, limits: dict[str, int]) -> None:
     _job.update(plan=plan, period=period, limits=limits)
 
 
+def _analyse_chunk(items: list[tuple[bytes, str, str]]) -> list[Analysis]:
+    return [_analyse_in_worker(item) for item in items]
+
+
 def _analyse_in_worker(item: tuple[bytes, str, str]) -> Analysis:
     data, name, sender = item
     try:
@@ -217,31 +222,36 @@ class _Analyser:
             self.pool.shutdown(cancel_futures=True)
 
     def submit(self, items: list[Received]) -> list:
-        """Futures paired with the pool they run in (None where the pool would not take them)."""
+        """Futures of chunks of files, each paired with the pool it runs in (None where the pool
+        would not take it). Chunks cut the messages between processes, which compete for the
+        parent's time with its own work."""
         if not items:
             return []
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.args)
         pool = self.pool
+        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
         try:
-            return [(pool, pool.submit(_analyse_in_worker, (i.data, i.name, i.sender))) for i in items]
+            return [(pool, pool.submit(_analyse_chunk, [(i.data, i.name, i.sender) for i in chunk]))
+                    for chunk in chunks]
         except BrokenProcessPool:
             self._restart(pool)
-            return [None] * len(items)
+            return [None] * len(chunks)
 
     def results(self, futures: list, items: list[Received]) -> list[Analysis]:
         analyses = []
-        for submitted, item in zip(futures, items):
-            analysis = None
+        for index, submitted in enumerate(futures):
+            chunk = items[index * CHUNK:(index + 1) * CHUNK]
+            found = None
             if submitted is not None:
                 pool, future = submitted
                 try:
-                    analysis = future.result()
+                    found = future.result()
                 except BrokenProcessPool:
                     self._restart(pool)
-                except Exception:  # cancelled with a broken pool, or anything else: analyse it alone
+                except Exception:  # cancelled with a broken pool, or anything else: analyse them alone
                     pass
-            analyses.append(analysis or _analyse_alone((item.data, item.name, item.sender), *self.args))
+            analyses.extend(found or [_analyse_alone((i.data, i.name, i.sender), *self.args) for i in chunk])
         return analyses
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
