@@ -247,7 +247,8 @@ AMBIGUOUS = {
     "serial-as-text": "ngày {date}",
     "day-month-order": "ngày {date} (ngày/tháng/năm); nên nhập ngày dạng ngày tháng, không nhập dạng chữ",
 }
-HOW_IDENTIFIED = {"name": "tên đơn vị trong tệp", "file": "tên tệp", "sender": "địa chỉ người gửi"}
+HOW_IDENTIFIED = {"name": "tên đơn vị trong tệp", "file": "tên tệp", "sender": "địa chỉ người gửi",
+                  "reply": "thư được trả lời (In-Reply-To)"}
 
 # --- reports ----------------------------------------------------------------------------
 VALIDATION_TITLE = "KẾT QUẢ KIỂM TRA BÁO CÁO CCHC — {period}"

@@ -224,6 +224,14 @@ class Ledger:
             "ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
+    def replied_unit(self, message_id: str) -> str | None:
+        """The unit of the message (written or sent by mail) that ``message_id`` names, if ours."""
+        if not message_id:
+            return None
+        row = self.connection.execute("SELECT unit FROM mail_log WHERE message_id = ? ORDER BY id DESC LIMIT 1",
+                                      (message_id.strip(),)).fetchone()
+        return row["unit"] if row else None
+
     def findings(self, submission_ids: Iterable[int]) -> list[sqlite3.Row]:
         ids = list(submission_ids)
         if not ids:

@@ -250,3 +250,39 @@ def test_a_crash_in_one_batch_spares_the_batches_around_it(ws, monkeypatch):
     verdicts = {o.file_name: o.verdict for o in result.outcomes}
     assert verdicts.pop("2_far_cell.xlsx") == "rejected"
     assert set(verdicts.values()) <= {"accepted", "warnings"} and len(verdicts) == 5, verdicts
+
+
+def test_a_reply_without_meta_is_matched_through_in_reply_to(tmp_path):
+    import email.message
+    import io
+
+    import openpyxl
+
+    from cchc_xlsx import labels
+    from cchc_xlsx.collect import collect_paths
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.workspace import init_workspace
+
+    workspace, built = init_workspace(tmp_path / "ws")
+    with Ledger(workspace.ledger_path) as ledger:
+        ledger.connection.execute("INSERT INTO mail_log (period, unit, kind, message_id) VALUES "
+                                  "('q1', 'TTCNTT', 'workbook', '<sent-1@stttt.example.vn>')")
+    book = openpyxl.load_workbook(mc.FILES / "meta_removed.xlsx")
+    for sheet in book.worksheets:  # no unit name left anywhere: only the reply can tell
+        for row in sheet.iter_rows(max_row=3):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.data_type == "s":
+                    cell.value = "Báo cáo"
+    data = io.BytesIO()
+    book.save(data)
+    message = email.message.EmailMessage()
+    message["From"], message["Subject"] = "someone@gmail.example", "Re: báo cáo"
+    message["In-Reply-To"] = "<sent-1@stttt.example.vn>"
+    message.set_content("Gửi lại biểu mẫu.")
+    message.add_attachment(data.getvalue(), maintype="application", subtype="octet-stream", filename="bao cao.xlsx")
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(message.as_bytes())
+    result = collect_paths(workspace, built.plan, "q1", [eml])
+    outcome = next(o for o in result.outcomes if o.file_name == "bao cao.xlsx")
+    assert outcome.unit == "TTCNTT"
+    assert any(f["code"] == "meta-missing" and labels.HOW_IDENTIFIED["reply"] in f["message"] for f in outcome.findings)

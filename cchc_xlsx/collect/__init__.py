@@ -87,7 +87,8 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
                 outcomes = [_receive(workspace, ledger, period, item, seen, archived) for item in batch]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
-            submitted = (pending, analyser.submit([i for _, i in pending]))
+            hints = [_replied_unit(ledger, item) for _, item in pending]
+            submitted = (pending, analyser.submit([i for _, i in pending], hints), hints)
             if in_flight:  # record the previous batch while the workers analyse this one
                 _record_batch(ledger, period, analyser, *in_flight)
             in_flight = submitted
@@ -103,8 +104,9 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
     return result
 
 
-def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", pending: list, futures: list) -> None:
-    analyses = analyser.results(futures, [i for _, i in pending])
+def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", pending: list, futures: list,
+                  hints: list) -> None:
+    analyses = analyser.results(futures, [i for _, i in pending], hints)
     with ledger.transaction():
         for (outcome, item), analysis in zip(pending, analyses):
             _record(ledger, period, outcome, item, analysis)
@@ -187,14 +189,23 @@ def _start_worker(plan: Plan, period: str, limits: dict[str, int]) -> None:
     _job.update(plan=plan, period=period, limits=limits)
 
 
-def _analyse_chunk(items: list[tuple[bytes, str, str]]) -> list[Analysis]:
+def _job_of(item: Received, reply_unit: str | None) -> tuple:
+    return item.data, item.name, item.sender, reply_unit
+
+
+def _replied_unit(ledger: Ledger, item: Received) -> str | None:
+    # The unit whose message this one answers (In-Reply-To): a hint when a file's _meta is gone.
+    return ledger.replied_unit(item.in_reply_to)
+
+
+def _analyse_chunk(items: list[tuple]) -> list[Analysis]:
     return [_analyse_in_worker(item) for item in items]
 
 
-def _analyse_in_worker(item: tuple[bytes, str, str]) -> Analysis:
-    data, name, sender = item
+def _analyse_in_worker(item: tuple) -> Analysis:
+    data, name, sender, reply_unit = item
     try:
-        analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"])
+        analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"], reply_unit)
         # The worker serialises the values for the ledger, so the parent only inserts them.
         analysis.task_values = values_json(analysis.task_values)
         analysis.criterion_values = values_json(analysis.criterion_values)
@@ -221,7 +232,7 @@ class _Analyser:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
 
-    def submit(self, items: list[Received]) -> list:
+    def submit(self, items: list[Received], hints: list[str | None]) -> list:
         """Futures of chunks of files, each paired with the pool it runs in (None where the pool
         would not take it). Chunks cut the messages between processes, which compete for the
         parent's time with its own work."""
@@ -230,18 +241,19 @@ class _Analyser:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.args)
         pool = self.pool
-        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+        jobs = [_job_of(item, hint) for item, hint in zip(items, hints)]
+        chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
         try:
-            return [(pool, pool.submit(_analyse_chunk, [(i.data, i.name, i.sender) for i in chunk]))
-                    for chunk in chunks]
+            return [(pool, pool.submit(_analyse_chunk, chunk)) for chunk in chunks]
         except BrokenProcessPool:
             self._restart(pool)
             return [None] * len(chunks)
 
-    def results(self, futures: list, items: list[Received]) -> list[Analysis]:
+    def results(self, futures: list, items: list[Received], hints: list[str | None]) -> list[Analysis]:
+        jobs = [_job_of(item, hint) for item, hint in zip(items, hints)]
         analyses = []
         for index, submitted in enumerate(futures):
-            chunk = items[index * CHUNK:(index + 1) * CHUNK]
+            chunk = jobs[index * CHUNK:(index + 1) * CHUNK]
             found = None
             if submitted is not None:
                 pool, future = submitted
@@ -251,7 +263,7 @@ class _Analyser:
                     self._restart(pool)
                 except Exception:  # cancelled with a broken pool, or anything else: analyse them alone
                     pass
-            analyses.extend(found or [_analyse_alone((i.data, i.name, i.sender), *self.args) for i in chunk])
+            analyses.extend(found or [_analyse_alone(job, *self.args) for job in chunk])
         return analyses
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
@@ -261,7 +273,7 @@ class _Analyser:
             self.pool = None
 
 
-def _analyse_alone(job: tuple[bytes, str, str], plan: Plan, period: str, limits: dict[str, int]) -> Analysis:
+def _analyse_alone(job: tuple, plan: Plan, period: str, limits: dict[str, int]) -> Analysis:
     try:
         with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
             return pool.submit(_analyse_in_worker, job).result()

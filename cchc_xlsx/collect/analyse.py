@@ -50,7 +50,7 @@ def file_finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
 
 
 def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: str,
-            limits: dict[str, int]) -> Analysis:
+            limits: dict[str, int], reply_unit: str | None = None) -> Analysis:
     """Guard, read, identify and validate one file.
 
     Args:
@@ -60,6 +60,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         plan: the workspace's plan.
         period_code: the period being collected.
         limits: the workspace's size limits.
+        reply_unit: the unit whose message this file came back in answer to (In-Reply-To), if known.
     """
     analysis = Analysis()
     extension = PurePath(file_name).suffix.lower()
@@ -78,7 +79,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
     elif extension == ".xlsm":
         analysis.findings.append(file_finding("file-macros", file_name))
-    _identify(analysis, values, file_name, sender, plan, period_code)
+    _identify(analysis, values, file_name, sender, plan, period_code, reply_unit)
     if analysis.verdict == "rejected":
         return analysis
     _validate(analysis, values, file_name, plan, period_code)
@@ -86,7 +87,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
 
 
 def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender: str, plan: Plan,
-              period_code: str) -> None:
+              period_code: str, reply_unit: str | None = None) -> None:
     meta = values.meta or {}
     unit = meta.get("unit", "")
     if meta.get("schema") == SCHEMA and unit in plan.units_by_code and meta.get("period"):
@@ -98,7 +99,7 @@ def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender
             analysis.findings.append(file_finding("meta-other-period", file_name, found=meta.get("period"),
                                                   expected=period_code))
     else:
-        found, how = _match_by_name(values, file_name, sender, plan)
+        found, how = _match_by_name(values, file_name, sender, plan, reply_unit)
         if found is None:
             analysis.findings.append(file_finding("meta-unidentified", file_name))
             return
@@ -111,7 +112,8 @@ def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender
                                               unit=plan.units_by_code[analysis.unit].name, sender=sender))
 
 
-def _match_by_name(values: WorkbookValues, file_name: str, sender: str, plan: Plan) -> tuple[str | None, str]:
+def _match_by_name(values: WorkbookValues, file_name: str, sender: str, plan: Plan,
+                   reply_unit: str | None = None) -> tuple[str | None, str]:
     # A unit name found in the title rows, else in the file name, else the sender's address: only
     # an unambiguous match counts. Longer names are tried first ("Văn phòng" inside a longer name).
     units = plan.workbook_units()
@@ -126,6 +128,8 @@ def _match_by_name(values: WorkbookValues, file_name: str, sender: str, plan: Pl
     by_sender = [u.code for u in units if sender and u.email.lower() == sender.lower()]
     if len(by_sender) == 1:
         return by_sender[0], "sender"
+    if reply_unit in plan.units_by_code:
+        return reply_unit, "reply"
     return None, "none"
 
 

@@ -61,15 +61,3 @@ def mark_failed(ledger: Ledger, row_id: int, reason: str) -> None:
     """Sending failed; the message stays unsent and a re-run tries it again."""
     with ledger.transaction() as db:
         db.execute("UPDATE mail_log SET error = ? WHERE id = ?", (reason, row_id))
-
-
-def unit_replied_to(ledger: Ledger, message_id: str) -> tuple[str, str] | None:
-    """(period, unit) of the message a reply's In-Reply-To names, or None when it is not ours.
-
-    Collect matches a returned workbook to its unit by ``_meta`` first; this only supports it.
-    """
-    if not message_id:
-        return None
-    row = ledger.connection.execute("SELECT period, unit FROM mail_log WHERE message_id = ? ORDER BY id DESC",
-                                    (message_id.strip(),)).fetchone()
-    return (row["period"], row["unit"]) if row else None
