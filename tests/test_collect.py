@@ -286,3 +286,11 @@ def test_a_reply_without_meta_is_matched_through_in_reply_to(tmp_path):
     outcome = next(o for o in result.outcomes if o.file_name == "bao cao.xlsx")
     assert outcome.unit == "TTCNTT"
     assert any(f["code"] == "meta-missing" and labels.HOW_IDENTIFIED["reply"] in f["message"] for f in outcome.findings)
+
+
+def test_openpyxl_parses_through_defusedxml():
+    # openpyxl reads the Office's appraisal files and plan workbooks; with defusedxml installed it
+    # refuses entity tricks. Keep it a dependency.
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
