@@ -14,7 +14,6 @@ from typing import Any
 from cchc_xlsx import labels
 from cchc_xlsx.values import fold_key, normalize_text
 
-ENGINE = "calamine"  # named once; openpyxl is used only where calamine cannot help (feedback never re-saves)
 
 
 @dataclass
@@ -42,7 +41,7 @@ def read_values(data: bytes) -> WorkbookValues:
     Raises:
         Exception: whatever the engine raises for a file it cannot read (the caller reports it).
     """
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # the only engine collect uses on returned files
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     names = list(workbook.sheet_names)
