@@ -135,9 +135,9 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
 
 
-def _progress(items: list, label: str):
+def _progress(total: int, label: str):
     """A progress bar on a terminal, nothing when output is redirected."""
-    return click.progressbar(length=len(items), label=label, file=sys.stderr) if sys.stderr.isatty() \
+    return click.progressbar(length=max(total, 1), label=label, file=sys.stderr) if sys.stderr.isatty() \
         else _NoProgress()
 
 
@@ -147,6 +147,8 @@ class _NoProgress:
 
     def __exit__(self, *exc):
         return False
+
+    pos = 0
 
     def update(self, n):
         pass
@@ -167,7 +169,7 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
         raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
-    with _progress(units, "Generating") as bar:
+    with _progress(len(units), "Generating") as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),
                                  progress=lambda unit: bar.update(1))
@@ -213,9 +215,13 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
         except MailError as exc:
             raise InputProblem(str(exc)) from exc
     else:
-        items = list(scan(list(paths) or [workspace.inbox], workspace.limits()["max_file_bytes"]))
-    with _progress(items, "Collecting") as bar:
-        result = collect_items(workspace, plan, period_code, items, progress=lambda done: bar.update(1))
+        folders = list(paths) or [workspace.inbox]
+        # Streamed: files are read batch by batch, never all at once.
+        items = scan(folders, workspace.limits()["max_file_bytes"])
+        total = sum(1 for p in folders for _ in (p.rglob("*") if p.is_dir() else [p]))
+    with _progress(total if not use_imap else len(items), "Collecting") as bar:
+        result = collect_items(workspace, plan, period_code, items,
+                               progress=lambda done: bar.update(max(done - bar.pos, 0)))
     _finish_collect(workspace, plan, period_code, result)
 
 
