@@ -34,3 +34,24 @@ def plan_copy(tmp_path: Path) -> Path:
     target = tmp_path / "plan"
     shutil.copytree(shipped_plan_dir(), target)
     return target
+
+
+def _calc(locale: str):
+    from calc import Calc, uno_available
+
+    require("LibreOffice with python3-uno", uno_available())
+    calc = Calc(locale)
+    yield calc
+    calc.close()
+
+
+@pytest.fixture(scope="session")
+def calc_vi():
+    """LibreOffice Calc through UNO with a vi-VN profile (decimal comma, dd/mm/yyyy)."""
+    yield from _calc("vi-VN")
+
+
+@pytest.fixture(scope="session")
+def calc_en():
+    """LibreOffice Calc through UNO with an en-US profile."""
+    yield from _calc("en-US")
