@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xlsx import __version__, scoring
+from cchc_xlsx import __version__, labels, scoring
 from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max
@@ -217,7 +217,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     else:
         folders = list(paths) or [workspace.inbox]
         # Streamed: files are read batch by batch, never all at once.
-        items = scan(folders, workspace.limits()["max_file_bytes"])
+        items = scan(folders, workspace.limits()["max_file_bytes"], workspace.limits())
         total = sum(1 for p in folders for _ in (p.rglob("*") if p.is_dir() else [p]))
     with _progress(total if not use_imap else len(items), "Collecting") as bar:
         result = collect_items(workspace, plan, period_code, items,
@@ -390,6 +390,39 @@ def _demo_mail_drafts():
     from cchc_xlsx.mail import write_drafts
 
     return lambda workspace, plan, period: [d.path for d in write_drafts(workspace, plan, period).drafts]
+
+
+@cli.command("evidence")
+@workspace_option
+@period_option()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the pack to (default: reports/PERIOD/evidence-pack/).")
+def evidence_command(workspace_dir: Path, period_code: str, output: Path | None) -> None:
+    """Export the evidence pack: linked files by area and criterion, with an index workbook."""
+    from cchc_xlsx.evidence.pack import write_pack
+    from cchc_xlsx.ledger import Ledger
+
+    workspace = open_workspace(workspace_dir)
+    plan = workspace_plan(workspace, period_code)
+    output = output or workspace.reports(period_code) / "evidence-pack"
+    try:
+        with Ledger(workspace.ledger_path) as ledger:
+            pack = write_pack(plan, ledger, period_code, output)
+    except OSError as exc:
+        raise InputProblem(f"cannot write the evidence pack to {output}: {exc}") from exc
+    unlinked = [f for f in pack.files if f.how == "none"]
+    held = [f for f in pack.files if f.state != "kept"]
+    click.echo(f"{len(pack.files)} evidence entries, {pack.copied} files copied to {pack.folder}")
+    for file in unlinked:
+        click.secho(f"  {labels.EVIDENCE_HOW['none']}: {file.unit or '-'}  {_printable(file.file_name)}", fg="yellow")
+    for file in held:
+        click.secho(f"  {labels.EVIDENCE_STATES.get(file.state, file.state)}: {_printable(file.file_name)}", fg="red")
+    click.echo(f"Index: {pack.index}")
+
+
+def _printable(text: str) -> str:
+    # Names come from senders: no control character reaches the terminal.
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 cli.add_command(mail_command)

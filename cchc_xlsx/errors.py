@@ -64,6 +64,10 @@ SEVERITY = {
     "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
     "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
     "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
+    # issue 16: evidence files
+    "evidence-kept": INFO, "evidence-type-differs": INFO, "evidence-flagged": WARNING, "evidence-refused": WARNING,
+    "evidence-zip-bomb": WARNING, "evidence-zip-refused": WARNING, "evidence-name-unsafe": WARNING,
+    "evidence-file-missing": WARNING, "evidence-unlinked": INFO,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

@@ -314,3 +314,66 @@ YES_ANSWERS = frozenset({"có", "co", "x", "yes", "1", "true", "đúng", "đạt
 NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt", ""})
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+
+# --- evidence files (issue 16) ---------------------------------------------------------------
+EVIDENCE_FILES_HEADER = "Tệp kiểm chứng"
+
+
+def _with_column(headers: dict[str, str], after: str, key: str, title: str) -> dict[str, str]:
+    # The scorecard's file column sits beside the self-score (criteria) or the evidence text (tasks).
+    items = list(headers.items())
+    at = next((i + 1 for i, (k, _) in enumerate(items) if k == after), len(items))
+    return dict(items[:at] + [(key, title)] + items[at:])
+
+
+SC_CRITERIA_HEADERS = _with_column(SC_CRITERIA_HEADERS, "self", "files", EVIDENCE_FILES_HEADER)
+SC_TASK_HEADERS = _with_column(SC_TASK_HEADERS, "evidence", "files", EVIDENCE_FILES_HEADER)
+EVIDENCE_MORE = "{name} (+{more} tệp)"
+EVIDENCE_KINDS = {
+    "pdf": "PDF", "jpeg": "ảnh JPEG", "png": "ảnh PNG", "gif": "ảnh GIF", "tiff": "ảnh TIFF", "bmp": "ảnh BMP",
+    "webp": "ảnh WebP", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "odt": "văn bản OpenDocument",
+    "ods": "bảng tính OpenDocument", "odp": "trình chiếu OpenDocument", "ole2": "Office 97-2003", "rtf": "RTF",
+    "zip": "tệp nén ZIP", "rar": "tệp nén RAR", "7z": "tệp nén 7z", "gzip": "tệp nén gzip", "text": "văn bản thuần",
+    "xml": "XML", "html": "trang web (có thể chứa mã chạy)", "mp4": "video", "mp3": "âm thanh",
+    "docm": "Word có macro", "xlsm": "Excel có macro", "pptm": "PowerPoint có macro", "ole2-macro": "Office có macro",
+    "exe": "chương trình Windows (.exe)", "elf": "chương trình Linux", "mach-o": "chương trình macOS",
+    "script": "tệp lệnh (script)", "lnk": "lối tắt Windows", "jar": "chương trình Java", "unknown": "không rõ loại",
+}
+EVIDENCE_ZIP_REASONS = {
+    "zip-entries": "quá nhiều tệp bên trong", "zip-unreadable": "tệp nén hỏng hoặc không phải ZIP",
+    "encrypted": "tệp bên trong có mật khẩu",
+}
+EVIDENCE_HOW = {"cited": "Ô “Tài liệu kiểm chứng” nêu tên tệp", "code": "Tên tệp bắt đầu bằng mã",
+                "none": "Chưa gắn với nhiệm vụ/tiêu chí nào"}
+EVIDENCE_STATES = {"kept": "Đã lưu", "flagged": "Đã lưu, KHÔNG mở (có thể chứa mã chạy)",
+                   "refused": "Không lưu (vượt giới hạn hoặc hỏng)"}
+EVIDENCE_INDEX_SHEET = "Danh mục"
+EVIDENCE_INDEX_TITLE = "DANH MỤC TÀI LIỆU KIỂM CHỨNG – {period}"
+EVIDENCE_INDEX_HEADERS = {"unit": "Đơn vị", "code": "Mã", "title": "Nhiệm vụ / tiêu chí", "file": "Tệp",
+                          "how": "Gắn theo", "received": "Nhận lúc", "size": "Dung lượng (byte)", "kind": "Loại",
+                          "state": "Trạng thái", "sha256": "SHA-256", "source": "Nguồn", "link": "Mở tệp"}
+EVIDENCE_PACK_TASKS = "Nhiem-vu"
+EVIDENCE_PACK_UNLINKED = "Chua-gan"
+EVIDENCE_OPEN = "Mở"
+MESSAGES.update({
+    "evidence-kept": "{file}: đã lưu làm tài liệu kiểm chứng ({kind}, {size}).",
+    "evidence-type-differs": ("{file}: đuôi tên tệp không đúng với nội dung ({kind}); bản lưu mang đuôi {suffix}. "
+                              "Văn phòng mở bản trong thư mục tài liệu kiểm chứng."),
+    "evidence-flagged": ("{file}: tệp “{value}” là {kind}, có thể chạy mã khi mở. Đã lưu vào kho (archive/, đuôi .bin) "
+                         "nhưng không sao chép ra thư mục tài liệu kiểm chứng. Đừng mở tệp này; đề nghị đơn vị gửi "
+                         "bản PDF hoặc ảnh chụp."),
+    "evidence-refused": ("{file}: tệp {size} vượt giới hạn {limit} của một tệp tài liệu kiểm chứng nên không được lưu. "
+                         "Đề nghị đơn vị nén, chia nhỏ hoặc gửi đường dẫn; Văn phòng có thể nâng max_evidence_bytes "
+                         "trong cchc.toml."),
+    "evidence-zip-bomb": ("{file}: tệp nén giải nén ra nhiều hơn kích thước khai báo hoặc vượt {limit}; đã dừng giải "
+                          "nén, không lưu tệp này. Tệp nén gốc vẫn được lưu nguyên vẹn. Đề nghị đơn vị gửi lại."),
+    "evidence-zip-refused": ("{file}: không giải nén được ({reason}); tệp nén vẫn được lưu nguyên vẹn. "
+                             "Đề nghị đơn vị gửi lại các tệp không nén."),
+    "evidence-name-unsafe": ("{file}: tên tệp gửi kèm chứa thư mục hoặc ký tự điều khiển (“{value}”); đã lưu dưới tên "
+                             "an toàn, không ghi ra ngoài không gian làm việc."),
+    "evidence-file-missing": ("{file}, trang “{sheet}”, ô {cell}: mục {code} nêu tệp “{value}” nhưng tệp này không có "
+                              "trong thư hoặc thư mục gửi kèm biểu mẫu. Hãy gửi kèm tệp đó hoặc sửa tên cho đúng."),
+    "evidence-unlinked": ("{file}: tệp “{value}” gửi kèm không gắn được với nhiệm vụ hay tiêu chí nào (không ô “Tài liệu "
+                          "kiểm chứng” nào nêu tên tệp và tên tệp không bắt đầu bằng mã). Văn phòng xem trong danh mục "
+                          "tài liệu kiểm chứng; lần sau hãy đặt tên tệp bắt đầu bằng mã, ví dụ “I.1.2 - Kế hoạch.pdf”."),
+})

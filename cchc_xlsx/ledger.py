@@ -146,6 +146,7 @@ class Ledger:
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = NORMAL")
         self.connection.executescript(SCHEMA)
+        self.connection.executescript(EVIDENCE_SCHEMA)
 
     def close(self) -> None:
         self.connection.close()
@@ -257,3 +258,39 @@ def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: l
     values = itemgetter(*columns)  # every row of a table has the same keys; itemgetter builds tuples in C
     db.executemany(f"INSERT INTO {table} (submission_id, {', '.join(columns)}) VALUES ({marks})",
                    [(submission_id, *values(row)) for row in rows])
+
+
+# --- evidence files (issue 16): added tables only, so an older ledger simply gains them ---------
+EVIDENCE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS evidence (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    container TEXT NOT NULL,        -- the message, or folder, of the return it came with
+    source TEXT NOT NULL,           -- where exactly: path, "message/name", "zip/name"
+    file_name TEXT NOT NULL,        -- as received, made safe (no folders, no control characters)
+    original_name TEXT,
+    sha256 TEXT NOT NULL,           -- '' when refused unread
+    kind TEXT NOT NULL,             -- sniffed from its bytes: pdf, jpeg, docx, zip, exe, ...
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL,            -- kept, flagged (can run code: never copied out), refused, container
+    detail TEXT,
+    sender TEXT, message_id TEXT, received_at TEXT,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (period, source, sha256, size)
+);
+CREATE TABLE IF NOT EXISTS evidence_links (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    period TEXT NOT NULL,
+    container TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    unit TEXT,
+    row_kind TEXT NOT NULL,         -- task, criterion, or none (received, linked to nothing)
+    code TEXT NOT NULL DEFAULT '',
+    how TEXT NOT NULL,              -- cited (named in its Tài liệu kiểm chứng cell), code (named by the row's code), none
+    recorded_at TEXT NOT NULL,
+    UNIQUE (submission_id, container, file_name, row_kind, code)
+);
+CREATE INDEX IF NOT EXISTS evidence_container ON evidence(period, container, file_name);
+CREATE INDEX IF NOT EXISTS evidence_links_container ON evidence_links(period, container, file_name);
+"""

@@ -21,6 +21,10 @@ DEFAULT_LIMITS = {
     "max_zip_entries": 500,
     "max_sheet_rows": 5000,
     "max_sheet_columns": 60,
+    # issue 16: limits per part of a return, never per container
+    "max_message_bytes": 150 * 1024 * 1024,      # one message (an .eml, one message of an .mbox)
+    "max_evidence_bytes": 50 * 1024 * 1024,      # one evidence file (a scan, a PDF) beside the workbook
+    "max_zip_inflated_bytes": 200 * 1024 * 1024,  # all that one .zip of evidence may inflate to
 }
 DEFAULT_BANDS = labels.DEFAULT_BANDS
 

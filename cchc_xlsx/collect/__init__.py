@@ -20,13 +20,15 @@ from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.sources import Received, Skipped, scan
+from cchc_xlsx.collect.sources import Attachment, Received, Skipped, scan
+from cchc_xlsx.evidence import EvidenceRun, container_of
 from cchc_xlsx.ledger import Ledger, Submission, values_json
 from cchc_xlsx.model import Plan
 from cchc_xlsx.workspace import Workspace
 
 SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment"}
 BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost
+BATCH_BYTES = 64 * 1024 * 1024  # and a round holds at most about this many bytes (large evidence files)
 CHUNK = 8   # files sent to a worker at once
 
 
@@ -41,6 +43,7 @@ class Outcome:
     verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped
     findings: list[dict[str, Any]] = field(default_factory=list)
     submission_id: int | None = None
+    container: str = ""            # evidence: the return it came with
 
 
 @dataclass
@@ -59,7 +62,7 @@ class CollectResult:
 
 def collect_paths(workspace: Workspace, plan: Plan, period: str, paths: list[Path], **options) -> CollectResult:
     """Collect every spreadsheet under ``paths`` (files, folders, .eml, .mbox)."""
-    return collect_items(workspace, plan, period, scan(paths, workspace.limits()["max_file_bytes"]), **options)
+    return collect_items(workspace, plan, period, scan(paths, workspace.limits()["max_file_bytes"], workspace.limits()), **options)
 
 
 def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable[Received | Skipped], *,
@@ -82,21 +85,26 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
         workspace.archive.mkdir(parents=True, exist_ok=True)
         archived = {path.name.split(".")[0] for path in workspace.archive.iterdir() if not path.name.startswith(".")}
+        evidence = EvidenceRun(ledger, workspace.archive, period)
         for batch in _batches(items, BATCH):
             with ledger.transaction():  # receipts of the whole batch, before anything parses them
-                outcomes = [_receive(workspace, ledger, period, item, seen, archived) for item in batch]
+                outcomes = [_receive_evidence(evidence, item, archived) if isinstance(item, Attachment)
+                            else _receive(workspace, ledger, period, item, seen, archived) for item in batch]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
             hints = [_replied_unit(ledger, item) for _, item in pending]
             submitted = (pending, analyser.submit([i for _, i in pending], hints), hints)
             if in_flight:  # record the previous batch while the workers analyse this one
-                _record_batch(ledger, period, analyser, *in_flight)
+                _record_batch(ledger, period, analyser, *in_flight, evidence=evidence)
             in_flight = submitted
             done += len(batch)
             if progress:
                 progress(done)
         if in_flight:
-            _record_batch(ledger, period, analyser, *in_flight)
+            _record_batch(ledger, period, analyser, *in_flight, evidence=evidence)
+        for outcome in result.outcomes:  # an evidence file belongs to the unit of the return it came with
+            if outcome.verdict == "evidence":
+                outcome.unit = evidence.unit_of(outcome.container, outcome.file_name)
     for outcome in result.outcomes:  # a copy within this run is a duplicate of what its first was recorded as
         first = seen.get(outcome.sha256) if outcome.verdict == "duplicate" else None
         if first is not None and first is not outcome and outcome.submission_id is None:
@@ -105,20 +113,21 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
 
 
 def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", pending: list, futures: list,
-                  hints: list) -> None:
+                  hints: list, evidence: EvidenceRun | None = None) -> None:
     analyses = analyser.results(futures, [i for _, i in pending], hints)
     with ledger.transaction():
         for (outcome, item), analysis in zip(pending, analyses):
-            _record(ledger, period, outcome, item, analysis)
+            _record(ledger, period, outcome, item, analysis, evidence)
 
 
-def _batches(items: Iterable, size: int):
-    batch = []
+def _batches(items: Iterable, size: int, max_bytes: int = BATCH_BYTES):
+    batch, held = [], 0
     for item in items:
         batch.append(item)
-        if len(batch) == size:
+        held += len(getattr(item, "data", None) or b"")
+        if len(batch) == size or held >= max_bytes:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -147,6 +156,14 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     return outcome
 
 
+def _receive_evidence(evidence: EvidenceRun, item: Attachment, archived: set[str]) -> Outcome:
+    # A file that came with a return: archived and recorded, never analysed (issue 16).
+    sha, findings = evidence.receive(item, archived)
+    outcome = Outcome(item.name, item.source, sha, verdict="evidence", findings=findings)
+    outcome.container = container_of(item)
+    return outcome
+
+
 def _skipped(item: Skipped) -> Outcome:
     outcome = Outcome(PurePath(item.source).name, item.source)
     if item.reason in ("unreadable", "missing"):
@@ -168,7 +185,9 @@ def _archive(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis) -> None:
+def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis,
+            evidence: EvidenceRun | None = None) -> None:
+    links = evidence.link(item, analysis) if evidence is not None else None  # may add or answer findings
     received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
     submission = Submission(
         sha256=outcome.sha256, period=period, file_name=item.name, source=item.source, unit=analysis.unit,
@@ -176,6 +195,8 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         identified_by=analysis.identified_by, verdict=analysis.verdict, findings=analysis.findings,
         task_values=analysis.task_values, criterion_values=analysis.criterion_values)
     outcome.submission_id = ledger.record(submission)
+    if evidence is not None:
+        evidence.record_links(outcome.submission_id, analysis.unit, item, links)
     outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, analysis.findings
 
 

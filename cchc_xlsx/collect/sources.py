@@ -7,6 +7,7 @@ Each spreadsheet found becomes a ``Received`` item carrying its bytes and where 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import email
 import email.policy
 import mailbox
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from cchc_xlsx import labels
 from cchc_xlsx.collect.guard import size_text
@@ -52,34 +53,40 @@ def is_lock_file(name: str) -> bool:
     return name.startswith("~$") or name.startswith(".~lock.")
 
 
-def scan(paths: list[Path], max_bytes: int | None = None) -> Iterator[Received | Skipped]:
-    """Yield every spreadsheet under ``paths`` (files, folders, .eml/.mbox), sorted by path.
+def scan(paths: list[Path], max_bytes: int | None = None,
+         limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    """Yield every spreadsheet under ``paths`` (files, folders, .eml/.mbox, .zip), sorted by path,
+    and every other file as an ``Attachment`` (evidence).
 
     Args:
         paths: files and folders.
-        max_bytes: files larger than this are not read (reported as too large).
+        max_bytes: spreadsheets larger than this are not read (reported as too large).
+        limits: the workspace's limits (per message, per evidence file, per zip); default the shipped ones.
     """
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from _scan_file(child, max_bytes)
+                yield from _scan_file(child, max_bytes, limits)
         elif path.is_file():
-            yield from _scan_file(path, max_bytes)
+            yield from _scan_file(path, max_bytes, limits)
         else:
             yield Skipped(str(path), "missing", labels.GUARD_DETAIL["missing"])
 
 
-def _scan_file(path: Path, max_bytes: int | None) -> Iterator[Received | Skipped]:
+def _scan_file(path: Path, max_bytes: int | None,
+               limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
     name = path.name
     suffix = path.suffix.lower()
     if is_lock_file(name):
         yield Skipped(str(path), "lock-file")
         return
     if suffix not in SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS:
-        yield Skipped(str(path), "not-spreadsheet")
+        yield from folder_file(path, _limits(limits))
         return
     try:
         size = path.stat().st_size
+        if suffix in MESSAGE_EXTENSIONS:  # a message is judged part by part, not as a whole
+            max_bytes = _limits(limits)["max_message_bytes"] if suffix == ".eml" else None
         if max_bytes is not None and size > max_bytes:
             yield Skipped(str(path), "too-large", size_text(max_bytes), size)
             return
@@ -89,21 +96,27 @@ def _scan_file(path: Path, max_bytes: int | None) -> Iterator[Received | Skipped
             yield Received(name, data, str(path), received_at=modified)
         elif suffix == ".eml":
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            yield from attachments(message, str(path))
+            yield from attachments(message, str(path), limits)
         else:
-            yield from _mbox(path)
+            yield from _mbox(path, limits)
     except Exception as exc:  # an unreadable file or message is reported; the others go on
         yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
 
 
-def _mbox(path: Path) -> Iterator[Received | Skipped]:
+def _mbox(path: Path, limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
     box = mailbox.mbox(str(path), factory=None, create=False)
+    largest = _limits(limits)["max_message_bytes"]
     try:
-        for index, raw in enumerate(box):
+        for index, key in enumerate(box.iterkeys()):
             source = f"{path}#{index + 1}"
             try:
-                message = email.message_from_bytes(raw.as_bytes(), policy=email.policy.default)
-                found = list(attachments(message, source))
+                raw = box.get_bytes(key)
+                if len(raw) > largest:  # one message too large costs only itself
+                    found = [Skipped(source, "too-large", size_text(largest), len(raw))]
+                else:
+                    message = email.message_from_bytes(raw, policy=email.policy.default)
+                    del raw
+                    found = list(attachments(message, source, limits))
             except Exception as exc:  # one broken message does not hide the others
                 found = [Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")]
             yield from found
@@ -111,30 +124,280 @@ def _mbox(path: Path) -> Iterator[Received | Skipped]:
         box.close()
 
 
-def attachments(message: EmailMessage, source: str) -> Iterator[Received | Skipped]:
-    """The spreadsheet attachments of one message, with its sender, date and Message-ID."""
+# --- messages, their attachments, zips and the files beside a workbook (issue 16) ----------
+
+# MIME types that name a spreadsheet when a part has no file name (some mail clients send none).
+SPREADSHEET_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.ms-excel.sheet.macroenabled.12": ".xlsm",
+    "application/vnd.ms-excel": ".xls", "application/msexcel": ".xls", "application/x-msexcel": ".xls",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+}
+ZIP_EXTENSIONS = (".zip",)
+# Files a computer leaves in folders by itself: not sent by anyone.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_CONTROL = dict.fromkeys([*range(32), 127, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
+CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Contained(Received):
+    """A spreadsheet that came inside a message or a .zip; ``container`` names the return it came with."""
+
+    container: str = ""
+
+
+@dataclass
+class Attachment:
+    """A file that came with a return and is not a spreadsheet (evidence), or one that was refused.
+
+    ``data`` holds its bytes when they came inside a message or zip; a file on disk is read from
+    ``path`` when archived, so a large scan is never held whole in memory. ``refused`` says why it
+    was not kept ("too-large", "zip-bomb", "unreadable", ...), with ``detail``.
+    """
+
+    name: str                      # safe: no folders, no control characters
+    source: str
+    container: str                 # the message, or the folder, of the return it came with
+    size: int
+    data: bytes | None = None
+    path: str | None = None
+    sender: str = ""
+    received_at: dt.datetime | None = None
+    message_id: str = ""
+    refused: str = ""
+    detail: str = ""
+    expanded: bool = False         # a .zip whose files were taken out and are items of their own
+    original_name: str = ""        # as received, when it had to be made safe
+
+
+def _limits(limits: dict[str, int] | None) -> dict[str, int]:
+    from cchc_xlsx.workspace import DEFAULT_LIMITS
+
+    return {**DEFAULT_LIMITS, **(limits or {})}
+
+
+def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
+    """A received name without its folders ("../../x.pdf" → "x.pdf"), control characters or
+    undecodable bytes, in NFC; ``fallback`` when nothing is left."""
+    import unicodedata
+
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = unicodedata.normalize("NFC", text).translate(_CONTROL).replace("\\", "/")
+    text = text.rsplit("/", 1)[-1].strip().lstrip(".").strip()
+    return text[:200] or fallback
+
+
+def attachments(message: EmailMessage, source: str,
+                limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    """Every part of one message: spreadsheets as ``Received`` (``Contained``), every other attached
+    file as an ``Attachment``; evidence first, so its names are known when the workbook is recorded.
+
+    A part without a file name is still looked at (its MIME type, its bytes): a possible return is
+    never skipped silently. Limits apply per part: a large PDF refuses only itself.
+    """
+    limits = _limits(limits)
     sender = parseaddr(str(message.get("From", "")))[1].lower()
     message_id = str(message.get("Message-ID", "")).strip()
     in_reply_to = str(message.get("In-Reply-To", "")).strip()
     try:
         sent = parsedate_to_datetime(str(message.get("Date"))) if message.get("Date") else None
-    except (TypeError, ValueError):
+        if sent is not None and sent.tzinfo is not None:
+            sent = sent.astimezone().replace(tzinfo=None)
+    except (TypeError, ValueError, OverflowError, OSError):
         sent = None
-    if sent is not None and sent.tzinfo is not None:
-        sent = sent.astimezone().replace(tzinfo=None)
-    found = False
-    for part in message.walk():
-        if part.is_multipart():
+    meta = {"sender": sender, "received_at": sent, "message_id": message_id}
+    evidence: list = []
+    workbooks: list = []
+    for index, part in enumerate(p for p in message.walk() if not p.is_multipart()):
+        name = _part_name(part, index)
+        if name is None:
             continue
-        name = part.get_filename()
-        if not name:
+        shown = f"{source}/{name}"
+        suffix = PurePath(name).suffix.lower()
+        if is_lock_file(name):
+            evidence.append(Skipped(shown, "lock-file"))
             continue
-        if Path(name).suffix.lower() not in SPREADSHEET_EXTENSIONS or is_lock_file(name):
-            yield Skipped(f"{source}/{name}", "not-spreadsheet")
+        limit = limits["max_file_bytes"] if suffix in SPREADSHEET_EXTENSIONS else limits["max_evidence_bytes"]
+        estimate = _encoded_size(part)
+        if estimate > limit * 1.05 + 1024:  # refused before decoding: base64 is about 4/3 of the bytes
+            item = _refused(name, shown, source, estimate, "too-large", size_text(limit), meta)
+            (workbooks if suffix in SPREADSHEET_EXTENSIONS else evidence).append(
+                Skipped(shown, "too-large", size_text(limit), estimate) if suffix in SPREADSHEET_EXTENSIONS else item)
             continue
         data = part.get_payload(decode=True) or b""
-        found = True
-        yield Received(name, data, f"{source}/{name}", sender=sender, received_at=sent, message_id=message_id,
-                       in_reply_to=in_reply_to)
-    if not found:
+        if suffix in SPREADSHEET_EXTENSIONS:
+            if len(data) > limit:
+                workbooks.append(Skipped(shown, "too-large", size_text(limit), len(data)))
+            else:
+                workbooks.append(Contained(name, data, shown, sender=sender, received_at=sent, message_id=message_id,
+                                           in_reply_to=in_reply_to, container=source))
+        elif suffix in ZIP_EXTENSIONS or data.startswith(b"PK\x03\x04") and suffix not in _DOCUMENT_ZIPS:
+            for item in expand_zip(data, name, shown, source, limits, meta, in_reply_to):
+                (workbooks if isinstance(item, Received) else evidence).append(item)
+        elif len(data) > limit:
+            evidence.append(_refused(name, shown, source, len(data), "too-large", size_text(limit), meta))
+        else:
+            evidence.append(Attachment(name, shown, source, len(data), data=data,
+                                       original_name=_raw_name(part), **meta))
+    if not workbooks and not evidence:
         yield Skipped(source, "no-attachment")
+        return
+    if not any(isinstance(i, Received) for i in workbooks):
+        # Files without a workbook: kept, and the Office is told no return came with them.
+        evidence.append(Skipped(source, "no-attachment"))
+    yield from evidence
+    yield from workbooks
+
+
+# Zip-based documents that are not archives to expand.
+_DOCUMENT_ZIPS = {".docx", ".docm", ".pptx", ".pptm", ".odt", ".odp", ".ods", ".xlsx", ".xlsm", ".jar", ".apk",
+                  ".epub", ".dotx", ".xltx", ".potx"}
+
+
+def _raw_name(part) -> str:
+    try:
+        return str(part.get_filename() or "")
+    except Exception:  # a header too broken to decode: the safe name is what is shown
+        return ""
+
+
+def _part_name(part, index: int) -> str | None:
+    """The safe name of an attached part; None for the message's own text."""
+    try:
+        raw = part.get_filename()
+    except Exception:  # an undecodable header: the part is still taken, under a made-up name
+        raw = None
+    content_type = part.get_content_type()
+    if raw:
+        return safe_name(str(raw), f"tep-dinh-kem-{index + 1}")
+    disposition = part.get_content_disposition()
+    if content_type in SPREADSHEET_TYPES:
+        return f"tep-dinh-kem-{index + 1}{SPREADSHEET_TYPES[content_type]}"
+    if content_type in ("text/plain", "text/html") and disposition != "attachment":
+        return None  # the body
+    if part.get_content_maintype() in ("multipart", "message"):
+        return None
+    import mimetypes
+
+    extension = mimetypes.guess_extension(content_type) or ".bin"
+    return f"tep-dinh-kem-{index + 1}{extension}"
+
+
+def _encoded_size(part) -> int:
+    payload = part.get_payload(decode=False)
+    length = len(payload) if isinstance(payload, (str, bytes)) else 0
+    encoding = str(part.get("Content-Transfer-Encoding", "")).lower()
+    return length * 3 // 4 if "base64" in encoding else length
+
+
+def _refused(name: str, shown: str, container: str, size: int, reason: str, detail: str, meta: dict) -> Attachment:
+    return Attachment(name, shown, container, size, refused=reason, detail=detail, **meta)
+
+
+def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attachment | Received]:
+    """A file beside the workbooks in a folder: a .zip is expanded, anything else kept as evidence.
+
+    Not read here: a large scan is streamed into the archive, never held in memory.
+    """
+    name = path.name
+    if name.lower() in SYSTEM_FILES or name.startswith("._"):
+        yield Skipped(str(path), "not-spreadsheet")
+        return
+    container = str(path.parent)
+    meta = {"received_at": dt.datetime.now().replace(microsecond=0)}
+    shown = safe_name(name)
+    try:
+        size = path.stat().st_size
+        if path.suffix.lower() in ZIP_EXTENSIONS and size <= limits["max_evidence_bytes"]:
+            yield from expand_zip(path.read_bytes(), shown, str(path), container, limits, meta)
+        elif size > limits["max_evidence_bytes"]:
+            yield _refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
+        else:
+            yield Attachment(shown, str(path), container, size, path=str(path), original_name=name, **meta)
+    except OSError as exc:
+        yield _refused(shown, str(path), container, 0, "unreadable", f"{type(exc).__name__}: {exc}", meta)
+
+
+def expand_zip(data: bytes, name: str, source: str, container: str, limits: dict[str, int], meta: dict,
+               in_reply_to: str = "", depth: int = 0) -> Iterator[Received | Attachment]:
+    """The .zip itself (kept as evidence) and what it holds: spreadsheets as ``Contained``, other
+    files as ``Attachment`` items, a zip inside at most one level down.
+
+    Safe by construction: at most ``max_zip_entries`` entries; each entry inflated in chunks and
+    stopped at its limit (the declared size is not trusted); at most ``max_zip_inflated_bytes`` in
+    all; entry names reduced to a plain file name, so nothing can point outside.
+    """
+    import zipfile
+
+    base = Attachment(name, source, container, len(data), data=data, expanded=True, **meta)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = [e for e in archive.infolist() if not e.is_dir()]
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        base.expanded, base.refused, base.detail = False, "zip-unreadable", ""
+        yield base
+        return
+    if len(entries) > limits["max_zip_entries"]:
+        base.expanded, base.refused = False, "zip-entries"
+        base.detail = labels.GUARD_DETAIL["entries"].format(count=len(entries))
+        yield base
+        return
+    yield base
+    budget = limits["max_zip_inflated_bytes"]
+    for index, entry in enumerate(entries):
+        member = safe_name(entry.filename, f"tep-{index + 1}")
+        shown = f"{source}/{member}"
+        suffix = PurePath(member).suffix.lower()
+        if is_lock_file(member) or member.lower() in SYSTEM_FILES or member.startswith("._") or \
+                entry.filename.startswith("__MACOSX/"):
+            continue
+        spreadsheet = suffix in SPREADSHEET_EXTENSIONS
+        limit = min(limits["max_file_bytes"] if spreadsheet else limits["max_evidence_bytes"], budget)
+        content, reason = _inflate(archive, entry, limit)
+        if content is None:
+            detail = size_text(limit) if reason in ("too-large", "zip-bomb") else reason
+            if reason == "too-large" and limit == budget:
+                reason = "zip-bomb"
+            yield Attachment(member, shown, container, entry.file_size, refused=reason, detail=detail,
+                             original_name=entry.filename, **meta)
+            if reason == "zip-bomb":
+                return  # nothing more is inflated from a zip that lies about its sizes
+            continue
+        budget -= len(content)
+        if spreadsheet:
+            yield Contained(member, content, shown, sender=meta.get("sender", ""), received_at=meta.get("received_at"),
+                            message_id=meta.get("message_id", ""), in_reply_to=in_reply_to, container=container)
+        elif suffix in ZIP_EXTENSIONS and depth == 0:
+            yield from expand_zip(content, member, shown, container, {**limits, "max_zip_inflated_bytes": budget},
+                                  meta, in_reply_to, depth + 1)
+        else:
+            yield Attachment(member, shown, container, len(content), data=content, original_name=entry.filename,
+                             **meta)
+
+
+def _inflate(archive, entry, limit: int) -> tuple[bytes | None, str]:
+    """An entry's bytes, read in chunks and cut at ``limit`` (Python's zipfile inflates past the
+    declared size in one read: never trust it); (None, why) when refused."""
+    import zipfile
+    import zlib
+
+    if entry.file_size > limit:
+        return None, "too-large"
+    chunks, total = [], 0
+    try:
+        with archive.open(entry) as handle:
+            while True:
+                chunk = handle.read(CHUNK_BYTES)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit or total > entry.file_size:
+                    return None, "zip-bomb"
+                chunks.append(chunk)
+    except RuntimeError:  # a password-protected entry
+        return None, "encrypted"
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        return None, type(exc).__name__
+    return b"".join(chunks), ""

@@ -20,6 +20,9 @@ def write_scorecard(path: Path, plan: Plan, ledger: Ledger, period_code: str, ba
                     today: dt.date | None = None) -> ScorecardData:
     """Write the scorecard of ``period_code`` to ``path`` atomically; returns the data it shows."""
     data = gather(plan, ledger, period_code)
+    from cchc_xlsx.evidence import copy_linked  # the linked files beside the scorecard, for relative links
+
+    data.evidence_files = copy_linked(ledger, period_code, Path(path).parent / "evidence")
     with atomic_path(path) as temporary:
         ScorecardWriter(temporary, data, bands, plan.meta.get("department", ""), today or dt.date.today()).write()
     return data

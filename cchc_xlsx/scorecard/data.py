@@ -41,6 +41,7 @@ class ScorecardData:
     returned: set[str] = field(default_factory=set)
     findings: list[dict[str, Any]] = field(default_factory=list)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
+    evidence_files: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)  # row → [(relative link, name)]
     _task_rows: list | None = field(default=None, repr=False)
     _scores: dict | None = field(default=None, repr=False)
     _lead_rows: dict | None = field(default=None, repr=False)

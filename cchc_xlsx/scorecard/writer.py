@@ -42,7 +42,9 @@ EXTRA_FORMATS = {
     "int": {"border": 1, "num_format": "0", "valign": "top"},
     "group_ratio": {"bold": True, "border": 1, "num_format": "0.0%", "bg_color": styles.GROUP_FILL,
                     "fg_color": styles.GROUP_FILL, "pattern": 1},
+    "link": {"border": 1, "valign": "top", "text_wrap": True, "font_color": "#0563C1", "underline": 1},
 }
+CRITERIA_WIDTHS["files"] = TASK_WIDTHS["files"] = 26  # issue 16: the evidence files column
 
 
 def _q(sheet: str) -> str:
@@ -164,6 +166,7 @@ class ScorecardWriter:
             sheet.write_number(row, c["na_max"], 0, f.points)
         formula = scoring.points_formula(criterion, cell("result"), cell("na") if allows_na else None)
         sheet.write_formula(row, c["self"], "=" + formula, f.points, totals.points)
+        self._files(sheet, row, c["files"], self.data.evidence_files.get(("criterion", criterion.code)))
         if answer.appraised is not None:
             sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
         else:
@@ -183,7 +186,7 @@ class ScorecardWriter:
         children = [self.criteria_rows[ch.code] for ch in self.plan.children(criterion.code)]
         sheet.write_string(row, c["code"], criterion.code, f.group)
         sheet.write_string(row, c["title"], criterion.title, f.group)
-        for key in ("unit", "rule", "result", "na", "evidence", "appraised"):
+        for key in ("unit", "rule", "result", "na", "evidence", "appraised", "files"):
             sheet.write_blank(row, c[key], None, f.group)
         for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
                            ("final", totals.final)):
@@ -201,9 +204,23 @@ class ScorecardWriter:
             "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
         sheet.conditional_format(FIRST, c["final"], last, c["final"], {
             "type": "formula", "criteria": f"=${col('final')}{first}>${col('max')}{first}+1E-9", "format": x["cf_red"]})
-        sheet.conditional_format(FIRST, c["evidence"], last, c["evidence"], {
-            "type": "formula", "format": x["cf_amber"],
-            "criteria": f'=AND(${col("unit")}{first}<>"",${col("self")}{first}>0,LEN(${col("evidence")}{first})=0)'})
+        # Missing evidence (points claimed, neither a text nor a file) is highlighted beside the score.
+        for key in ("evidence", "files"):
+            sheet.conditional_format(FIRST, c[key], last, c[key], {
+                "type": "formula", "format": x["cf_amber"],
+                "criteria": f'=AND(${col("unit")}{first}<>"",${col("self")}{first}>0,LEN(${col("evidence")}{first})=0,'
+                            f'LEN(${col("files")}{first})=0)'})
+
+    def _files(self, sheet, row: int, col: int, files: list[tuple[str, str]] | None) -> None:
+        # A relative link ("evidence/…") keeps working when reports/P/ is copied elsewhere; a cell
+        # holds one link, so further files are counted in its text (all are in the evidence pack).
+        if not files:
+            sheet.write_blank(row, col, None, self.formats.cell)
+            return
+        target, name = files[0]
+        shown = name if len(files) == 1 else labels.EVIDENCE_MORE.format(name=name, more=len(files) - 1)
+        tip = "\n".join(n for _, n in files)[:250]
+        sheet.write_url(row, col, f"external:{target}", self.extra["link"], shown[:250], tip)
 
     # --- Tiến độ nhiệm vụ -----------------------------------------------------------------
 
@@ -232,6 +249,7 @@ class ScorecardWriter:
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
+            self._files(sheet, row, c["files"], self.data.evidence_files.get(("task", task.code, unit)))
             sheet.set_row(row, styles.row_height({"description": task.description, "evidence": answer.evidence,
                                                   "unit_name": self.plan.units_by_code[unit].name}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731

@@ -666,7 +666,7 @@ def containers(c: Corpus) -> None:
     c.add("~$clean_ttra.xlsx", b"\x0bNguyen Van A" + b" " * 41 + b"\x0b\x00N\x00g\x00u\x00y\x00" + b"\x00" * 100,
           "Excel's lock file", codes=["file-skipped-lock"], verdict="skipped")
     c.add("scan.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-          "a PDF next to the workbooks", codes=["file-skipped-other"], verdict="skipped")
+          "a PDF next to the workbooks: kept as evidence (issue 16)", codes=["evidence-kept"], verdict="evidence")
 
 
 def mail(c: Corpus) -> None:
@@ -712,7 +712,8 @@ def mail(c: Corpus) -> None:
     message.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="bao cao.pdf")
     message.set_boundary("cchc-corpus-boundary-2")
     c.container("only_pdf.eml", bytes(message))
-    c.expect("only_pdf.eml/bao cao.pdf", "the PDF attachment", codes=["file-skipped-other"], verdict="skipped")
+    c.expect("only_pdf.eml/bao cao.pdf", "the PDF attachment: kept as evidence (issue 16)", codes=["evidence-kept"],
+             verdict="evidence")
     c.expect("only_pdf.eml", "a message with a PDF and no workbook", codes=["file-no-attachment"], verdict="skipped")
 
 

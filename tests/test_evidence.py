@@ -1,0 +1,375 @@
+"""Evidence files (issue 16, and issue 10 items 3–4): everything a return brings is kept,
+linked to the row it proves, copied beside the scorecard with relative links, and exported as a
+pack; hostile files are recorded with findings and nothing is written outside the workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import sqlite3
+import struct
+import zipfile
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cchc_xlsx import labels, scoring
+from cchc_xlsx.cli import cli
+from cchc_xlsx.collect import collect_paths
+from cchc_xlsx.collect.sources import Attachment, Received, attachments, expand_zip, safe_name
+from cchc_xlsx.evidence import evidence_files
+from cchc_xlsx.evidence.sniff import sniff
+from cchc_xlsx.feedback import write_feedback
+from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.scorecard import write_scorecard
+from cchc_xlsx.workspace import DEFAULT_LIMITS, init_workspace
+from tests.corpus import make_corpus as mc
+
+PERIOD = "q1"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 54 + b"PE\x00\x00"
+
+
+def _rows(ledger: Path, sql: str, parameters: tuple = ()) -> list[dict]:
+    with sqlite3.connect(ledger) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, parameters)]
+
+
+def _mail(sender: str, attachments_: list[tuple[str, bytes, str]], message_id: str = "<ev@x>") -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "vp@stttt.example.vn"
+    message["Subject"] = "Báo cáo CCHC quý I/2022"
+    message["Date"] = format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    message["Message-ID"] = message_id
+    message.set_content("Kính gửi Văn phòng.")
+    for name, data, mime in attachments_:
+        main, sub = mime.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return bytes(message)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _lying_zip(name: str, real: int, declared: int) -> bytes:
+    """A zip whose directory says ``declared`` bytes while the entry inflates to ``real`` (issue 10.7)."""
+    import zlib
+
+    data = bytearray(_zip({name: b"\0" * real}))
+    crc = zlib.crc32(b"\0" * declared)  # the CRC of what it declares, so only the size lies
+    for signature, offset in ((b"PK\x03\x04", 14), (b"PK\x01\x02", 16)):
+        at = data.find(signature)
+        struct.pack_into("<I", data, at + offset, crc)
+        struct.pack_into("<I", data, at + offset + 8, declared)
+    return bytes(data)
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory):
+    """A mailed return (workbook, two PDFs, a JPG) and a folder return with a .zip of evidence."""
+    root = tmp_path_factory.mktemp("evidence")
+    workspace, built = init_workspace(root / "ws")
+    plan = built.plan
+    vp = mc.filled("VP")
+    cited = mc.leaf_of("VP", scoring.POINTS) if _has(plan, "VP", scoring.POINTS) else plan.leaves_scored_by("VP")[0].code
+    by_code = next(c.code for c in plan.leaves_scored_by("VP") if c.code != cited and scoring.leaf_max(c) > 0)
+    task = mc.first("VP", mc.DONE)
+    vp.criteria.set(cited, "evidence", "Kế hoạch số KH 12/KH-STTTT ngày 10/01/2022")
+    vp.criteria.set(by_code, "evidence", None)
+    vp.tasks.set(task, "evidence", "Biên bản kiểm tra.pdf")  # cited, never sent
+    mail = _mail("vp@stttt.example.vn", [("VP quý I.xlsx", vp.save(), "application/octet-stream"),
+                                         ("KH 12-KH-STTTT.pdf", PDF + b"cited", "application/pdf"),
+                                         (f"{by_code} - Bao cao.pdf", PDF + b"by code", "application/pdf"),
+                                         ("anh hoi nghi.jpg", JPG, "image/jpeg")])
+    eml = root / "mail" / "vp.eml"
+    eml.parent.mkdir()
+    eml.write_bytes(mail)
+    ttra_leaf = plan.leaves_scored_by("TTRA")[0].code
+    folder = root / "TTRA"
+    folder.mkdir()
+    (folder / "TTRA quy I.xlsx").write_bytes(mc.filled("TTRA").save())
+    (folder / "kiem chung.zip").write_bytes(_zip({f"ho so/{ttra_leaf}_quyet dinh.pdf": PDF + b"ttra",
+                                                 "anh.png": PNG}))
+    first = collect_paths(workspace, plan, PERIOD, [eml, folder])
+    scorecard = workspace.reports(PERIOD) / "scorecard.xlsx"
+    with Ledger(workspace.ledger_path) as ledger:
+        write_scorecard(scorecard, plan, ledger, PERIOD, workspace.bands())
+        feedback = write_feedback(plan, ledger, PERIOD, workspace.reports(PERIOD) / "feedback")
+    return dict(workspace=workspace, plan=plan, result=first, cited=cited, by_code=by_code, task=task,
+                ttra_leaf=ttra_leaf, scorecard=scorecard, feedback=feedback, root=root)
+
+
+def _has(plan, unit: str, rule: str) -> bool:
+    return any(c.rule == rule and scoring.leaf_max(c) > 0 for c in plan.leaves_scored_by(unit))
+
+
+def test_every_file_of_both_returns_is_archived_and_recorded(cycle):
+    ws = cycle["workspace"]
+    rows = _rows(ws.ledger_path, "SELECT * FROM evidence WHERE period = ?", (PERIOD,))
+    names = {r["file_name"]: r for r in rows}
+    assert {"KH 12-KH-STTTT.pdf", f"{cycle['by_code']} - Bao cao.pdf", "anh hoi nghi.jpg", "kiem chung.zip",
+            f"{cycle['ttra_leaf']}_quyet dinh.pdf", "anh.png"} <= set(names)
+    assert names["anh hoi nghi.jpg"]["kind"] == "jpeg" and names["anh.png"]["kind"] == "png"
+    for row in rows:
+        stored = [p for p in ws.archive.glob(row["sha256"] + ".*")]
+        assert len(stored) == 1, row["file_name"]
+        assert hashlib.sha256(stored[0].read_bytes()).hexdigest() == row["sha256"]
+        assert row["size"] == stored[0].stat().st_size
+    assert {o.verdict for o in cycle["result"].outcomes} >= {"evidence", "warnings"}
+    assert cycle["result"].exit_code == 0
+
+
+def test_linked_files_are_working_relative_hyperlinks_in_the_scorecard(cycle):
+    book = openpyxl.load_workbook(cycle["scorecard"])
+    links = {}
+    for sheet_key, code_title in (("criteria", "code"), ("tasks", "code")):
+        sheet = book[labels.SC_SHEETS[sheet_key]]
+        header = {c.value: c.column for c in sheet[4]}
+        column = header[labels.EVIDENCE_FILES_HEADER]
+        for row in range(5, sheet.max_row + 1):
+            cell = sheet.cell(row, column)
+            if cell.hyperlink is not None:
+                links[sheet.cell(row, header["Mã"]).value] = cell.hyperlink.target
+    for code in (cycle["cited"], cycle["by_code"], cycle["ttra_leaf"]):
+        target = links[code]
+        assert not os.path.isabs(target.replace("\\", "/")) and ":" not in target, target
+        assert (cycle["scorecard"].parent / target.replace("\\", "/")).is_file(), target
+    assert cycle["task"] not in links  # its cited file never came
+
+
+def test_libreoffice_resolves_the_links_too(cycle, tmp_path):
+    from cchc_xlsx.office import convert, find_soffice
+    from tests.conftest import require
+
+    require("LibreOffice", find_soffice() is not None)
+    copy = tmp_path / "usb"  # the reports folder copied to a USB stick
+    import shutil
+
+    shutil.copytree(cycle["scorecard"].parent, copy)
+    ods = convert([copy / "scorecard.xlsx"], "ods", copy)[0]
+    content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
+    import re
+
+    hrefs = [h for h in re.findall(r'xlink:href="([^"]+)"', content) if "evidence" in h]
+    assert len(hrefs) >= 3, hrefs
+    for href in hrefs:
+        from urllib.parse import unquote
+
+        assert not href.startswith(("file:", "/")), href  # still relative after LibreOffice read it
+        # LibreOffice resolved "evidence\\name" against the scorecard's own folder (then wrote it relative
+        # to where it saved): the target is the copy beside the scorecard.
+        name = unquote(href).rsplit("/", 1)[-1]
+        assert unquote(href).endswith(f"{copy.name}/evidence/{name}") or unquote(href) == f"../evidence/{name}", href
+        assert (copy / "evidence" / name).is_file(), href
+
+
+def test_the_unlinked_file_is_listed_and_noted(cycle):
+    ws = cycle["workspace"]
+    with Ledger(ws.ledger_path) as ledger:
+        files = evidence_files(ledger, PERIOD)
+    unlinked = [f for f in files if f.how == "none"]
+    assert {f.file_name for f in unlinked} >= {"anh hoi nghi.jpg", "anh.png"}
+    assert next(f for f in unlinked if f.file_name == "anh hoi nghi.jpg").unit == "VP"
+    notes = _rows(ws.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'")
+    assert any("anh hoi nghi.jpg" in n["message"] for n in notes)
+
+
+def test_cited_missing_file_is_a_warning_in_the_feedback_workbook(cycle):
+    ws, task = cycle["workspace"], cycle["task"]
+    found = _rows(ws.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-file-missing'")
+    assert [(f["row_code"], f["field"], f["severity"]) for f in found] == [(task, "evidence", "warning")]
+    assert found[0]["cell"] and found[0]["cell"] in found[0]["message"]
+    feedback = next(f for f in cycle["feedback"] if f.unit == "VP")
+    book = openpyxl.load_workbook(feedback.path)
+    sheet = book[labels.SHEET_TASKS]
+    comments = [c.comment.text for row in sheet.iter_rows() for c in row if c.comment]
+    assert any("Biên bản kiểm tra.pdf" in text for text in comments), comments
+
+
+def test_a_file_named_by_code_answers_the_missing_evidence_finding(cycle):
+    ws = cycle["workspace"]
+    missing = _rows(ws.ledger_path, "SELECT row_code FROM findings WHERE code = 'evidence-missing'")
+    assert cycle["by_code"] not in {m["row_code"] for m in missing}
+
+
+def test_evidence_command_writes_the_pack_with_an_index(cycle, tmp_path):
+    ws = cycle["workspace"]
+    out = tmp_path / "pack"
+    result = CliRunner().invoke(cli, ["evidence", "-w", str(ws.root), "-p", PERIOD, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    index = openpyxl.load_workbook(out / "index.xlsx")[labels.EVIDENCE_INDEX_SHEET]
+    header = {c.value: c.column for c in index[4]}
+    rows = [[index.cell(r, c).value for c in range(1, index.max_column + 1)] for r in range(5, index.max_row + 1)]
+    sha_col = header[labels.EVIDENCE_INDEX_HEADERS["sha256"]] - 1
+    file_col = header[labels.EVIDENCE_INDEX_HEADERS["file"]] - 1
+    recorded = _rows(ws.ledger_path, "SELECT file_name, sha256 FROM evidence WHERE state != 'container'")
+    listed = {(r[file_col], r[sha_col]) for r in rows}
+    assert {(r["file_name"], r["sha256"]) for r in recorded} <= listed
+    copies = [p for p in out.rglob("*") if p.is_file() and p.name != "index.xlsx"]
+    assert any(cycle["cited"] in str(p.relative_to(out)) for p in copies)
+    assert any(p.parent.name.startswith(cycle["by_code"]) for p in copies), copies
+    link_col = header[labels.EVIDENCE_INDEX_HEADERS["link"]]
+    for r in range(5, index.max_row + 1):
+        link = index.cell(r, link_col).hyperlink
+        if link is not None:
+            assert (out / link.target.replace("\\", "/")).is_file(), link.target
+
+
+def test_rerun_records_nothing_new(cycle):
+    ws = cycle["workspace"]
+    before = _rows(ws.ledger_path, "SELECT COUNT(*) AS n FROM evidence")[0]["n"]
+    links = _rows(ws.ledger_path, "SELECT COUNT(*) AS n FROM evidence_links")[0]["n"]
+    collect_paths(ws, cycle["plan"], PERIOD, [cycle["root"] / "mail" / "vp.eml", cycle["root"] / "TTRA"])
+    assert _rows(ws.ledger_path, "SELECT COUNT(*) AS n FROM evidence")[0]["n"] == before
+    assert _rows(ws.ledger_path, "SELECT COUNT(*) AS n FROM evidence_links")[0]["n"] == links
+
+
+# --- hostile and odd items ---------------------------------------------------------------
+
+def _tree(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def test_hostile_files_are_recorded_with_findings_and_nothing_escapes(tmp_path):
+    workspace, built = init_workspace(tmp_path / "deep" / "ws")
+    plan = built.plan
+    leaf = plan.leaves_scored_by("TTRA")[0].code
+    folder = tmp_path / "deep" / "return"
+    folder.mkdir()
+    (folder / "TTRA.xlsx").write_bytes(mc.filled("TTRA").save())
+    (folder / "bomb.zip").write_bytes(_zip({"a.pdf": b"\0" * (3 << 20), "b.pdf": b"\0" * (3 << 20)}))
+    (folder / "lying.zip").write_bytes(_lying_zip("bang ke.pdf", 30 * 1024 * 1024, 20_000))
+    workspace.settings.setdefault("limits", {})["max_zip_inflated_bytes"] = 4 << 20
+    (folder / "ten la.zip").write_bytes(_zip({"../../x.pdf": PDF, "..\\..\\y.pdf": PDF}))
+    (folder / f"{leaf} - quyet dinh.pdf").write_bytes(EXE)  # an .exe renamed .pdf, named by its criterion
+    with (folder / "scan.pdf").open("wb") as handle:  # a 60 MB scan: never read
+        handle.write(PDF)
+        handle.truncate(60 * 1024 * 1024)
+    mail = tmp_path / "deep" / "hostile.eml"
+    mail.write_bytes(_mail("ttra@stttt.example.vn", [("TTRA2.xlsx", mc.filled("TTRA").save(), "application/octet-stream"),
+                                                     ("../../x.pdf", PDF + b"m", "application/pdf")]))
+    outside = _tree(tmp_path)
+    result = collect_paths(workspace, plan, PERIOD, [folder, mail])
+    codes = {f["code"] for o in result.outcomes for f in o.findings}
+    assert {"evidence-zip-bomb", "evidence-name-unsafe", "evidence-flagged", "evidence-refused"} <= codes, codes
+    new = _tree(tmp_path) - outside
+    assert all(p.startswith("deep/ws/") for p in new), sorted(new)
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "deep" / "x.pdf").exists()
+    rows = {r["file_name"]: r for r in _rows(workspace.ledger_path, "SELECT * FROM evidence")}
+    assert rows["scan.pdf"]["state"] == "refused" and rows["scan.pdf"]["size"] == 60 * 1024 * 1024
+    assert rows["b.pdf"]["state"] == "refused" and rows["a.pdf"]["state"] == "kept"
+    assert rows["bang ke.pdf"]["size"] <= 20_000  # inflated no further than it declared
+    assert rows["x.pdf"]["state"] == "kept" and rows["y.pdf"]["state"] == "kept"
+    exe = rows[f"{leaf} - quyet dinh.pdf"]
+    assert exe["kind"] == "exe" and exe["state"] == "flagged"
+    assert list(workspace.archive.glob(exe["sha256"] + ".*"))[0].suffix == ".bin"
+    scorecard = workspace.reports(PERIOD) / "scorecard.xlsx"
+    with Ledger(workspace.ledger_path) as ledger:
+        write_scorecard(scorecard, plan, ledger, PERIOD, workspace.bands())
+    copied = list((scorecard.parent / "evidence").glob("*")) if (scorecard.parent / "evidence").exists() else []
+    assert not any(hashlib.sha256(p.read_bytes()).hexdigest() == exe["sha256"] for p in copied)
+    assert all(o.verdict != "rejected" for o in result.outcomes if o.file_name.endswith(".xlsx"))
+
+
+def test_a_big_pdf_beside_the_workbook_refuses_only_itself_and_a_big_mbox_is_read_message_by_message(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    big = PDF + os.urandom(1024) * (26 * 1024)  # 26 MB: above the workbook limit, within the evidence one
+    mail = tmp_path / "big.eml"
+    mail.write_bytes(_mail("vp@stttt.example.vn", [("VP.xlsx", mc.filled("VP").save(), "application/octet-stream"),
+                                                   ("scan.pdf", big, "application/pdf")]))
+    import mailbox
+
+    box = mailbox.mbox(str(tmp_path / "six.mbox"))
+    codes = [u.code for u in built.plan.workbook_units()]
+    units = [codes[i % len(codes)] for i in range(6)]
+    for index, unit in enumerate(units):
+        book = mc.filled(unit)
+        book.tasks.set(mc.first(unit, mc.DONE), "note", f"lần {index}")  # six different returns
+        box.add(mailbox.mboxMessage(_mail(f"{unit.lower()}@stttt.example.vn",
+                                          [(f"{unit}.xlsx", book.save(), "application/octet-stream"),
+                                           ("ho so.pdf", PDF + os.urandom(6 * 1024 * 1024), "application/pdf")],
+                                          f"<m{index}@x>")))
+    box.close()
+    assert (tmp_path / "six.mbox").stat().st_size > DEFAULT_LIMITS["max_file_bytes"]
+    result = collect_paths(workspace, built.plan, PERIOD, [mail, tmp_path / "six.mbox"])
+    workbooks = [o for o in result.outcomes if o.file_name.endswith(".xlsx")]
+    assert len(workbooks) == 1 + len(units)
+    assert all(o.verdict in ("accepted", "warnings") for o in workbooks), [(o.file_name, o.verdict) for o in workbooks]
+    kept = _rows(workspace.ledger_path, "SELECT file_name, size, state FROM evidence")
+    assert ("scan.pdf", len(big), "kept") in {(r["file_name"], r["size"], r["state"]) for r in kept}
+
+
+def test_no_possible_return_is_skipped_silently():
+    workbook = mc.filled("VP").save()
+    message = EmailMessage()
+    message["From"] = "vp@stttt.example.vn"
+    message.set_content("x")
+    message.add_attachment(workbook, maintype="application", subtype="octet-stream", filename="a.xlsx")
+    message.add_attachment(workbook + b"", maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    named_in_type = message.get_payload()[1]
+    del named_in_type["Content-Disposition"]
+    named_in_type.set_param("name", "trong content-type.xlsx")
+    nameless = message.get_payload()[2]
+    del nameless["Content-Disposition"]
+    message.add_attachment(_zip({"VP quy I.xlsx": workbook, "scan.pdf": PDF}), maintype="application",
+                           subtype="zip", filename="bao cao.zip")
+    items = list(attachments(message, "m.eml"))
+    received = [i for i in items if isinstance(i, Received)]
+    assert sorted(i.name for i in received) == ["VP quy I.xlsx", "tep-dinh-kem-3.xlsx", "trong content-type.xlsx"]
+    evidence = [i for i in items if isinstance(i, Attachment)]
+    assert {i.name for i in evidence} == {"bao cao.zip", "scan.pdf"}
+    # evidence first: its names are known when the workbook is recorded
+    assert max(items.index(i) for i in evidence) < min(items.index(i) for i in received)
+
+
+def test_a_zip_in_a_folder_holding_the_workbook_is_collected(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    (workspace.inbox / "TTRA.zip").write_bytes(_zip({"TTRA/bao cao.xlsx": mc.filled("TTRA").save(), "a.pdf": PDF}))
+    result = collect_paths(workspace, built.plan, PERIOD, [workspace.inbox])
+    verdicts = {o.file_name: (o.verdict, o.unit) for o in result.outcomes}
+    assert verdicts["bao cao.xlsx"] == ("accepted", "TTRA")
+    assert verdicts["a.pdf"][0] == "evidence"
+
+
+@pytest.mark.parametrize("name, expected", [("../../x.pdf", "x.pdf"), ("..\\..\\y.pdf", "y.pdf"),
+                                            ("a\x1b[32mb.pdf", "a[32mb.pdf"), ("", "tep-dinh-kem"),
+                                            ("C:\\Users\\a\\KH 12.pdf", "KH 12.pdf")])
+def test_safe_names(name, expected):
+    assert safe_name(name) == expected
+
+
+@pytest.mark.parametrize("data, kind", [(PDF, "pdf"), (JPG, "jpeg"), (PNG, "png"), (EXE, "exe"),
+                                        (b"#!/bin/sh\nrm -rf /\n", "script"), (b"<html><script>", "html"),
+                                        (_zip({"word/document.xml": b"<w/>"}), "docx"),
+                                        (_zip({"word/document.xml": b"<w/>", "word/vbaProject.bin": b"x"}), "docm"),
+                                        (_zip({"a.pdf": PDF}), "zip"), (b"plain text", "text")])
+def test_sniff(data, kind):
+    assert sniff(data) == kind
+
+
+def test_zip_expansion_caps_entries_and_nesting():
+    limits = {**DEFAULT_LIMITS, "max_zip_entries": 3}
+    many = list(expand_zip(_zip({f"{i}.pdf": PDF for i in range(5)}), "many.zip", "s/many.zip", "s", limits, {}))
+    assert len(many) == 1 and many[0].refused == "zip-entries" and many[0].data is not None
+    inner2 = _zip({"deep.pdf": PDF})
+    inner = _zip({"inner2.zip": inner2, "b.pdf": PDF})
+    items = list(expand_zip(_zip({"inner.zip": inner, "a.pdf": PDF}), "o.zip", "s/o.zip", "s", DEFAULT_LIMITS, {}))
+    names = [i.name for i in items]
+    assert names == ["o.zip", "inner.zip", "inner2.zip", "b.pdf", "a.pdf"]  # inner2 kept whole, not expanded
+    assert [i.expanded for i in items] == [True, True, False, False, False]
