@@ -235,7 +235,8 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         click.secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
                     f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
         for finding in outcome.findings:
-            if finding["severity"] == "error" or outcome.verdict == "rejected":
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or \
+                    (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 click.echo(f"    {finding['message']}")
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)

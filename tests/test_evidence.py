@@ -89,13 +89,15 @@ def cycle(tmp_path_factory):
     cited = mc.leaf_of("VP", scoring.POINTS) if _has(plan, "VP", scoring.POINTS) else plan.leaves_scored_by("VP")[0].code
     by_code = next(c.code for c in plan.leaves_scored_by("VP") if c.code != cited and scoring.leaf_max(c) > 0)
     task = mc.first("VP", mc.DONE)
+    task_by_code = mc.first("VP", mc.DONE, skip=1)
     vp.criteria.set(cited, "evidence", "Kế hoạch số KH 12/KH-STTTT ngày 10/01/2022")
     vp.criteria.set(by_code, "evidence", None)
     vp.tasks.set(task, "evidence", "Biên bản kiểm tra.pdf")  # cited, never sent
     mail = _mail("vp@stttt.example.vn", [("VP quý I.xlsx", vp.save(), "application/octet-stream"),
                                          ("KH 12-KH-STTTT.pdf", PDF + b"cited", "application/pdf"),
                                          (f"{by_code} - Bao cao.pdf", PDF + b"by code", "application/pdf"),
-                                         ("anh hoi nghi.jpg", JPG, "image/jpeg")])
+                                         ("anh hoi nghi.jpg", JPG, "image/jpeg"),
+                                         (f"{task_by_code}_bao cao.pdf", PDF + b"task", "application/pdf")])
     eml = root / "mail" / "vp.eml"
     eml.parent.mkdir()
     eml.write_bytes(mail)
@@ -111,6 +113,7 @@ def cycle(tmp_path_factory):
         write_scorecard(scorecard, plan, ledger, PERIOD, workspace.bands())
         feedback = write_feedback(plan, ledger, PERIOD, workspace.reports(PERIOD) / "feedback")
     return dict(workspace=workspace, plan=plan, result=first, cited=cited, by_code=by_code, task=task,
+                task_by_code=task_by_code,
                 ttra_leaf=ttra_leaf, scorecard=scorecard, feedback=feedback, root=root)
 
 
@@ -145,11 +148,23 @@ def test_linked_files_are_working_relative_hyperlinks_in_the_scorecard(cycle):
             cell = sheet.cell(row, column)
             if cell.hyperlink is not None:
                 links[sheet.cell(row, header["Mã"]).value] = cell.hyperlink.target
-    for code in (cycle["cited"], cycle["by_code"], cycle["ttra_leaf"]):
+    for code in (cycle["cited"], cycle["by_code"], cycle["ttra_leaf"], cycle["task_by_code"]):
         target = links[code]
         assert not os.path.isabs(target.replace("\\", "/")) and ":" not in target, target
         assert (cycle["scorecard"].parent / target.replace("\\", "/")).is_file(), target
     assert cycle["task"] not in links  # its cited file never came
+
+
+def test_the_appraiser_sees_the_files_beside_the_self_score_and_missing_evidence_is_highlighted(cycle):
+    book = openpyxl.load_workbook(cycle["scorecard"])
+    sheet = book[labels.SC_SHEETS["criteria"]]
+    titles = [c.value for c in sheet[4]]
+    h = labels.SC_CRITERIA_HEADERS
+    at = titles.index(labels.EVIDENCE_FILES_HEADER)
+    assert titles[at - 1] == h["self"] and titles[at + 1] == h["appraised"]
+    letter = openpyxl.utils.get_column_letter(at + 1)
+    rules = [(str(rng.sqref), rule.formula) for rng in sheet.conditional_formatting for rule in rng.rules]
+    assert any(letter in ranges and any(f"LEN(${letter}" in f for f in formula or []) for ranges, formula in rules), rules
 
 
 def test_libreoffice_resolves_the_links_too(cycle, tmp_path):
@@ -373,3 +388,45 @@ def test_zip_expansion_caps_entries_and_nesting():
     names = [i.name for i in items]
     assert names == ["o.zip", "inner.zip", "inner2.zip", "b.pdf", "a.pdf"]  # inner2 kept whole, not expanded
     assert [i.expanded for i in items] == [True, True, False, False, False]
+
+
+def test_a_return_mailed_through_smtp_and_read_from_imap_keeps_its_evidence(tmp_path):
+    """Real servers: the unit's mail goes through aiosmtpd, is delivered into Dovecot, and collect
+    reads it over IMAP: the workbook is merged and each attached file kept and linked."""
+    import smtplib
+
+    from cchc_xlsx.collect import collect_items
+    from cchc_xlsx.mail.fetch import fetch_imap
+    from tests.conftest import require
+    from tests.mailservers import find_dovecot, start_dovecot, start_smtp
+
+    require("Dovecot", find_dovecot() is not None)
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    leaf = next(c.code for c in plan.leaves_scored_by("TTRA") if scoring.leaf_max(c) > 0)
+    book = mc.filled("TTRA")
+    book.criteria.set(leaf, "evidence", None)
+    raw = _mail("ttra@stttt.example.vn", [("TTRA.xlsx", book.save(), "application/octet-stream"),
+                                          (f"{leaf} ke hoach.pdf", PDF + b"imap", "application/pdf"),
+                                          ("anh.jpg", JPG, "image/jpeg")], "<imap-ev@x>")
+    smtp = start_smtp()
+    try:
+        with smtplib.SMTP("127.0.0.1", smtp.port) as client:
+            wire = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")  # SMTP speaks CRLF
+            client.sendmail("ttra@stttt.example.vn", ["vp@stttt.example.vn"], wire)
+    finally:
+        smtp.stop()
+    server = start_dovecot(tmp_path / "dovecot", "mat-khau")
+    try:
+        account = server.add_user()
+        account.append([smtp.inbox.delivered[0].data])
+        items = fetch_imap(account.host, account.port, account.user, account.password, "none")
+        result = collect_items(workspace, plan, PERIOD, items)
+    finally:
+        server.stop()
+    verdicts = {o.file_name: (o.verdict, o.unit) for o in result.outcomes}
+    assert verdicts["TTRA.xlsx"][0] in ("accepted", "warnings") and verdicts["TTRA.xlsx"][1] == "TTRA"
+    assert verdicts[f"{leaf} ke hoach.pdf"] == ("evidence", "TTRA") and verdicts["anh.jpg"] == ("evidence", "TTRA")
+    with Ledger(workspace.ledger_path) as ledger:
+        files = {(f.file_name, f.code, f.how) for f in evidence_files(ledger, PERIOD)}
+    assert (f"{leaf} ke hoach.pdf", leaf, "code") in files and ("anh.jpg", "", "none") in files

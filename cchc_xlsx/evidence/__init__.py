@@ -53,6 +53,7 @@ class EvidenceRun:
         self.ledger, self.archive, self.period = ledger, Path(archive), period
         self.names: dict[str, list[str]] = {}        # container → evidence names received in this run
         self._folders: dict[str, tuple[list[str], int]] = {}
+        self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
 
     # --- receiving --------------------------------------------------------------------
 
@@ -63,6 +64,13 @@ class EvidenceRun:
             item: the attachment (its bytes, or the path to read them from).
             archived: the SHA-256s already in the archive (updated).
         """
+        sha, findings = self._receive(item, archived)
+        warnings = [f for f in findings if f["severity"] != "info"]
+        if warnings:  # the unit hears of a refused or dangerous file in its feedback
+            self.notes.setdefault(item.container, []).extend(warnings)
+        return sha, findings
+
+    def _receive(self, item, archived: set[str]) -> tuple[str | None, list[dict[str, Any]]]:
         findings = []
         if _unsafe(item.original_name):
             findings.append(_finding("evidence-name-unsafe", item.name, value=item.original_name))
@@ -127,6 +135,7 @@ class EvidenceRun:
                 "evidence-file-missing", file=item.name, sheet=SHEETS[row.kind], cell=_cell(row), row_code=row.code,
                 field="evidence", value=wanted))
         if single:
+            analysis.findings.extend(self.notes.get(container, []))
             for name in result.unlinked:
                 analysis.findings.append(_finding("evidence-unlinked", item.name, value=name))
         elif not result.links:
