@@ -430,3 +430,38 @@ def test_a_return_mailed_through_smtp_and_read_from_imap_keeps_its_evidence(tmp_
     with Ledger(workspace.ledger_path) as ledger:
         files = {(f.file_name, f.code, f.how) for f in evidence_files(ledger, PERIOD)}
     assert (f"{leaf} ke hoach.pdf", leaf, "code") in files and ("anh.jpg", "", "none") in files
+
+
+def _variety() -> list[bytes]:
+    workbook = mc.filled("VP").save()
+    plain = EmailMessage()
+    plain["From"] = "vp@stttt.example.vn"
+    plain.set_content("chỉ có thư")
+    nested = EmailMessage()
+    nested["From"] = "Văn phòng <vp@stttt.example.vn>"
+    nested.set_content("Kính gửi")
+    nested.add_alternative("<p>Kính gửi</p>", subtype="html")
+    nested.add_attachment(workbook, maintype="application", subtype="octet-stream", filename="Báo cáo quý I.xlsx")
+    nested.add_attachment("biên bản\n".encode(), maintype="text", subtype="plain", filename="ghi chu.txt", cte="quoted-printable")
+    forwarded = EmailMessage()
+    forwarded["From"] = "ttra@stttt.example.vn"
+    forwarded.set_content("chuyển tiếp")
+    forwarded.add_attachment(nested)
+    crlf = bytes(nested).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return [bytes(plain), bytes(nested), bytes(forwarded), crlf]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_the_light_message_reader_agrees_with_the_email_package(index):
+    import email as email_package
+    import email.policy
+
+    from cchc_xlsx.collect.sources import message_items
+
+    raw = _variety()[index]
+    light = list(message_items(raw, "m.eml"))
+    full = list(attachments(email_package.message_from_bytes(raw, policy=email.policy.default), "m.eml"))
+    shape = lambda items: [(type(i).__name__, getattr(i, "name", None), getattr(i, "data", None),  # noqa: E731
+                            getattr(i, "sender", None), getattr(i, "reason", None)) for i in items]
+    assert shape(light) == shape(full)
+    assert light, "every message gives at least one item"

@@ -95,8 +95,7 @@ def _scan_file(path: Path, max_bytes: int | None,
             modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
             yield Received(name, data, str(path), received_at=modified)
         elif suffix == ".eml":
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            yield from attachments(message, str(path), limits)
+            yield from message_items(path.read_bytes(), str(path), limits)
         else:
             yield from _mbox(path, limits)
     except Exception as exc:  # an unreadable file or message is reported; the others go on
@@ -114,9 +113,8 @@ def _mbox(path: Path, limits: dict[str, int] | None = None) -> Iterator[Received
                 if len(raw) > largest:  # one message too large costs only itself
                     found = [Skipped(source, "too-large", size_text(largest), len(raw))]
                 else:
-                    message = email.message_from_bytes(raw, policy=email.policy.default)
+                    found = list(message_items(raw, source, limits))
                     del raw
-                    found = list(attachments(message, source, limits))
             except Exception as exc:  # one broken message does not hide the others
                 found = [Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")]
             yield from found
@@ -197,6 +195,80 @@ def attachments(message: EmailMessage, source: str,
     A part without a file name is still looked at (its MIME type, its bytes): a possible return is
     never skipped silently. Limits apply per part: a large PDF refuses only itself.
     """
+    leaves = ((part, _encoded_size(part), part.get_payload) for part in message.walk() if not part.is_multipart())
+    yield from _message_items(message, leaves, source, limits)
+
+
+def message_items(raw: bytes, source: str,
+                  limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    """As ``attachments``, from a message's bytes, cut into its parts without the email package's
+    line-by-line parser: a message with a 50 MB scan needs a few times its size in memory, not ten."""
+    import email.parser
+
+    head_end = _header_end(raw, 0)
+    message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw[:head_end])
+    leaves = _raw_leaves(raw, message, head_end, len(raw), 0)
+    yield from _message_items(message, leaves, source, limits)
+
+
+def _header_end(raw: bytes, start: int) -> int:
+    # The end of a header block: the first empty line (CRLF or LF), or the end.
+    ends = [i for i in (raw.find(b"\r\n\r\n", start), raw.find(b"\n\n", start)) if i >= 0]
+    if not ends:
+        return len(raw)
+    at = min(ends)
+    return at + (4 if raw.startswith(b"\r\n\r\n", at) else 2)
+
+
+def _raw_leaves(raw: bytes, headers, start: int, end: int, depth: int):
+    """(headers, estimated size, payload getter) of each leaf part in raw[start:end]."""
+    import email.parser
+
+    if headers.get_content_maintype() == "multipart" and headers.get_param("boundary") and depth < 20:
+        delimiter = b"--" + str(headers.get_param("boundary")).encode("ascii", "replace")
+        position = raw.find(delimiter, start, end)
+        while 0 <= position < end:
+            line_end = raw.find(b"\n", position, end)
+            if raw.startswith(delimiter + b"--", position) or line_end < 0:
+                return  # the closing delimiter
+            part_start = line_end + 1
+            following = raw.find(b"\n" + delimiter, part_start - 1, end)
+            part_end = following if following >= 0 else end
+            body_end = part_end - 1 if part_end > part_start and raw[part_end - 1:part_end] == b"\r" else part_end
+            head_end = min(_header_end(raw, part_start), body_end) if not raw.startswith((b"\r\n", b"\n"),
+                                                                                           part_start) else part_start
+            part_headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(
+                raw[part_start:head_end])
+            yield from _raw_leaves(raw, part_headers, head_end + (0 if head_end > part_start else
+                                   (2 if raw.startswith(b"\r\n", part_start) else 1)), body_end, depth + 1)
+            position = following + 1 if following >= 0 else -1
+        return
+    if headers.get_content_type() == "message/rfc822" and depth < 20:
+        inner_end = _header_end(raw, start)
+        inner = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw[start:inner_end])
+        yield from _raw_leaves(raw, inner, inner_end, end, depth + 1)
+        return
+    encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
+    size = end - start
+    yield headers, size * 3 // 4 if encoding == "base64" else size, _decoder(raw, start, end, encoding)
+
+
+def _decoder(raw: bytes, start: int, end: int, encoding: str):
+    def decode(decode: bool = True) -> bytes:
+        import binascii
+        import quopri
+
+        body = raw[start:end]
+        if encoding == "base64":
+            return binascii.a2b_base64(body)  # skips line breaks and stray characters
+        if encoding == "quoted-printable":
+            return quopri.decodestring(body)
+        return body
+    return decode
+
+
+def _message_items(message, leaves, source: str,
+                   limits: dict[str, int] | None) -> Iterator[Received | Skipped | Attachment]:
     limits = _limits(limits)
     sender = parseaddr(str(message.get("From", "")))[1].lower()
     message_id = str(message.get("Message-ID", "")).strip()
@@ -210,7 +282,7 @@ def attachments(message: EmailMessage, source: str,
     meta = {"sender": sender, "received_at": sent, "message_id": message_id}
     evidence: list = []
     workbooks: list = []
-    for index, part in enumerate(p for p in message.walk() if not p.is_multipart()):
+    for index, (part, estimate, payload) in enumerate(leaves):
         name = _part_name(part, index)
         if name is None:
             continue
@@ -220,13 +292,12 @@ def attachments(message: EmailMessage, source: str,
             evidence.append(Skipped(shown, "lock-file"))
             continue
         limit = limits["max_file_bytes"] if suffix in SPREADSHEET_EXTENSIONS else limits["max_evidence_bytes"]
-        estimate = _encoded_size(part)
         if estimate > limit * 1.05 + 1024:  # refused before decoding: base64 is about 4/3 of the bytes
             item = _refused(name, shown, source, estimate, "too-large", size_text(limit), meta)
             (workbooks if suffix in SPREADSHEET_EXTENSIONS else evidence).append(
                 Skipped(shown, "too-large", size_text(limit), estimate) if suffix in SPREADSHEET_EXTENSIONS else item)
             continue
-        data = part.get_payload(decode=True) or b""
+        data = payload(decode=True) or b""
         if suffix in SPREADSHEET_EXTENSIONS:
             if len(data) > limit:
                 workbooks.append(Skipped(shown, "too-large", size_text(limit), len(data)))
