@@ -293,4 +293,13 @@ CREATE TABLE IF NOT EXISTS evidence_links (
 );
 CREATE INDEX IF NOT EXISTS evidence_container ON evidence(period, container, file_name);
 CREATE INDEX IF NOT EXISTS evidence_links_container ON evidence_links(period, container, file_name);
+-- Each received file with the unit of the return it came with and the rows it was linked to.
+CREATE VIEW IF NOT EXISTS evidence_received AS
+SELECT e.*,
+       (SELECT l.unit FROM evidence_links l WHERE l.period = e.period AND l.container = e.container
+          AND l.file_name = e.file_name AND l.unit IS NOT NULL ORDER BY l.id DESC LIMIT 1) AS unit,
+       (SELECT group_concat(l.row_kind || ' ' || l.code || ' (' || l.how || ')', '; ') FROM evidence_links l
+          WHERE l.period = e.period AND l.container = e.container AND l.file_name = e.file_name
+          AND l.how != 'none') AS links
+FROM evidence e;
 """

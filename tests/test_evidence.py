@@ -465,3 +465,31 @@ def test_the_light_message_reader_agrees_with_the_email_package(index):
                             getattr(i, "sender", None), getattr(i, "reason", None)) for i in items]
     assert shape(light) == shape(full)
     assert light, "every message gives at least one item"
+
+
+@pytest.mark.parametrize("name, evidence, expected", [
+    ("KH 12-KH-STTTT.pdf", "Kế hoạch KH 12/KH-STTTT ngày 10/01/2022", ("I.1.1", "cited")),
+    ("QD 125-QD-STTTT.pdf", "Quyết định số 125/QĐ-STTTT", ("I.1.1", "cited")),   # the symbol, marks dropped
+    ("ke hoach 2022.docx", "Xem Kế hoạch 2022", ("I.1.1", "cited")),
+    ("I.1.2 - Ke hoach.pdf", "", ("I.1.2", "code")),
+    ("i.1.2_ke hoach.pdf", "", ("I.1.2", "code")),
+    ("NV6.1_bao cao.pdf", "", ("NV6.1", "code")),
+    ("NV6.10_bao cao.pdf", "", None),                                            # another task's code
+    ("I.1.20.pdf", "", None),
+    ("bao cao.pdf", "Báo cáo số 3/BC-STTTT", None),                              # a common word names nothing
+])
+def test_linking(name, evidence, expected):
+    from cchc_xlsx.evidence.link import Row, link
+
+    rows = [Row("criterion", "I.1.1", evidence), Row("criterion", "I.1.2", ""), Row("task", "NV6.1", "")]
+    result = link([name], rows)
+    found = [(code, how) for _, _, code, how in result.links]
+    assert found == ([expected] if expected else []) and result.unlinked == ([] if expected else [name])
+
+
+def test_a_cell_citing_a_file_that_did_not_come_is_missing():
+    from cchc_xlsx.evidence.link import Row, link
+
+    rows = [Row("task", "NV1.1", "Biên bản họp.pdf; xem KH12.pdf"), Row("task", "NV1.2", "https://x.vn/a.pdf")]
+    result = link(["KH12.pdf"], rows)
+    assert [(r.code, cited) for r, cited in result.missing] == [("NV1.1", "Biên bản họp.pdf")]

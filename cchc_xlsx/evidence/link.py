@@ -21,7 +21,9 @@ _FILE_CITE = re.compile(r"([^\n,;:()\[\]\"“”‘’<>|]+?\.(?:" + _EXT + r"))
 # A document's number and symbol, as Vietnamese documents are cited: "12/KH-STTTT", "125/QĐ-UBND".
 _SYMBOL = re.compile(r"\d+\s*/\s*[^\s,;:()\[\]\"“”]+")
 _NON_WORD = re.compile(r"[\W_]+")
+_URL = re.compile(r"\S+://\S+|www\.\S+", re.IGNORECASE)
 MIN_DISTINCTIVE = 4  # letters and digits a name (or a part of it) needs to count as naming a file
+GENERIC_LENGTH = 10  # without a digit, a name this long at least (shorter ones are common words)
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,17 @@ class Links:
 
 
 def norm(text: str) -> str:
-    """NFC, case folded, every run of punctuation and spaces as one space."""
-    folded = unicodedata.normalize("NFC", str(text)).casefold()
+    """NFC, case folded, every run of punctuation and spaces as one space; Vietnamese marks
+    dropped too, as file names usually lose them ("QĐ" in a cell, "QD" in the name)."""
+    folded = unicodedata.normalize("NFC", str(text)).casefold().replace("đ", "d")
+    folded = "".join(ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", folded).strip()
 
 
 def _distinctive(normed: str) -> bool:
-    return len(normed.replace(" ", "")) >= MIN_DISTINCTIVE
+    # "KH12", "ke hoach 2022", "anh hoi nghi tong ket" name a file; "bao cao" alone names nothing.
+    letters = len(normed.replace(" ", ""))
+    return letters >= MIN_DISTINCTIVE and (any(ch.isdigit() for ch in normed) or letters >= GENERIC_LENGTH)
 
 
 def _contains(haystack: str, needle: str) -> bool:
@@ -67,13 +73,8 @@ def _ends_alike(a: str, b: str) -> bool:
 
 def cited_files(text: str) -> list[str]:
     """The file names (with an extension) a cell's text cites; web addresses are not files."""
-    found = []
-    for match in _FILE_CITE.finditer(text or ""):
-        cited = match.group(1).strip()
-        if "://" in cited or cited.lower().startswith("www."):
-            continue
-        found.append(cited)
-    return found
+    text = _URL.sub(" ", text or "")
+    return [match.group(1).strip() for match in _FILE_CITE.finditer(text)]
 
 
 _EXT_HINT = re.compile(r"\.(?:" + _EXT + r")(?!\w)", re.IGNORECASE)  # starts with a literal: fast
