@@ -81,7 +81,12 @@ class EvidenceRun:
             if item.data is None and item.path is None:
                 self._insert(item, "", "unknown", REFUSED, item.detail)
                 return None, findings
-        data = item.data if item.data is not None else Path(item.path).read_bytes()
+        try:
+            data = item.data if item.data is not None else Path(item.path).read_bytes()
+        except OSError as exc:  # gone or locked since the folder was listed: recorded, the run goes on
+            item.refused, item.detail = "unreadable", f"{type(exc).__name__}: {exc}"
+            self._insert(item, "", "unknown", REFUSED, item.detail)
+            return None, [*findings, _refusal(item)]
         sha = hashlib.sha256(data).hexdigest()
         kind = sniff(data, item.name)
         dangerous = is_dangerous(kind, item.name)

@@ -97,19 +97,20 @@ def is_dangerous(kind: str, name: str) -> bool:
     return kind in DANGEROUS_KINDS or PurePath(name).suffix.lower() in DANGEROUS_SUFFIXES
 
 
+_ALIASES = {"jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"}, "tiff": {".tif", ".tiff"}, "gzip": {".gz", ".tgz"},
+            "mp4": {".mp4", ".m4a", ".mov", ".3gp"}}
+# Kinds the bytes do not pin to one extension: the name's own is kept (a .pub or .msg is OLE2 too).
+_GENERIC = {"unknown", "ole2", "text", "xml"}
+
+
 def kept_suffix(kind: str, name: str) -> str:
     """The extension a copy is stored under: the name's own when it fits the bytes, else the kind's."""
     suffix = PurePath(name).suffix.lower()
-    expected = EXTENSIONS.get(kind, ".bin")
-    if kind == "ole2" and suffix in _OLE2_SUFFIXES:
+    if kind in _GENERIC:
+        return suffix if suffix and suffix not in DANGEROUS_SUFFIXES else EXTENSIONS.get(kind, ".bin")
+    if suffix in _ALIASES.get(kind, ()):
         return suffix
-    if kind == "jpeg" and suffix in (".jpg", ".jpeg", ".jpe"):
-        return suffix
-    if kind == "tiff" and suffix in (".tif", ".tiff"):
-        return suffix
-    if kind == "text" and suffix in (".txt", ".csv", ".md", ".log"):
-        return suffix
-    return expected if suffix != expected else suffix
+    return EXTENSIONS.get(kind, ".bin")
 
 
 def name_fits(kind: str, name: str) -> bool:
