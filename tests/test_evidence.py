@@ -202,6 +202,8 @@ def test_the_unlinked_file_is_listed_and_noted(cycle):
     assert next(f for f in unlinked if f.file_name == "anh hoi nghi.jpg").unit == "VP"
     notes = _rows(ws.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'")
     assert any("anh hoi nghi.jpg" in n["message"] for n in notes)
+    checks = openpyxl.load_workbook(cycle["scorecard"], read_only=True)[labels.SC_SHEETS["checks"]]
+    assert any("anh hoi nghi.jpg" in str(v) for row in checks.iter_rows(values_only=True) for v in row)
 
 
 def test_cited_missing_file_is_a_warning_in_the_feedback_workbook(cycle):
