@@ -67,7 +67,7 @@ SEVERITY = {
     # issue 16: evidence files
     "evidence-kept": INFO, "evidence-type-differs": INFO, "evidence-flagged": WARNING, "evidence-refused": WARNING,
     "evidence-zip-bomb": WARNING, "evidence-zip-refused": WARNING, "evidence-name-unsafe": WARNING,
-    "evidence-file-missing": WARNING, "evidence-unlinked": INFO,
+    "evidence-file-missing": WARNING, "evidence-unlinked": INFO, "evidence-archive-unopened": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

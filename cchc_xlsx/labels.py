@@ -373,6 +373,8 @@ MESSAGES.update({
                              "an toàn, không ghi ra ngoài không gian làm việc."),
     "evidence-file-missing": ("{file}, trang “{sheet}”, ô {cell}: mục {code} nêu tệp “{value}” nhưng tệp này không có "
                               "trong thư hoặc thư mục gửi kèm biểu mẫu. Hãy gửi kèm tệp đó hoặc sửa tên cho đúng."),
+    "evidence-archive-unopened": ("{file}: tệp nén {kind} không được mở (chỉ tệp .zip được giải nén); đã lưu nguyên "
+                                  "vẹn. Nếu trong đó có biểu mẫu báo cáo, đề nghị đơn vị gửi lại tệp .xlsx hoặc .zip."),
     "evidence-unlinked": ("{file}: tệp “{value}” gửi kèm không gắn được với nhiệm vụ hay tiêu chí nào (không ô “Tài liệu "
                           "kiểm chứng” nào nêu tên tệp và tên tệp không bắt đầu bằng mã). Văn phòng xem trong danh mục "
                           "tài liệu kiểm chứng; lần sau hãy đặt tên tệp bắt đầu bằng mã, ví dụ “I.1.2 - Kế hoạch.pdf”."),

@@ -272,6 +272,7 @@ def test_hostile_files_are_recorded_with_findings_and_nothing_escapes(tmp_path):
     (folder / "bomb.zip").write_bytes(_zip({"a.pdf": b"\0" * (3 << 20), "b.pdf": b"\0" * (3 << 20)}))
     (folder / "lying.zip").write_bytes(_lying_zip("bang ke.pdf", 30 * 1024 * 1024, 20_000))
     workspace.settings.setdefault("limits", {})["max_zip_inflated_bytes"] = 4 << 20
+    (folder / "bao cao.rar").write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 32)
     (folder / "ten la.zip").write_bytes(_zip({"../../x.pdf": PDF, "..\\..\\y.pdf": PDF}))
     (folder / f"{leaf} - quyet dinh.pdf").write_bytes(EXE)  # an .exe renamed .pdf, named by its criterion
     with (folder / "scan.pdf").open("wb") as handle:  # a 60 MB scan: never read
@@ -283,7 +284,8 @@ def test_hostile_files_are_recorded_with_findings_and_nothing_escapes(tmp_path):
     outside = _tree(tmp_path)
     result = collect_paths(workspace, plan, PERIOD, [folder, mail])
     codes = {f["code"] for o in result.outcomes for f in o.findings}
-    assert {"evidence-zip-bomb", "evidence-name-unsafe", "evidence-flagged", "evidence-refused"} <= codes, codes
+    assert {"evidence-zip-bomb", "evidence-name-unsafe", "evidence-flagged", "evidence-refused",
+            "evidence-archive-unopened"} <= codes, codes
     new = _tree(tmp_path) - outside
     assert all(p.startswith("deep/ws/") for p in new), sorted(new)
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "deep" / "x.pdf").exists()
@@ -301,6 +303,9 @@ def test_hostile_files_are_recorded_with_findings_and_nothing_escapes(tmp_path):
     copied = list((scorecard.parent / "evidence").glob("*")) if (scorecard.parent / "evidence").exists() else []
     assert not any(hashlib.sha256(p.read_bytes()).hexdigest() == exe["sha256"] for p in copied)
     assert all(o.verdict != "rejected" for o in result.outcomes if o.file_name.endswith(".xlsx"))
+    folder_return = next(o for o in result.outcomes if o.file_name == "TTRA.xlsx")
+    told = {f["code"] for f in folder_return.findings}  # the unit hears of it in its feedback
+    assert {"evidence-refused", "evidence-flagged", "evidence-zip-bomb"} <= told, told
 
 
 def test_a_big_pdf_beside_the_workbook_refuses_only_itself_and_a_big_mbox_is_read_message_by_message(tmp_path):

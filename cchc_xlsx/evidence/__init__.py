@@ -100,6 +100,8 @@ class EvidenceRun:
         label = labels.EVIDENCE_KINDS.get(kind, kind)
         if dangerous:
             findings.append(_finding("evidence-flagged", item.source, kind=label, value=item.name))
+        elif kind in ("rar", "7z", "gzip"):  # it may hold the workbook: the Office must hear of it
+            findings.append(_finding("evidence-archive-unopened", item.source, kind=label))
         elif not name_fits(kind, item.name):
             findings.append(_finding("evidence-type-differs", item.source, kind=label, suffix=suffix))
         if not findings:
