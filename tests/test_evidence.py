@@ -500,3 +500,21 @@ def test_a_cell_citing_a_file_that_did_not_come_is_missing():
     rows = [Row("task", "NV1.1", "Biên bản họp.pdf; xem KH12.pdf"), Row("task", "NV1.2", "https://x.vn/a.pdf")]
     result = link(["KH12.pdf"], rows)
     assert [(r.code, cited) for r, cited in result.missing] == [("NV1.1", "Biên bản họp.pdf")]
+
+
+def test_libreoffice_opens_each_link_beside_the_scorecard(cycle, calc_vi):
+    """Through UNO: LibreOffice resolves each file link against the scorecard's own folder."""
+    book = openpyxl.load_workbook(cycle["scorecard"], read_only=True)
+    sheet_name = labels.SC_SHEETS["criteria"]
+    header = next(book[sheet_name].iter_rows(min_row=4, max_row=4, values_only=True))
+    column = list(header).index(labels.EVIDENCE_FILES_HEADER)
+    last = book[sheet_name].max_row
+    links = calc_vi.edit(cycle["scorecard"], [{"op": "links", "sheet": sheet_name, "column": column, "first": 5,
+                                               "last": last}])[0]
+    assert len(links) >= 3, links
+    from urllib.parse import unquote
+
+    for _, url in links:
+        relative = unquote(url)
+        assert relative.startswith("evidence/"), url  # relative to the document, not an absolute path
+        assert (cycle["scorecard"].parent / relative).is_file(), url

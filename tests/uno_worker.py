@@ -11,6 +11,8 @@ The job: {"input": path, "ops": [...]}; each op is a dict with "op" and its fiel
   fill {sheet, range, color}              a background colour over a range (a formatting habit)
   heights {sheet, first, last}            per row: [height now, LibreOffice's optimal height] in 1/100 mm
   save {path, filter}                     store: "Calc MS Excel 2007 XML", "calc8", "MS Excel 97"
+  links {sheet, column, first, last}      per row with a hyperlink (column 0-based, rows 1-based):
+                                          [row, its URL as LibreOffice resolved it, relative to the document's folder]
 Paths are copied to ASCII names first: UNO under the C locale cannot open Vietnamese paths.
 """
 
@@ -98,6 +100,15 @@ def _apply(doc, op: dict, work: Path):
             row.OptimalHeight = True
             out.append([index + 1, now, row.Height])
             row.Height = now
+        return out
+    elif kind == "links":
+        out = []
+        folder = work.as_uri() + "/"
+        for index in range(op["first"] - 1, op["last"]):
+            fields = sheet.getCellByPosition(op["column"], index).getTextFields().createEnumeration()
+            while fields.hasMoreElements():
+                url = fields.nextElement().getPropertyValue("URL")
+                out.append([index + 1, url[len(folder):] if url.startswith(folder) else url])
         return out
     else:
         raise ValueError(f"unknown op {kind}")
