@@ -280,12 +280,14 @@ def test_hostile_files_are_recorded_with_findings_and_nothing_escapes(tmp_path):
         handle.truncate(60 * 1024 * 1024)
     mail = tmp_path / "deep" / "hostile.eml"
     mail.write_bytes(_mail("ttra@stttt.example.vn", [("TTRA2.xlsx", mc.filled("TTRA").save(), "application/octet-stream"),
-                                                     ("../../x.pdf", PDF + b"m", "application/pdf")]))
+                                                     ("../../x.pdf", PDF + b"m", "application/pdf"),
+                                                     ("\x1b[2K\x1b[32maccepted.jpg", JPG, "image/jpeg")]))
     outside = _tree(tmp_path)
     result = collect_paths(workspace, plan, PERIOD, [folder, mail])
     codes = {f["code"] for o in result.outcomes for f in o.findings}
     assert {"evidence-zip-bomb", "evidence-name-unsafe", "evidence-flagged", "evidence-refused",
             "evidence-archive-unopened"} <= codes, codes
+    assert not any("\x1b" in f["message"] for o in result.outcomes for f in o.findings)
     new = _tree(tmp_path) - outside
     assert all(p.startswith("deep/ws/") for p in new), sorted(new)
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "deep" / "x.pdf").exists()

@@ -73,7 +73,7 @@ class EvidenceRun:
     def _receive(self, item, archived: set[str]) -> tuple[str | None, list[dict[str, Any]]]:
         findings = []
         if _unsafe(item.original_name):
-            findings.append(_finding("evidence-name-unsafe", item.name, value=item.original_name))
+            findings.append(_finding("evidence-name-unsafe", item.name, value=_visible(item.original_name)))
         if not item.expanded:
             self.names.setdefault(item.container, []).append(item.name)
         if item.refused:
@@ -187,6 +187,11 @@ def _unsafe(name: str) -> bool:
     parts = name.replace("\\", "/").split("/")
     return ".." in parts or name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) is not None or \
         any(not ch.isprintable() for ch in name)
+
+
+def _visible(text: str) -> str:
+    # A hostile name is shown, never obeyed: control characters as \xNN, so no terminal or cell acts on them.
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
 def _refusal(item) -> dict[str, Any]:
