@@ -319,13 +319,15 @@ def ascii_name(text: str, limit: int = 80) -> str:
     """A file name any system and zip tool takes: Vietnamese letters without marks, no spaces."""
     text = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")
+    text = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-._")
     return text[:limit].rstrip("-._") or "tep"
 
 
 def safe_copy_name(file: EvidenceFile) -> str:
     """``UNIT_CODE_original.ext``: readable, unique per content, safe on Windows and USB sticks."""
     stem, suffix = PurePath(file.file_name).stem, kept_suffix(file.kind, file.file_name)
+    if file.code and stem.casefold().startswith(file.code.casefold()):  # "I.1.2 - Ke hoach": the code once
+        stem = stem[len(file.code):] or stem
     parts = [p for p in (file.unit, file.code) if p]
     return "_".join([*(ascii_name(p, 20) for p in parts), ascii_name(stem, 60)]) + "-" + file.sha256[:6] + suffix
 
