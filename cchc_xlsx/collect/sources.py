@@ -315,7 +315,7 @@ def _message_items(message, leaves, source: str,
     if not workbooks and not evidence:
         yield Skipped(source, "no-attachment")
         return
-    if not any(isinstance(i, Received) for i in workbooks):
+    if not workbooks:
         # Files without a workbook: kept, and the Office is told no return came with them.
         evidence.append(Skipped(source, "no-attachment"))
     yield from evidence

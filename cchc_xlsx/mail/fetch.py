@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from email import policy
 from urllib.parse import quote
 
-from cchc_xlsx.collect.sources import Received, Skipped, attachments
+from cchc_xlsx.collect.sources import Received, Skipped, message_items
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
 
@@ -133,7 +133,7 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Recei
     if raw is None:
         yield Skipped(source, "unreadable")
         return
-    yield from attachments(email.message_from_bytes(raw, policy=policy.default), source)
+    yield from message_items(raw, source)  # cut into parts without the line parser: big scans stay cheap
 
 
 def collected_message_ids(ledger: Ledger, period: str | None = None) -> set[str]:
