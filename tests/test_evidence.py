@@ -474,6 +474,8 @@ def test_the_light_message_reader_agrees_with_the_email_package(index):
                             getattr(i, "sender", None), getattr(i, "reason", None)) for i in items]
     assert shape(light) == shape(full)
     assert light, "every message gives at least one item"
+    for cut in (len(raw) // 3, len(raw) // 2, len(raw) - 7):  # a message cut short: read, never raised
+        assert list(message_items(raw[:cut], "m.eml"))
 
 
 @pytest.mark.parametrize("name, evidence, expected", [

@@ -260,7 +260,13 @@ def _decoder(raw: bytes, start: int, end: int, encoding: str):
 
         body = raw[start:end]
         if encoding == "base64":
-            return binascii.a2b_base64(body)  # skips line breaks and stray characters
+            try:
+                return binascii.a2b_base64(body)  # skips line breaks and stray characters
+            except binascii.Error:  # cut short: what is whole, as the email package does
+                import re
+
+                clean = re.sub(rb"[^A-Za-z0-9+/]", b"", body)
+                return binascii.a2b_base64(clean[:len(clean) - len(clean) % 4])
         if encoding == "quoted-printable":
             return quopri.decodestring(body)
         return body
@@ -297,7 +303,11 @@ def _message_items(message, leaves, source: str,
             (workbooks if suffix in SPREADSHEET_EXTENSIONS else evidence).append(
                 Skipped(shown, "too-large", size_text(limit), estimate) if suffix in SPREADSHEET_EXTENSIONS else item)
             continue
-        data = payload(decode=True) or b""
+        try:
+            data = payload(decode=True) or b""
+        except Exception as exc:  # one broken part costs only itself
+            evidence.append(_refused(name, shown, source, estimate, "unreadable", f"{type(exc).__name__}: {exc}", meta))
+            continue
         if suffix in SPREADSHEET_EXTENSIONS:
             if len(data) > limit:
                 workbooks.append(Skipped(shown, "too-large", size_text(limit), len(data)))
