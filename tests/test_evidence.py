@@ -522,3 +522,17 @@ def test_libreoffice_opens_each_link_beside_the_scorecard(cycle, calc_vi):
         relative = unquote(url)
         assert relative.startswith("evidence/"), url  # relative to the document, not an absolute path
         assert (cycle["scorecard"].parent / relative).is_file(), url
+
+
+def test_the_light_message_reader_never_raises_on_mangled_mail():
+    import random
+
+    from cchc_xlsx.collect.sources import message_items
+
+    rng = random.Random(16)
+    for raw in _variety():
+        for _ in range(25):
+            data = bytearray(raw)
+            for _ in range(rng.randint(1, 40)):
+                data[rng.randrange(len(data))] = rng.choice(b"-\r\n=:;\"\\x\x00\xff")
+            list(message_items(bytes(data), "m.eml"))

@@ -224,8 +224,13 @@ def _raw_leaves(raw: bytes, headers, start: int, end: int, depth: int):
     """(headers, estimated size, payload getter) of each leaf part in raw[start:end]."""
     import email.parser
 
-    if headers.get_content_maintype() == "multipart" and headers.get_param("boundary") and depth < 20:
-        delimiter = b"--" + str(headers.get_param("boundary")).encode("ascii", "replace")
+    try:
+        maintype, content_type, boundary = (headers.get_content_maintype(), headers.get_content_type(),
+                                            headers.get_param("boundary"))
+    except Exception:  # headers too broken to read: the part is taken as one leaf
+        maintype = content_type = boundary = None
+    if maintype == "multipart" and boundary and depth < 20:
+        delimiter = b"--" + str(boundary).encode("ascii", "replace")
         position = raw.find(delimiter, start, end)
         while 0 <= position < end:
             line_end = raw.find(b"\n", position, end)
@@ -243,12 +248,12 @@ def _raw_leaves(raw: bytes, headers, start: int, end: int, depth: int):
                                    (2 if raw.startswith(b"\r\n", part_start) else 1)), body_end, depth + 1)
             position = following + 1 if following >= 0 else -1
         return
-    if headers.get_content_type() == "message/rfc822" and depth < 20:
+    if content_type == "message/rfc822" and depth < 20:
         inner_end = _header_end(raw, start)
         inner = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw[start:inner_end])
         yield from _raw_leaves(raw, inner, inner_end, end, depth + 1)
         return
-    encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
+    encoding = _header(headers, "Content-Transfer-Encoding").strip().lower()
     size = end - start
     yield headers, size * 3 // 4 if encoding == "base64" else size, _decoder(raw, start, end, encoding)
 
@@ -273,14 +278,27 @@ def _decoder(raw: bytes, start: int, end: int, encoding: str):
     return decode
 
 
+def _header(message, name: str) -> str:
+    # A header too broken for the email package's parser is read as raw text, or as nothing.
+    try:
+        return str(message.get(name, "") or "")
+    except Exception:
+        try:
+            raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
+            return str(raw).encode("utf-8", "replace").decode("utf-8")
+        except Exception:
+            return ""
+
+
 def _message_items(message, leaves, source: str,
                    limits: dict[str, int] | None) -> Iterator[Received | Skipped | Attachment]:
     limits = _limits(limits)
-    sender = parseaddr(str(message.get("From", "")))[1].lower()
-    message_id = str(message.get("Message-ID", "")).strip()
-    in_reply_to = str(message.get("In-Reply-To", "")).strip()
+    sender = parseaddr(_header(message, "From"))[1].lower()
+    message_id = _header(message, "Message-ID").strip()
+    in_reply_to = _header(message, "In-Reply-To").strip()
     try:
-        sent = parsedate_to_datetime(str(message.get("Date"))) if message.get("Date") else None
+        date = _header(message, "Date")
+        sent = parsedate_to_datetime(date) if date else None
         if sent is not None and sent.tzinfo is not None:
             sent = sent.astimezone().replace(tzinfo=None)
     except (TypeError, ValueError, OverflowError, OSError):
@@ -346,6 +364,13 @@ def _raw_name(part) -> str:
 
 def _part_name(part, index: int) -> str | None:
     """The safe name of an attached part; None for the message's own text."""
+    try:
+        return _named_part(part, index)
+    except Exception:  # headers too broken to read: still taken, never skipped in silence
+        return f"tep-dinh-kem-{index + 1}.bin"
+
+
+def _named_part(part, index: int) -> str | None:
     try:
         raw = part.get_filename()
     except Exception:  # an undecodable header: the part is still taken, under a made-up name
