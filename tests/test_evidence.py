@@ -536,3 +536,20 @@ def test_the_light_message_reader_never_raises_on_mangled_mail():
             for _ in range(rng.randint(1, 40)):
                 data[rng.randrange(len(data))] = rng.choice(b"-\r\n=:;\"\\x\x00\xff")
             list(message_items(bytes(data), "m.eml"))
+
+
+def test_a_folder_shared_by_several_returns_links_by_code_and_claims_nothing_else(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    leaf = plan.leaves_scored_by("TTRA")[0].code
+    (workspace.inbox / "TTRA.xlsx").write_bytes(mc.filled("TTRA").save())
+    (workspace.inbox / "VP.xlsx").write_bytes(mc.filled("VP").save())
+    (workspace.inbox / f"{leaf} - quyet dinh.pdf").write_bytes(PDF)
+    (workspace.inbox / "scan.pdf").write_bytes(PDF + b"x")
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    with Ledger(workspace.ledger_path) as ledger:
+        files = {f.file_name: f for f in evidence_files(ledger, PERIOD)}
+    assert (files[f"{leaf} - quyet dinh.pdf"].unit, files[f"{leaf} - quyet dinh.pdf"].code) == ("TTRA", leaf)
+    assert files["scan.pdf"].how == "none" and files["scan.pdf"].unit == ""  # whose it is, nobody can tell
+    notes = _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'")
+    assert notes == []

@@ -145,7 +145,7 @@ class EvidenceRun:
             analysis.findings.extend(self.notes.get(container, []))
             for name in result.unlinked:
                 analysis.findings.append(_finding("evidence-unlinked", item.name, value=name))
-        elif not result.links:
+        else:
             result.unlinked = []  # files of a folder shared by several returns: not this workbook's to claim
         return result
 
