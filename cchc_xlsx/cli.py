@@ -11,7 +11,7 @@ import click
 from cchc_xlsx import __version__, scoring
 from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
-from cchc_xlsx.plan.check import computed_max
+from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
 from cchc_xlsx.mail.commands import mail_command, server_options
 from cchc_xlsx.options import (open_workspace, period_option, plan_option, print_findings, workspace_option,
@@ -55,6 +55,8 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     report = Report(built.findings)
     if not report.valid:
         click.secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
+        print_findings(Report(report.errors))
+        sys.exit(1)
 
 
 @cli.group("plan")
@@ -75,7 +77,10 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
-                   f"total maximum {summary['total_max']:g}.")
+                   f"total maximum {summary['total_max']:g} (sections declare {summary['sections_declared']:g}).")
+        for gap in summary["max_gaps"]:
+            click.echo(f"  gap {gap['gap']:g} at {gap['code']}: declared {gap['declared']:g}, "
+                       f"parts add up to {gap['computed']:g}")
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
             click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
@@ -99,6 +104,11 @@ def plan_check_summary(built: Built) -> dict:
         "criteria": len(leaves),
         "total_max": round(sum(scoring.leaf_max(c) for c in leaves), 9),
         "declared_total": plan.meta.get("declared_total", ""),
+        # The leaves' sum against what the sections declare: each gap is a plan-sum-mismatch finding.
+        "sections_declared": round(sum(s.declared_max or 0 for s in plan.children(None)), 9),
+        "max_gaps": max_gaps(built),
+        "corrections": [{"where": c.where, "code": c.code, "field": c.field, "printed": c.printed, "used": c.used,
+                         "reason": c.reason} for c in plan.corrections],
         "areas": [{"code": a.code, "title": a.title, "max": round(computed_max(plan, a.code), 9),
                    "declared_max": a.declared_max} for a in plan.areas()],
         "units": [{"code": u.code, "name": u.name, "kind": u.kind, "receives_workbook": u.receives_workbook}
