@@ -179,6 +179,9 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
         raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
+    from cchc_xlsx.plan.versions import save_version
+
+    save_version(workspace.root, plan)  # kept for reading returns after the plan is edited
     with _progress(len(units), "Generating") as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),
@@ -403,6 +406,56 @@ def _demo_mail_drafts():
 
 
 cli.add_command(mail_command)
+
+
+
+@plan_group.command("diff")
+@workspace_option
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list instead of text.")
+def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_json: bool) -> None:
+    """List what changed between two plan versions.
+
+    OLD and NEW are plan_ids (or a unique start of one) of the versions the workspace kept
+    (plan/versions/), "current", or a plan folder / master workbook. By default OLD is the
+    version generated from most recently and NEW the workspace's current plan.
+    """
+    from cchc_xlsx.plan.versions import diff_plans, load_versions, resolve_version, versions_dir
+
+    workspace = open_workspace(workspace_dir)
+    current = workspace.load_plan().plan
+    if old is None:
+        kept = sorted((p for p in versions_dir(workspace.root).glob("*/saved_at.txt")),
+                      key=lambda p: p.read_text(encoding="utf-8"))
+        others = [p.parent.name for p in kept if p.parent.name != current.plan_id]
+        if not others:
+            ids = ", ".join(load_versions(workspace.root)) or "none"
+            click.echo(f"No earlier plan version to compare with (kept: {ids}).")
+            return
+        old = others[-1]
+
+    def pick(name: str | None):
+        if name and Path(name).exists():
+            return load_plan(Path(name), check=False).plan
+        found = resolve_version(workspace.root, name, current)
+        if found is None:
+            ids = ", ".join(load_versions(workspace.root)) or "none"
+            raise click.UsageError(f"no kept plan version {name!r}; kept versions: {ids}")
+        return found
+
+    before, after = pick(old), pick(new)
+    changes = diff_plans(before, after)
+    if as_json:
+        click.echo(json.dumps({"old": before.plan_id, "new": after.plan_id,
+                               "changes": [{"table": c.table, "code": c.code, "kind": c.kind,
+                                            "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
+                                           for c in changes]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{before.plan_id} → {after.plan_id}: {len(changes)} changes")
+    for change in changes:
+        detail = f"  {change.describe()}" if change.fields else ""
+        click.echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
 
 
 def main() -> None:
