@@ -44,6 +44,8 @@ class _Cells:
     def __getitem__(self, column: str) -> Any:
         raw = self.row.values.get(column)
         kind = T.column_type(self.table, column)
+        if column == "rule_threshold" and isinstance(raw, str) and raw.strip().endswith("%"):
+            raw = raw.strip()[:-1]  # "95%" typed as text is the percentage 95
         if kind == T.LIST:
             return _split(raw)
         if kind == T.UNITS:

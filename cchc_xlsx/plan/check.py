@@ -186,7 +186,7 @@ def index_scope(plan: Plan) -> str:
 def _year(built: Built) -> Iterator[Finding]:
     raw = built.plan.meta.get("year", "")
     if not parse_year(raw):
-        yield finding("plan-bad-year", where=built.where("plan", "year") if raw else T.csv_name("plan"), value=raw)
+        yield finding("plan-bad-year", where=built.where("plan", "year"), value=raw)
 
 
 def _corrections(built: Built) -> Iterator[Finding]:
