@@ -167,7 +167,7 @@ class _NoProgress:
 @cli.command("generate")
 @workspace_option
 @period_option()
-@click.option("--unit", "unit_code", help="Only this unit's workbook (a unit code, e.g. VP).")
+@click.option("--unit", "unit_code", help="Only this unit's workbook (a code of the plan's units table).")
 def generate_command(workspace_dir: Path, period_code: str, unit_code: str | None) -> None:
     """Write one workbook per unit for a period into outbox/PERIOD/."""
     from cchc_xlsx.generate import generate_period, units_to_generate

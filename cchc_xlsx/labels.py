@@ -156,7 +156,7 @@ VALIDATION = {
     "choice": ("Kết quả", "Chọn một mức trong danh sách.", "Hãy chọn một mức trong danh sách."),
     "yesno": ("Kết quả", "Chọn “Có” hoặc “Không”.", "Chỉ chọn “Có” hoặc “Không”."),
     "percent": ("Kết quả (%)", "Ghi tỷ lệ % từ 0 đến 100.", "Tỷ lệ phải là số từ 0 đến 100."),
-    "count": ("Kết quả (số lượng)", "Ghi số nhiệm vụ chậm trễ hoặc chưa thực hiện (số nguyên ≥ 0).",
+    "count": ("Kết quả (số lượng)", "Ghi số lượng theo cột “Cách chấm” (số nguyên ≥ 0).",
               "Phải là số nguyên từ 0 trở lên."),
     "points": ("Kết quả (điểm)", "Ghi số điểm từ 0 đến {max}.", "Số điểm phải từ 0 đến {max}."),
     "not_applicable": ("Không áp dụng (hạ chuẩn)", "Chọn “Có” nếu tiêu chí không phát sinh trong năm (hạ chuẩn).",
@@ -358,3 +358,5 @@ MESSAGES.update({
     "row-plan-new": ("{file}, trang {sheet}: dòng {code} mới có trong kế hoạch hiện hành, biểu mẫu này chưa có; "
                      "hãy báo cáo ở kỳ sau hoặc dùng biểu mẫu mới."),
 })
+TIER_LINE = "{text} (số lượng từ {count}): {points}"
+NA_CONDITION = "Hạ chuẩn: {text}"

@@ -208,6 +208,13 @@ class Plan:
         chain = [self._by_code[code], *self.ancestors(code)]
         return any(c.not_applicable for c in chain)
 
+    def not_applicable_text(self, code: str) -> str:
+        """The plan's hạ chuẩn condition for a criterion: its own, else the nearest group's ("" if none)."""
+        for criterion in [self._by_code[code], *self.ancestors(code)]:
+            if criterion.not_applicable:
+                return criterion.not_applicable
+        return ""
+
     def responsible_for(self, code: str) -> tuple[str, ...]:
         """The responsible units, inherited from the nearest node that names any."""
         for criterion in [self._by_code[code], *self.ancestors(code)]:
