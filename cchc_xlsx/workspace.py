@@ -181,6 +181,10 @@ def _copy_plan(source: Path | None, target: Path) -> str:
         for table in TABLES:
             if (source / csv_name(table)).exists():
                 shutil.copy2(source / csv_name(table), target / csv_name(table))
+            else:  # a sheet of the master workbook saved as CSV under the sheet's name
+                named = source / f"{labels.PLAN_SHEETS[table]}.csv"
+                if named.exists():
+                    shutil.copy2(named, target / named.name)
         return "plan"
     shutil.copy2(source, target / source.name)
     return f"plan/{source.name}"

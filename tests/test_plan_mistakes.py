@@ -237,7 +237,15 @@ def _title_rows(folder):
         _write(folder / csv_name(table), [["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022"], [], *rows])
 
 
-SAVED = [_vietnamese_headers, _semicolons_and_bom, _code_page, _title_rows]
+def _sheet_names(folder):
+    # Each sheet of the master workbook saved as CSV by Excel: named after its sheet.
+    _vietnamese_headers(folder)
+    for table in TABLES:
+        if (folder / csv_name(table)).exists():
+            (folder / csv_name(table)).rename(folder / f"{labels.PLAN_SHEETS[table]}.csv")
+
+
+SAVED = [_vietnamese_headers, _semicolons_and_bom, _code_page, _title_rows, _sheet_names]
 
 
 @pytest.mark.parametrize("save", SAVED, ids=[s.__name__.strip("_") for s in SAVED])

@@ -53,8 +53,11 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Finding]]:
 
 def _read_csv_folder(folder: Path) -> tuple[dict[str, RawTable], list[Finding]]:
     tables, findings = {}, []
+    by_sheet_name = {fold_key(f.stem): f for f in folder.glob("*.csv")} if folder.is_dir() else {}
     for name in TABLES:
         file = folder / csv_name(name)
+        if not file.exists():  # one sheet of the master workbook saved as CSV keeps the sheet's name
+            file = by_sheet_name.get(fold_key(labels.PLAN_SHEETS[name]), file)
         where = Where(file.name)
         if not file.exists():
             if name not in OPTIONAL_TABLES:
