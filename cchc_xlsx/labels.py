@@ -190,8 +190,9 @@ MESSAGES.update({
                           "có tên đơn vị). Hãy dùng đúng biểu mẫu được gửi cho đơn vị."),
     "meta-other-period": ("{file}: biểu mẫu của kỳ “{found}”, không phải kỳ “{expected}” đang tổng hợp; không "
                           "đưa vào tổng hợp kỳ này."),
-    "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}); không đưa vào "
-                        "tổng hợp. Hãy điền vào biểu mẫu mới nhất."),
+    "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}) và không dòng nào "
+                        "của đơn vị có Mã trong kế hoạch hiện hành; không đưa vào tổng hợp. Hãy điền vào biểu mẫu "
+                        "mới nhất."),
     "meta-sender-differs": ("{file}: biểu mẫu của “{unit}” nhưng được gửi từ địa chỉ {sender} (không phải địa chỉ "
                             "của đơn vị); vẫn ghi nhận theo biểu mẫu."),
     "sheet-missing": "{file}: thiếu trang tính “{sheet}”. Không đổi tên hay xóa trang tính của biểu mẫu.",
