@@ -141,3 +141,26 @@ def test_an_unknown_version_is_matched_by_code_and_refused_only_when_nothing_mat
     assert analysis.verdict == "rejected"
     assert [f["code"] for f in analysis.findings] == ["meta-other-plan"]
     assert analysis.task_values == [] and analysis.criterion_values == []
+
+
+def test_a_level_picked_in_an_older_version_is_found_again_by_its_text(tmp_path):
+    # The 2022 plan as first shipped: I.1.1 had two levels; the correction put a partial level between.
+    from cchc_xlsx.generate import write_unit_workbook
+    from cchc_xlsx import scoring
+
+    plan = mc.PLAN
+    current = plan.criterion("I.1.1")
+    old_levels = (replace(current.levels[0], order=1), replace(current.levels[2], order=2))
+    old_plan = replace(plan, criteria=tuple(replace(c, levels=old_levels) if c.code == "I.1.1" else c
+                                            for c in plan.criteria))
+    assert old_plan.plan_id != plan.plan_id
+    path = tmp_path / "vp.xlsx"
+    write_unit_workbook(path, old_plan, old_plan.units_by_code["VP"], plan.period(PERIOD), generated_at=mc.NOW)
+    book = mc.fill(mc.Book(path.read_bytes(), "VP"))
+    book.criteria.set("I.1.1", "result", scoring.level_label(old_levels[1]))  # "2. … không đạt yêu cầu nào"
+    versions = {old_plan.plan_id: old_plan}
+    analysis = analyse(book.save(), "vp.xlsx", "", plan, PERIOD, Workspace(tmp_path).limits(), versions=versions)
+    row = next(v for v in analysis.criterion_values if v["code"] == "I.1.1")
+    assert row["result_value"] == "3" and row["points"] == 0  # the current plan's "không đạt", not its 0,25
+    assert ("row-plan-rescored", "I.1.1") in {(f["code"], f["row_code"]) for f in analysis.findings}
+    assert analysis.verdict == "warnings" and "meta-older-plan" in {f["code"] for f in analysis.findings}

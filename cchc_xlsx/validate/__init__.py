@@ -332,7 +332,7 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
         return None, True
     rule, maximum = criterion.rule, scoring.leaf_max(criterion)
     try:
-        value, parsed = _parse_by_rule(criterion, raw)
+        value, parsed = _parse_by_rule(_as_made(ctx, criterion), raw)
     except ValueError:
         expected = labels.EXPECTED_RESULT[rule].format(max=format_points(maximum))
         ctx.add("result-invalid", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
@@ -340,10 +340,39 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
         return None, False
     if parsed is not None:
         _ambiguous(ctx, row, "result", parsed, raw)
+    if rule == scoring.CHOICE:
+        value = _level_in_current_plan(ctx, criterion, value)
     if rule == scoring.POINTS and value > maximum + POINTS_TOLERANCE:
         ctx.add("result-above-max", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
                 field_name="result", value=raw, max=format_points(maximum))
     return value, True
+
+
+def _as_made(ctx: Context, criterion: Criterion) -> Criterion:
+    # The criterion as the workbook's own plan version had it, where the rule is the same.
+    previous = ctx.previous
+    if previous is not None and previous.has_criterion(criterion.code):
+        old = previous.criterion(criterion.code)
+        if old.rule == criterion.rule:
+            return old
+    return criterion
+
+
+def _level_in_current_plan(ctx: Context, criterion: Criterion, order: int) -> int:
+    """A level picked in a workbook of an older plan version, as the current plan numbers it: the
+    list item's number means a level of that version, found again here by its text (a level added
+    or removed in between renumbers the others)."""
+    previous = ctx.previous
+    if previous is None or not previous.has_criterion(criterion.code):
+        return order
+    old = previous.criterion(criterion.code)
+    if old.rule != scoring.CHOICE or old.levels == criterion.levels:
+        return order
+    picked = next((lv for lv in old.levels if lv.order == order), None)
+    if picked is None:
+        return order
+    same = [lv.order for lv in criterion.levels if fold_key(lv.text) == fold_key(picked.text)]
+    return same[0] if len(same) == 1 else order
 
 
 def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:
