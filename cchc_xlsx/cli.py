@@ -179,9 +179,6 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
         raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
-    from cchc_xlsx.plan.versions import save_version
-
-    save_version(workspace.root, plan)  # kept for reading returns after the plan is edited
     with _progress(len(units), "Generating") as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),

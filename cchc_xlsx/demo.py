@@ -49,9 +49,6 @@ def run_demo(root: Path, mail_drafts=None) -> DemoResult:
     result = DemoResult(workspace.root)
     add = lambda what, paths: result.files.setdefault(what, []).extend(paths)  # noqa: E731
     now = dt.datetime.now().replace(microsecond=0)
-    from cchc_xlsx.plan.versions import save_version
-
-    save_version(workspace.root, plan)
     for period in PERIODS:
         generated = generate_period(plan, period, workspace.outbox(period), units_to_generate(plan), now=now)
         add("workbooks", [w.path for w in generated.written])

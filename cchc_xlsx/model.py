@@ -284,7 +284,7 @@ class Plan:
             content[table] = [{k: v for k, v in row.items() if k not in fields} for row in content[table]]
         for criterion in content["criteria"]:
             criterion["levels"] = [{k: v for k, v in lv.items() if k != "source"} for lv in criterion["levels"]]
-        content["meta"] = {"year": self.meta.get("year", "")}
+        content["meta"] = {"year": str(self.year)}  # "Năm 2022" and "2022" are the same plan
         return content
 
     def content(self) -> dict:
