@@ -16,7 +16,7 @@ RULE_RATIO = "Nhập tỷ lệ % đạt được (0–100). Điểm = (tỷ lệ
 RULE_THRESHOLD = ("Nhập tỷ lệ % (0–100). Từ {threshold}% trở lên: điểm = (tỷ lệ % × {points} điểm) : 100%; "
                   "dưới {threshold}%: 0 điểm.")
 RULE_POINTS = "Nhập số điểm từ 0 đến {max}."
-TIER_FROM = "Chậm trễ hoặc chưa thực hiện từ {count} nhiệm vụ"
+TIER_FROM = "Số lượng từ {count}"  # only where a tier has no text of its own
 
 # --- the plan tables: sheet names and column headers of the master workbook -------------
 PLAN_SHEETS = {
