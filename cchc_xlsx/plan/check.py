@@ -220,7 +220,7 @@ def _current_value(plan: Plan, correction) -> object:
     if not plan.has_criterion(correction.code):
         return _UNKNOWN
     criterion = plan.criterion(correction.code)
-    if correction.field in ("declared_max", "rule_points", "rule_threshold"):
+    if correction.field in ("declared_max", "rule", "rule_points", "rule_threshold"):
         return getattr(criterion, correction.field)
     match = _LEVEL_FIELD.match(correction.field)
     if match:
