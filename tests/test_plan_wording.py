@@ -61,3 +61,13 @@ def test_the_na_condition_is_in_the_unit_workbook_and_the_scorecard(shipped, tmp
     assert result.exit_code in (0, 1), result.output
     scorecard = root / "reports" / "q1" / "scorecard.xlsx"
     assert NA_TEXT in _rule_cells(scorecard, labels.SC_SHEETS["criteria"], "I.2.1.1")
+
+
+def test_the_workspace_may_name_the_office(tmp_path):
+    from cchc_xlsx.workspace import Workspace, init_workspace
+
+    workspace, built = init_workspace(tmp_path / "ws")
+    settings = workspace.root / "cchc.toml"
+    settings.write_text('office = "Phòng Tổ chức"\n' + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = Workspace.open(workspace.root).load_plan().plan
+    assert plan.meta["office"] == "Phòng Tổ chức" and plan.plan_id == built.plan.plan_id
