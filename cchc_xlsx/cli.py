@@ -87,8 +87,23 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
         print_findings(report)
         click.echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
                    f"{report.count('info')} notes.")
+        if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
+            _versions_section(workspace_dir, built.plan)
     if not report.valid:
         sys.exit(1)
+
+
+def _versions_section(workspace_dir: Path, plan) -> None:
+    # Workbooks already sent stay valid after an edit; say how far the plan moved from them.
+    from cchc_xlsx.plan.versions import diff_plans, load_versions
+
+    versions = load_versions(workspace_dir)
+    others = {k: v for k, v in versions.items() if k != plan.plan_id}
+    if not others:
+        return
+    changed = {k: len(diff_plans(v, plan)) for k, v in others.items()}
+    listed = ", ".join(f"{k} ({n} changes)" for k, n in changed.items())
+    click.echo(f"Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.")
 
 
 def plan_check_summary(built: Built) -> dict:

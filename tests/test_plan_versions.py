@@ -103,6 +103,8 @@ def test_a_moved_deadline_accepts_every_return_with_findings_only_on_the_touched
     assert changes["changes"][0]["fields"] == [{"field": "deadline", "old": "31/12/2022", "new": "30/11/2022"}]
     text = CliRunner().invoke(cli, ["plan", "diff", "-w", str(workspace.root)])
     assert EDITED_TASK in text.output and "30/11/2022" in text.output
+    check = CliRunner().invoke(cli, ["plan", "check", "-w", str(workspace.root)])
+    assert f"{old_id} (1 changes)" in check.output
 
 
 def test_a_rescored_criterion_is_a_warning_on_its_row_and_a_removed_task_a_note(tmp_path, returns):
