@@ -553,3 +553,16 @@ def test_a_folder_shared_by_several_returns_links_by_code_and_claims_nothing_els
     assert files["scan.pdf"].how == "none" and files["scan.pdf"].unit == ""  # whose it is, nobody can tell
     notes = _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'")
     assert notes == []
+
+
+def test_a_zip_larger_than_the_evidence_limit_still_gives_its_workbook(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    workspace.settings.setdefault("limits", {})["max_evidence_bytes"] = 1 << 20
+    (workspace.inbox / "ho so.zip").write_bytes(
+        _zip({"TTRA.xlsx": mc.filled("TTRA").save(), "scan.pdf": PDF + os.urandom(2 << 20), "nho.pdf": PDF}))
+    result = collect_paths(workspace, built.plan, PERIOD, [workspace.inbox])
+    workbook = next(o for o in result.outcomes if o.file_name == "TTRA.xlsx")
+    assert workbook.verdict == "warnings" and workbook.unit == "TTRA"
+    assert {f["code"] for f in workbook.findings} == {"evidence-refused"}  # the unit hears why
+    states = {r["file_name"]: r["state"] for r in _rows(workspace.ledger_path, "SELECT * FROM evidence")}
+    assert states == {"ho so.zip": "refused", "scan.pdf": "refused", "nho.pdf": "kept"}

@@ -416,8 +416,8 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
     shown = safe_name(name)
     try:
         size = path.stat().st_size
-        if path.suffix.lower() in ZIP_EXTENSIONS and size <= limits["max_evidence_bytes"]:
-            yield from expand_zip(path.read_bytes(), shown, str(path), container, limits, meta)
+        if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size
+            yield from expand_zip(path, shown, str(path), container, limits, meta)
         elif size > limits["max_evidence_bytes"]:
             yield _refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
         else:
@@ -426,25 +426,39 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         yield _refused(shown, str(path), container, 0, "unreadable", f"{type(exc).__name__}: {exc}", meta)
 
 
-def expand_zip(data: bytes, name: str, source: str, container: str, limits: dict[str, int], meta: dict,
+def expand_zip(data: bytes | Path, name: str, source: str, container: str, limits: dict[str, int], meta: dict,
                in_reply_to: str = "", depth: int = 0) -> Iterator[Received | Attachment]:
     """The .zip itself (kept as evidence) and what it holds: spreadsheets as ``Contained``, other
     files as ``Attachment`` items, a zip inside at most one level down.
 
     Safe by construction: at most ``max_zip_entries`` entries; each entry inflated in chunks and
     stopped at its limit (the declared size is not trusted); at most ``max_zip_inflated_bytes`` in
-    all; entry names reduced to a plain file name, so nothing can point outside.
+    all; entry names reduced to a plain file name, so nothing can point outside. ``data`` may be
+    the path of a zip on disk: it is then read entry by entry, and kept whole only within
+    ``max_evidence_bytes`` (its entries are still taken out when it is larger).
     """
     import zipfile
 
-    base = Attachment(name, source, container, len(data), data=data, expanded=True, **meta)
+    if isinstance(data, Path):
+        size = data.stat().st_size
+        base = Attachment(name, source, container, size, path=str(data), expanded=True, **meta)
+        if size > limits["max_evidence_bytes"]:
+            base.path, base.refused, base.detail = None, "too-large", size_text(limits["max_evidence_bytes"])
+    else:
+        base = Attachment(name, source, container, len(data), data=data, expanded=True, **meta)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
         entries = [e for e in archive.infolist() if not e.is_dir()]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         base.expanded, base.refused, base.detail = False, "zip-unreadable", ""
         yield base
         return
+    with archive:
+        yield from _zip_entries(archive, entries, base, source, container, limits, meta, in_reply_to, depth)
+
+
+def _zip_entries(archive, entries, base: Attachment, source: str, container: str, limits: dict[str, int],
+                 meta: dict, in_reply_to: str, depth: int) -> Iterator[Received | Attachment]:
     if len(entries) > limits["max_zip_entries"]:
         base.expanded, base.refused = False, "zip-entries"
         base.detail = labels.GUARD_DETAIL["entries"].format(count=len(entries))
