@@ -563,6 +563,6 @@ def test_a_zip_larger_than_the_evidence_limit_still_gives_its_workbook(tmp_path)
     result = collect_paths(workspace, built.plan, PERIOD, [workspace.inbox])
     workbook = next(o for o in result.outcomes if o.file_name == "TTRA.xlsx")
     assert workbook.verdict == "warnings" and workbook.unit == "TTRA"
-    assert {f["code"] for f in workbook.findings} == {"evidence-refused"}  # the unit hears why
+    assert {f["code"] for f in workbook.findings} == {"evidence-refused", "evidence-unlinked"}  # it hears why
     states = {r["file_name"]: r["state"] for r in _rows(workspace.ledger_path, "SELECT * FROM evidence")}
     assert states == {"ho so.zip": "refused", "scan.pdf": "refused", "nho.pdf": "kept"}
