@@ -566,3 +566,17 @@ def test_a_zip_larger_than_the_evidence_limit_still_gives_its_workbook(tmp_path)
     assert {f["code"] for f in workbook.findings} == {"evidence-refused", "evidence-unlinked"}  # it hears why
     states = {r["file_name"]: r["state"] for r in _rows(workspace.ledger_path, "SELECT * FROM evidence")}
     assert states == {"ho so.zip": "refused", "scan.pdf": "refused", "nho.pdf": "kept"}
+
+
+def test_a_part_over_its_limit_is_refused_before_it_is_decoded():
+    from cchc_xlsx.collect.sources import Skipped, message_items
+
+    raw = _mail("vp@stttt.example.vn", [("VP.xlsx", mc.filled("VP").save(), "application/octet-stream"),
+                                        ("scan 60MB.pdf", PDF + os.urandom(3 << 20), "application/pdf"),
+                                        ("big.xlsx", b"PK\x03\x04" + os.urandom(3 << 20), "application/octet-stream")])
+    limits = {**DEFAULT_LIMITS, "max_evidence_bytes": 2 << 20, "max_file_bytes": 2 << 20}
+    items = list(message_items(raw, "m.eml", limits))
+    scan = next(i for i in items if getattr(i, "name", "") == "scan 60MB.pdf")
+    assert scan.refused == "too-large" and scan.data is None and scan.size > 3 << 20
+    assert [i.reason for i in items if isinstance(i, Skipped)] == ["too-large"]  # the big workbook
+    assert [i.name for i in items if isinstance(i, Received)] == ["VP.xlsx"]  # the return itself is taken
