@@ -580,3 +580,17 @@ def test_a_part_over_its_limit_is_refused_before_it_is_decoded():
     assert scan.refused == "too-large" and scan.data is None and scan.size > 3 << 20
     assert [i.reason for i in items if isinstance(i, Skipped)] == ["too-large"]  # the big workbook
     assert [i.name for i in items if isinstance(i, Received)] == ["VP.xlsx"]  # the return itself is taken
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded(tmp_path):
+    if os.name == "nt":
+        pytest.skip("Windows names are always Unicode")
+    workspace, built = init_workspace(tmp_path / "ws")
+    folder = tmp_path / "return"
+    folder.mkdir()
+    (folder / "TTRA.xlsx").write_bytes(mc.filled("TTRA").save())
+    with open(os.path.join(os.fsencode(folder), b"Bi\xean b\xe1n.pdf"), "wb") as handle:  # cp1258 bytes
+        handle.write(PDF)
+    result = collect_paths(workspace, built.plan, PERIOD, [folder])
+    assert any(o.verdict == "evidence" and o.sha256 for o in result.outcomes)
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM evidence")) == 1

@@ -115,8 +115,9 @@ class EvidenceRun:
                 "INSERT OR IGNORE INTO evidence (period, container, source, file_name, original_name, sha256, kind, "
                 "size, state, detail, sender, message_id, received_at, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.period, item.container, item.source, item.name, item.original_name or None, sha, kind,
-                 item.size, state, detail or None, item.sender, item.message_id, received, now_text()))
+                (self.period, _text(item.container), _text(item.source), item.name, _text(item.original_name) or None,
+                 sha, kind, item.size, state, _text(detail) or None, _text(item.sender), _text(item.message_id),
+                 received, now_text()))
 
     # --- linking, before a workbook is recorded ----------------------------------------
 
@@ -153,7 +154,7 @@ class EvidenceRun:
         """Record the links found for a workbook's submission (same transaction as the submission)."""
         if result is None or submission_id is None:
             return
-        container, now = container_of(item), now_text()
+        container, now = _text(container_of(item)), now_text()
         rows = [(submission_id, self.period, container, name, unit, kind, code, how, now)
                 for name, kind, code, how in result.links]
         rows += [(submission_id, self.period, container, name, unit, "none", "", "none", now) for name in result.unlinked]
@@ -164,7 +165,7 @@ class EvidenceRun:
     def unit_of(self, container: str, name: str) -> str | None:
         """The unit a received file was linked to (or came with), for the console."""
         rows = self.ledger.query("SELECT DISTINCT unit FROM evidence_links WHERE period = ? AND container = ? AND "
-                                 "file_name = ? AND unit IS NOT NULL", (self.period, container, name))
+                                 "file_name = ? AND unit IS NOT NULL", (self.period, _text(container), name))
         return rows[0]["unit"] if len(rows) == 1 else None
 
     def _names(self, container: str) -> tuple[list[str], bool]:
@@ -178,6 +179,11 @@ class EvidenceRun:
             self._folders[container] = _folder_listing(folder) if folder.is_dir() else ([], 1)
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
+
+
+def _text(value: str | None) -> str:
+    # A name that is not UTF-8 (a Windows zip unpacked on Linux) is stored with U+FFFD, never refused by SQLite.
+    return (value or "").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _unsafe(name: str) -> bool:
