@@ -594,3 +594,19 @@ def test_a_file_name_that_is_not_utf8_is_recorded(tmp_path):
     result = collect_paths(workspace, built.plan, PERIOD, [folder])
     assert any(o.verdict == "evidence" and o.sha256 for o in result.outcomes)
     assert len(_rows(workspace.ledger_path, "SELECT * FROM evidence")) == 1
+
+
+def test_evidence_mailed_after_the_return_is_linked_to_the_senders_latest_return(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    leaf = plan.leaves_scored_by("VP")[0].code
+    first = tmp_path / "1.eml"
+    first.write_bytes(_mail("vp@stttt.example.vn", [("VP.xlsx", mc.filled("VP").save(), "application/octet-stream")]))
+    later = tmp_path / "2.eml"
+    later.write_bytes(_mail("VP@stttt.example.vn", [(f"{leaf} bien ban.pdf", PDF, "application/pdf")], "<later@x>"))
+    collect_paths(workspace, plan, PERIOD, [first])
+    result = collect_paths(workspace, plan, PERIOD, [later])
+    assert {(o.file_name, o.unit) for o in result.outcomes if o.verdict == "evidence"} == {(f"{leaf} bien ban.pdf", "VP")}
+    with Ledger(workspace.ledger_path) as ledger:
+        files = [(f.unit, f.code, f.how) for f in evidence_files(ledger, PERIOD)]
+    assert files == [("VP", leaf, "code")]

@@ -108,6 +108,7 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
                 progress(done)
         if in_flight:
             _record_batch(ledger, period, analyser, *in_flight, evidence=evidence)
+        evidence.finish(plan)  # files mailed without a workbook: the sender's unit, its latest return
         for outcome in result.outcomes:  # an evidence file belongs to the unit of the return it came with
             if outcome.verdict == "evidence":
                 outcome.unit = evidence.unit_of(outcome.container, outcome.file_name)

@@ -54,6 +54,7 @@ class EvidenceRun:
         self.names: dict[str, list[str]] = {}        # container → evidence names received in this run
         self._folders: dict[str, tuple[list[str], int]] = {}
         self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
+        self.linked: set[str] = set()  # containers that came with a workbook in this run
 
     # --- receiving --------------------------------------------------------------------
 
@@ -125,9 +126,10 @@ class EvidenceRun:
         """Link the files of this workbook's return to its rows and adjust its findings: a file
         that proves a row answers that row's missing evidence; a cell citing a file that did not
         arrive is a warning on that cell; a file linked to nothing is a note (for one return)."""
+        container = container_of(item)
+        self.linked.add(container)  # its files are this workbook's, whatever becomes of it
         if analysis.unit is None:
             return None
-        container = container_of(item)
         names, single = self._names(container)
         tasks, criteria = analysis.task_values, analysis.criterion_values
         if not names and not any(cites_files(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
@@ -150,17 +152,46 @@ class EvidenceRun:
             result.unlinked = []  # files of a folder shared by several returns: not this workbook's to claim
         return result
 
-    def record_links(self, submission_id: int | None, unit: str | None, item, result: Links | None) -> None:
+    def record_links(self, submission_id: int | None, unit: str | None, item, result: Links | None,
+                     container: str | None = None) -> None:
         """Record the links found for a workbook's submission (same transaction as the submission)."""
         if result is None or submission_id is None:
             return
-        container, now = _text(container_of(item)), now_text()
+        container = container if container is not None else container_of(item)
+        self.linked.add(container)
+        container, now = _text(container), now_text()
         rows = [(submission_id, self.period, container, name, unit, kind, code, how, now)
                 for name, kind, code, how in result.links]
         rows += [(submission_id, self.period, container, name, unit, "none", "", "none", now) for name in result.unlinked]
         with self.ledger.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO evidence_links (submission_id, period, container, file_name, unit, "
                            "row_kind, code, how, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def finish(self, plan) -> None:
+        """Files that came in a message without a workbook (a unit sending its evidence after its
+        return): the unit is the sender's, and the files are linked to the rows of its latest return."""
+        emails: dict[str, list[str]] = {}
+        for unit in plan.workbook_units():
+            if unit.email:
+                emails.setdefault(unit.email.lower(), []).append(unit.code)
+        latest = None
+        for container, names in self.names.items():
+            if container in self.linked or not names:
+                continue
+            senders = {r["sender"] for r in self.ledger.query(
+                "SELECT DISTINCT sender FROM evidence WHERE period = ? AND container = ?", (self.period, _text(container)))}
+            units = emails.get(next(iter(senders)).lower(), []) if len(senders) == 1 and "" not in senders else []
+            if len(units) != 1:
+                continue
+            latest = latest if latest is not None else self.ledger.latest(self.period)
+            submission = latest.get(units[0])
+            if submission is None:
+                continue
+            rows = [Row("task", r["code"], r["evidence"] or "", r["cell_row"]) for r in self.ledger.query(
+                "SELECT code, evidence, cell_row FROM task_values WHERE submission_id = ?", (submission["id"],))]
+            rows += [Row("criterion", r["code"], r["evidence"] or "", r["cell_row"]) for r in self.ledger.query(
+                "SELECT code, evidence, cell_row FROM criterion_values WHERE submission_id = ?", (submission["id"],))]
+            self.record_links(submission["id"], units[0], None, link(names, rows), container)
 
     def unit_of(self, container: str, name: str) -> str | None:
         """The unit a received file was linked to (or came with), for the console."""
