@@ -64,10 +64,13 @@ SEVERITY = {
     "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
     "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
     "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
+    # issue 10
+    "file-cell-out-of-range": ERROR,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",
-              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan"}
+              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan",
+              "file-cell-out-of-range"}  # issue 10
 
 
 def finding(code: str, /, where: object = "", **fields: object) -> Finding:

@@ -231,6 +231,10 @@ MESSAGES.update({
                       "là {expected}; dùng điểm tính lại."),
     "value-ambiguous": "{file}, trang “{sheet}”, ô {cell}: “{value}” được hiểu là {meaning}; hãy kiểm tra lại.",
     "unit-missing": "Đơn vị “{unit}” chưa gửi báo cáo kỳ {period} (hạn {due}).",
+    # issue 10
+    "file-cell-out-of-range": ("{file}, trang “{sheet}”: ô {cell} có nội dung nhưng nằm ngoài phạm vi của biểu mẫu "
+                               "(tới dòng {rows}, cột {columns}), nên tệp chưa được đọc. Nếu nội dung ở ô {cell} "
+                               "là nhập nhầm, hãy xóa ô đó (hoặc cả dòng, cột chứa nó), lưu lại và gửi lại tệp."),
 })
 EXPECTED_RESULT = {
     "choice": "Hãy chọn một mức trong danh sách.",
@@ -314,3 +318,8 @@ YES_ANSWERS = frozenset({"có", "co", "x", "yes", "1", "true", "đúng", "đạt
 NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt", ""})
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+
+# --- what the guard judges by what a file holds (issue 10) ---
+GUARD_DETAIL_ROW = "dòng {row}"
+GUARD_DETAIL_COLUMN = "cột {column}"
+GUARD_DETAIL_LYING = "phần {part} khai báo {size} nhưng giải nén ra nhiều hơn"
