@@ -229,7 +229,7 @@ def _far_patterns(max_rows: int, max_cols: int) -> list[re.Pattern]:
     # Each pattern starts with a literal ('="' of r="A1"/ref="A1:B2", or ':' of a range), which
     # the regex engine finds fast; patterns on a class or an alternation were 30 times slower.
     letters, digits = min(len(trim.column_name(max_cols)), 3), len(str(max_rows))
-    return [re.compile(rb'r\s*=\s*["\']\$?([A-Za-z]{%d,3})()\$?[0-9]' % letters),
+    return [re.compile(rb'r\s*=\s*["\']\$?([A-Za-z]{%d,3})\$?([0-9]+)' % letters),
             re.compile(rb'r\s*=\s*["\']\$?([A-Za-z]{0,3})\$?([0-9]{%d,})' % digits)]
 
 

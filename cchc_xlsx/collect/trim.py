@@ -24,8 +24,8 @@ _CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _PREFIX + r
 # A value (<v>) or inline text (<t>) with at least one character: what a reader gives back.
 _HOLDS = re.compile(rb"<" + _PREFIX + rb"[vt]\b[^>/]*>[^<]")
 _R = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']\s*\$?([A-Za-z]*)\$?([0-9]*)\s*["']""")
-_DROP_ROW_ATTRS = re.compile(rb"""(?<![\w:.-])(?:r|spans)\s*=\s*(?:"[^"]*"|'[^']*')""")
-_DROP_R = re.compile(rb"""(?<![\w:.-])r\s*=\s*(?:"[^"]*"|'[^']*')""")
+_DROP_ROW_ATTRS = re.compile(rb"""\s+(?:r|spans)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_DROP_R = re.compile(rb"""\s+r\s*=\s*(?:"[^"]*"|'[^']*')""")
 _DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\b[^>]*?(?:/>|>.*?</" + _PREFIX + rb"dimension\s*>)", re.S)
 _MERGES = re.compile(rb"<(" + _PREFIX + rb")mergeCells\b[^>]*?(?:/>|>(.*?)</\1mergeCells\s*>)", re.S)
 _MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell\b[^>]*?/>|<" + _PREFIX + rb"mergeCell\b.*?</" + _PREFIX
