@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_xlsx import labels
 from cchc_xlsx.collect import guard, trim
@@ -193,3 +195,69 @@ def test_an_ods_content_is_read_within_its_size():
     data = (FILES / "libreoffice.ods").read_bytes()
     assert guard.check(data, ".ods", LIMITS).kind == "ods"
     assert guard.check_ods_extent(data, LIMITS) is None
+
+
+# --- trimming never moves a value: python-calamine reads the same cells before and after -------
+
+_WORKBOOK = {
+    "[Content_Types].xml": b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                           b'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+                           b'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="'
+                           b'application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
+                           b'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+                           b'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                           b'spreadsheetml.worksheet+xml"/></Types>',
+    "_rels/.rels": b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+                       b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       b'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                                  b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+                                  b'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                                  b'Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+_cell = st.tuples(st.sampled_from(["value", "text", "styled", "formula"]), st.booleans(), st.integers(0, 2))
+_row = st.tuples(st.booleans(), st.integers(0, 2), st.lists(_cell, max_size=5))
+
+
+def _sheet(rows) -> bytes:
+    # Rows and cells with or without their reference, some skipping ahead, some holding nothing.
+    out, row_number = [], 0
+    for with_ref, skip, cells in rows:
+        row_number += 1 + skip
+        parts, column = [], 0
+        for kind, cell_ref, cell_skip in cells:
+            column += 1 + (cell_skip if cell_ref else 0)
+            ref = f' r="{trim.column_name(column)}{row_number}"' if cell_ref and with_ref else ""
+            if not with_ref and cell_ref:  # a cell reference needs its row's number
+                column -= cell_skip
+            body = {"value": f"<v>{row_number * 100 + column}</v>", "formula": "<f>1+1</f>",
+                    "text": f"<is><t>t{row_number}.{column}</t></is>", "styled": None}[kind]
+            tag = ' t="inlineStr"' if kind == "text" else ""
+            parts.append(f"<c{ref}{tag}>{body}</c>" if body else f'<c{ref} s="0"/>')
+        out.append(f'<row{f" r={chr(34)}{row_number}{chr(34)}" if with_ref else ""}>{"".join(parts)}</row>')
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><dimension ref="A1:L1048576"/><sheetData>{"".join(out)}'
+            '<row r="1048576"></row></sheetData></worksheet>').encode()
+
+
+def _cells(sheet: bytes) -> dict[tuple[int, int], object]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(guard._stored_zip({**_WORKBOOK, "xl/worksheets/sheet1.xml": sheet})))
+    rows = book.get_sheet_by_name("S").to_python(skip_empty_area=False)
+    return {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v not in ("", None)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_row, max_size=8))
+def test_trimming_keeps_what_calamine_reads(rows):
+    sheet = _sheet(rows)
+    trimmed = trim.trim(sheet, 5000, 60)
+    assert trimmed.far is None
+    assert b"1048576" not in trimmed.xml
+    assert _cells(trimmed.xml) == _cells(sheet.replace(b'<row r="1048576"></row>', b"")
+                                         .replace(b'<dimension ref="A1:L1048576"/>', b""))
