@@ -17,20 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PREFIX = rb"(?:[\w.-]+:)?"  # a namespace prefix some writers put on every element (x:row)
-_SHEET_DATA = re.compile(rb"<(" + _PREFIX + rb")sheetData\b[^>]*?(?:/>|>(.*?)</\1sheetData\s*>)", re.S)
-_ROW = re.compile(rb"<" + _PREFIX + rb"row\b([^>]*?)(?:/>|>(.*?)</" + _PREFIX + rb"row\s*>)", re.S)
-_CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _PREFIX + rb"c\s*>)", re.S)
+# Every tag, one at a time: attribute values cannot hold "<", so each match ends before the next
+# "<" and the scan is linear, whatever the bytes (no pattern here spans elements).
+_TAG = re.compile(rb"<(/?)((?:[\w.-]+:)?)([\w.-]+)([^<>]*?)(/?)>")
 # A value (<v>) or inline text (<t>) with at least one character: what a reader gives back.
-_HOLDS = re.compile(rb"<" + _PREFIX + rb"[vt]\b[^>/]*>[^<]")
+_HOLDS = re.compile(rb"<(?:[\w.-]+:)?[vt](?:\s[^<>/]*)?>[^<]")
 _R = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']\s*\$?([A-Za-z]*)\$?([0-9]*)\s*["']""")
 _DROP_ROW_ATTRS = re.compile(rb"""\s+(?:r|spans)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _DROP_R = re.compile(rb"""\s+r\s*=\s*(?:"[^"]*"|'[^']*')""")
-_DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\b[^>]*?(?:/>|>.*?</" + _PREFIX + rb"dimension\s*>)", re.S)
-_MERGES = re.compile(rb"<(" + _PREFIX + rb")mergeCells\b[^>]*?(?:/>|>(.*?)</\1mergeCells\s*>)", re.S)
-_MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell\b[^>]*?/>|<" + _PREFIX + rb"mergeCell\b.*?</" + _PREFIX
-                    + rb"mergeCell\s*>", re.S)
-_MERGE_REF = re.compile(rb"""ref\s*=\s*["']([^"']*)["']""")
+_MERGE_REF = re.compile(rb"""(?<![\w:.-])ref\s*=\s*["']([^"']*)["']""")
 _CORNER = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
@@ -67,59 +62,130 @@ def trim(xml: bytes, max_rows: int, max_columns: int) -> Trimmed:
         max_rows, max_columns: the extent a unit workbook can have.
 
     Returns:
-        The rewritten sheet, its content's extent, or where a value lies beyond the extent.
+        The rewritten sheet and its content's extent, or where a value lies beyond the extent.
+        A sheet whose cells hold comments or CDATA comes back unchanged (the guard then refuses it).
     """
-    found = _SHEET_DATA.search(xml)
-    body = (found.group(2) or b"") if found else b""
-    prefix = found.group(1).decode("ascii") if found else ""
-    rows, extent_rows, extent_columns = [], 0, 0
-    row_number = 0
-    for row in _ROW.finditer(body):
-        attributes = row.group(1)
-        own = _R.search(attributes)
-        row_number = int(own.group(2)) if own and own.group(2) else row_number + 1
-        cells, column = [], 0
-        for cell in _CELL.finditer(row.group(2) or b""):
-            where = _R.search(cell.group(1))
-            cell_row = int(where.group(2)) if where and where.group(2) else row_number
-            column = column_number(where.group(1)) if where and where.group(1) else column + 1
-            content = cell.group(2)
-            if not content or not _HOLDS.search(content):
-                continue
-            if cell_row > max_rows or column > max_columns:
-                return Trimmed(xml, (cell_row, column))
-            extent_rows, extent_columns = max(extent_rows, cell_row), max(extent_columns, column)
-            cells.append(b'<%sc r="%s%d"%s>%s</%sc>' % (prefix.encode(), column_name(column).encode(), cell_row,
-                                                       _DROP_R.sub(b"", cell.group(1)), content, prefix.encode()))
-        if cells:
-            rows.append(b'<%srow r="%d"%s>%s</%srow>' % (prefix.encode(), row_number,
-                                                        _DROP_ROW_ATTRS.sub(b"", attributes), b"".join(cells),
-                                                        prefix.encode()))
-    if found:
-        head, tail = xml[:found.start()], xml[found.end():]
-        data = b"<%ssheetData>%s</%ssheetData>" % (prefix.encode(), b"".join(rows), prefix.encode())
-    else:
-        head, tail, data = xml, b"", b""
-    head = _DIMENSION.sub(b"", head)
-    tail = _MERGES.sub(lambda m: _kept_merges(m, extent_rows, extent_columns), _DIMENSION.sub(b"", tail))
-    return Trimmed(head + data + tail, None, extent_rows, extent_columns)
+    sheet = _Sheet(max_rows, max_columns)
+    for tag in _TAG.finditer(xml):
+        if sheet.take(tag, xml):
+            return Trimmed(xml, sheet.far)
+    if sheet.data is None or b"<!" in xml[sheet.data[0]:sheet.data[1]] or b"<?" in xml[sheet.data[0]:sheet.data[1]]:
+        return Trimmed(xml)
+    edits = [(start, end, b"") for start, end in sheet.dimensions]
+    edits.append((*sheet.data, b"<%ssheetData>%s</%ssheetData>" % (sheet.prefix, b"".join(sheet.rows), sheet.prefix)))
+    if sheet.merge_block:
+        kept = [m for m, ref in sheet.merges if _within(ref, sheet.extent_rows, sheet.extent_columns)]
+        block = b'<%smergeCells count="%d">%s</%smergeCells>' % (sheet.merge_prefix, len(kept), b"".join(kept),
+                                                               sheet.merge_prefix) if kept else b""
+        edits.append((*sheet.merge_block, block))
+    out, position = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < position:  # overlapping elements: XML this does not understand
+            return Trimmed(xml)
+        out += (xml[position:start], replacement)
+        position = end
+    out.append(xml[position:])
+    return Trimmed(b"".join(out), None, sheet.extent_rows, sheet.extent_columns)
 
 
-def _kept_merges(found: re.Match, rows: int, columns: int) -> bytes:
-    # A merged range only groups cells; one reaching past the cells that hold values is dropped.
-    prefix = found.group(1)
-    kept = [m.group(0) for m in _MERGE.finditer(found.group(2) or b"") if _within(m.group(0), rows, columns)]
-    if not kept:
-        return b""
-    return b'<%smergeCells count="%d">%s</%smergeCells>' % (prefix, len(kept), b"".join(kept), prefix)
+class _Sheet:
+    """What the tag scan has seen of one sheet: rows kept, spans to drop, merged ranges."""
 
+    def __init__(self, max_rows: int, max_columns: int):
+        self.max_rows, self.max_columns = max_rows, max_columns
+        self.prefix = self.merge_prefix = b""
+        self.data: tuple[int, int] | None = None       # the sheetData element's span
+        self.data_start = -1
+        self.dimensions: list[tuple[int, int]] = []
+        self.dimension_start = -1
+        self.merge_block: tuple[int, int] | None = None
+        self.merge_start = -1
+        self.merges: list[tuple[bytes, bytes]] = []   # (the mergeCell element, its ref)
+        self.rows: list[bytes] = []
+        self.row: tuple[bytes, list[bytes]] | None = None  # the open row: its attributes, its kept cells
+        self.cell: tuple[bytes, int] | None = None         # the open cell: its attributes, where its content starts
+        self.row_number = self.column = self.extent_rows = self.extent_columns = 0
+        self.far: tuple[int, int] | None = None
 
-def _within(merge: bytes, rows: int, columns: int) -> bool:
-    ref = _MERGE_REF.search(merge)
-    if not ref:
+    def take(self, tag: re.Match, xml: bytes) -> bool:
+        """Note one tag; True when a value lies beyond the limits (then ``far`` says where)."""
+        closing, prefix, name, attributes, empty = tag.groups()
+        inside = self.data_start >= 0 and self.data is None
+        if name == b"sheetData":
+            if not closing and self.data_start < 0:
+                self.data_start, self.prefix = tag.start(), prefix
+                if empty:
+                    self.data = (tag.start(), tag.end())
+            elif closing and inside:
+                self._close_row()
+                self.data = (self.data_start, tag.end())
+        elif inside and name == b"row":
+            self._close_row()
+            if not closing:
+                own = _R.search(attributes)
+                self.row_number = int(own.group(2)) if own and own.group(2) else self.row_number + 1
+                self.row, self.column = (attributes, []), 0
+                if empty:
+                    self._close_row()
+        elif inside and name == b"c" and self.row is not None:
+            if not closing:
+                self.cell = (attributes, tag.end())
+                if empty:
+                    return self._close_cell(b"")
+            elif self.cell is not None:
+                return self._close_cell(xml[self.cell[1]:tag.start()])
+        elif not inside:
+            self._outside(tag, closing, prefix, name, attributes, empty)
         return False
-    corners = ref.group(1).split(b":")
-    for corner in corners:
+
+    def _outside(self, tag: re.Match, closing: bytes, prefix: bytes, name: bytes, attributes: bytes,
+                 empty: bytes) -> None:
+        if name == b"dimension":
+            if not closing and empty:
+                self.dimensions.append((tag.start(), tag.end()))
+            elif not closing:
+                self.dimension_start = tag.start()
+            elif self.dimension_start >= 0:
+                self.dimensions.append((self.dimension_start, tag.end()))
+                self.dimension_start = -1
+        elif name == b"mergeCells":
+            if not closing:
+                self.merge_start, self.merge_prefix = tag.start(), prefix
+                if empty:
+                    self.merge_block = (tag.start(), tag.end())
+            elif self.merge_start >= 0:
+                self.merge_block = (self.merge_start, tag.end())
+        elif name == b"mergeCell" and not closing:
+            ref = _MERGE_REF.search(attributes)
+            self.merges.append((b"<%smergeCell%s/>" % (prefix, attributes.rstrip(b"/")), ref.group(1) if ref else b""))
+
+    def _close_cell(self, content: bytes) -> bool:
+        attributes, _ = self.cell
+        self.cell = None
+        where = _R.search(attributes)
+        cell_row = int(where.group(2)) if where and where.group(2) else self.row_number
+        self.column = column_number(where.group(1)) if where and where.group(1) else self.column + 1
+        if not _HOLDS.search(content):
+            return False
+        if cell_row > self.max_rows or self.column > self.max_columns:
+            self.far = (cell_row, self.column)
+            return True
+        self.extent_rows, self.extent_columns = max(self.extent_rows, cell_row), max(self.extent_columns, self.column)
+        self.row[1].append(b'<%sc r="%s%d"%s>%s</%sc>' % (self.prefix, column_name(self.column).encode(), cell_row,
+                                                         _DROP_R.sub(b"", attributes), content, self.prefix))
+        return False
+
+    def _close_row(self) -> None:
+        if self.row is not None and self.row[1]:
+            self.rows.append(b'<%srow r="%d"%s>%s</%srow>' % (self.prefix, self.row_number,
+                                                             _DROP_ROW_ATTRS.sub(b"", self.row[0]),
+                                                             b"".join(self.row[1]), self.prefix))
+        self.row, self.cell = None, None
+
+
+def _within(ref: bytes, rows: int, columns: int) -> bool:
+    # A merged range only groups cells; one reaching past the cells that hold values is dropped.
+    for corner in ref.split(b":"):
         cell = _CORNER.fullmatch(corner.strip())
         if not cell or int(cell.group(2)) > rows or column_number(cell.group(1)) > columns:
             return False
