@@ -8,8 +8,8 @@ dimension gone, empty cells and rows gone, and merged ranges kept only within th
 a value; every cell kept gets an explicit reference, so nothing moves. A cell holding a value
 beyond a unit workbook's extent is reported, not dropped.
 
-Pure functions over bytes, with regular expressions: a sheet rewritten here is checked again by
-the guard afterwards, so XML this does not understand cannot smuggle a far reference through.
+One linear scan of the tags, over bytes: a sheet rewritten here is checked again by the guard
+afterwards, so XML this does not understand cannot smuggle a far reference through.
 """
 
 from __future__ import annotations
