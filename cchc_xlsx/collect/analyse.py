@@ -72,7 +72,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         analysis.findings.append(file_finding(refusal.code, file_name, **refusal.fields))
         return analysis
     try:
-        values = read_values(checked.data)  # a copy without far empty cells when the guard trimmed sheets
+        values = read_values(checked.data)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
         return analysis
