@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field
@@ -74,11 +75,38 @@ def _check_settings(file: Path, settings: dict) -> None:
     for key, value in (settings.get("bands") or {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             fail(f"bands.{key}", "a number (a result in %)")
+    for section in ("smtp", "imap", "limits", "bands", "contacts"):
+        if not isinstance(settings.get(section, {}), dict):
+            fail(section, f"a section [{section}]")
+    for key in ("department",):
+        if not isinstance(settings.get(key, ""), str):
+            fail(key, "text in quotes")
+    if not isinstance(settings.get("year", 0), int) or isinstance(settings.get("year"), bool):
+        fail("year", "a year as a whole number (2022)")
+    for section in ("smtp", "imap"):
+        port = (settings.get(section) or {}).get("port", 1)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+            fail(f"{section}.port", "a port number from 1 to 65535")
+        for key in ("tls", "folder"):
+            if not isinstance((settings.get(section) or {}).get(key, ""), str):
+                fail(f"{section}.{key}", "text in quotes")
+    for code, contact in (settings.get("contacts") or {}).items():
+        if not isinstance(contact, dict):
+            fail(f"contacts.{code}", '{ email = "...", contact = "..." }')
+        email = contact.get("email", "")
+        if not (isinstance(email, str) or (isinstance(email, list) and all(isinstance(e, str) for e in email))):
+            fail(f"contacts.{code}.email", "an address in quotes, or a list of them")
+        if not isinstance(contact.get("contact", ""), str):
+            fail(f"contacts.{code}.contact", "text in quotes")
     for section in ("smtp", "imap"):
         for key in ("host", "user", "sender", "reply_to"):
             value = (settings.get(section) or {}).get(key, "")
             if not isinstance(value, str) or (key in ("user", "sender", "reply_to") and not value.isascii()):
                 fail(f"{section}.{key}", "an address in quotes, in plain ASCII (no accents)")
+
+
+def _addresses(text: str) -> list[str]:
+    return [part.strip().lower() for part in re.split(r"[,;\s]+", text or "") if "@" in part]
 
 
 def _toml_string(text: str) -> str:
@@ -104,7 +132,8 @@ class Workspace:
         if not file.is_file():
             raise InputError(f"{root} is not a cchc workspace (no {SETTINGS_FILE}); create one with 'cchc init'.")
         try:
-            settings = tomllib.loads(file.read_text(encoding="utf-8"))
+            # utf-8-sig: Windows Notepad may save it with a byte-order mark, which TOML does not allow.
+            settings = tomllib.loads(file.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: {exc}") from exc
         _check_settings(file, settings)
@@ -122,6 +151,17 @@ class Workspace:
 
     def bands(self) -> dict[str, float]:
         return dict(self.settings.get("bands") or DEFAULT_BANDS)
+
+    def contact_addresses(self, plan) -> dict[str, set[str]]:
+        """unit code → the addresses that may speak for it (lower case): the units table's email(s)
+        and the ``[contacts]`` of cchc.toml (an address, several separated by , or ;, or a list)."""
+        found: dict[str, set[str]] = {u.code: set(_addresses(u.email)) for u in plan.units}
+        for code, contact in (self.settings.get("contacts") or {}).items():
+            unit = next((u.code for u in plan.units if u.code.casefold() == str(code).casefold()), None)
+            if unit is not None:
+                email = contact.get("email", "")
+                found[unit] |= set(_addresses(email if isinstance(email, str) else ",".join(email)))
+        return found
 
     def outbox(self, period: str) -> Path:
         return self.root / "outbox" / period

@@ -683,8 +683,8 @@ def mail(c: Corpus) -> None:
     c.container("two_attachments.eml", bytes(message))
     c.expect("two_attachments.eml/Báo cáo CCHC quý I - BCVT.xlsx", "BCVT's workbook from BCVT's address",
              unit="BCVT", verdict="accepted", absent=["meta-sender-differs"])
-    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address",
-             codes=["meta-sender-differs"], unit="TTCNTT", verdict="warnings")
+    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="TTCNTT", verdict="held")
 
     ttbc = fill(c.book("TTBC"))
     ttbc.tasks.set(first("TTBC", DONE), "issues", "Không có")
@@ -705,8 +705,8 @@ def mail(c: Corpus) -> None:
     c.container("two_messages.mbox", box_path.read_bytes())
     c.expect("two_messages.mbox#1/TTBC quý I.xlsx", "TTBC's workbook by mail", unit="TTBC", verdict="accepted",
              absent=["meta-sender-differs"])
-    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address",
-             codes=["meta-sender-differs"], unit="ISO", verdict="warnings")
+    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="ISO", verdict="held")
 
     message = _message("Văn phòng <vp@stttt.example.vn>", "<corpus-2@stttt.example.vn>", "Bản scan báo cáo")
     message.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="bao cao.pdf")
