@@ -107,6 +107,9 @@ FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHER
 """
 
 
+LOCK_TIMEOUT = 30  # seconds to wait for another command holding the ledger before saying so
+
+
 def now_text() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -143,17 +146,25 @@ class Ledger:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.connection.row_factory = sqlite3.Row
-        self.connection.execute("PRAGMA foreign_keys = ON")
-        # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
-        self.connection.execute("PRAGMA journal_mode = WAL")
-        self.connection.execute("PRAGMA synchronous = NORMAL")
-        self.connection.executescript(SCHEMA)
-        _migrate(self.connection)
+        self.connection = None
+        try:
+            self.connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.connection.executescript(SCHEMA)
+            _migrate(self.connection)
+        except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
+            if self.connection is not None:
+                self.connection.close()
+            exc.ledger_path = self.path
+            raise
 
     def close(self) -> None:
-        self.connection.close()
+        if self.connection is not None:
+            self.connection.close()
 
     def __enter__(self) -> "Ledger":
         return self
@@ -167,13 +178,18 @@ class Ledger:
         if self.connection.in_transaction:
             yield self.connection
             return
-        self.connection.execute("BEGIN IMMEDIATE")
         try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            exc.ledger_path = self.path
             raise
-        self.connection.execute("COMMIT")
 
     @contextmanager
     def savepoint(self) -> Iterator[sqlite3.Connection]:
