@@ -9,7 +9,9 @@ group calls it once for every command, so none of these reaches a user as a trac
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 from cchc_xlsx import labels
 from cchc_xlsx.errors import EnvironmentProblem
@@ -33,9 +35,18 @@ def environment_problem(exc: BaseException) -> EnvironmentProblem | None:
     return None
 
 
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def _os_problem(exc: OSError) -> EnvironmentProblem:
     path = exc.filename if exc.filename is not None else labels.ENVIRONMENT["unknown-path"]
     kind = _OS_KINDS.get(exc.errno or 0, "os-error")
+    if kind == "os-error" and exc.errno == errno.EEXIST:
+        kind = "not-a-folder"  # a folder was to be made where a file is
     text = labels.ENVIRONMENT[kind].format(path=path, reason=exc.strerror or type(exc).__name__)
     return EnvironmentProblem(printable(text))
 
@@ -45,4 +56,6 @@ def _ledger_problem(exc: sqlite3.Error) -> EnvironmentProblem:
     folded = reason.lower()
     kind = next((k for marker, k in _SQLITE_KINDS if marker in folded), "ledger-other")
     path = getattr(exc, "ledger_path", None) or "ledger.sqlite"
+    if kind == "ledger-other" and "i/o" in folded and _nearly_full(Path(path).parent):
+        kind = "ledger-full"  # SQLite says "disk I/O error" when its -wal or -shm cannot grow
     return EnvironmentProblem(printable(labels.ENVIRONMENT[kind].format(path=path, reason=reason)))

@@ -359,6 +359,7 @@ ENVIRONMENT = {
     "permission": "Không có quyền ghi/đọc {path}. Hãy kiểm tra quyền của thư mục hoặc chọn nơi khác rồi chạy lại.",
     "not-found": "Không tìm thấy {path}. Hãy kiểm tra đường dẫn rồi chạy lại.",
     "is-directory": "{path} là một thư mục, không phải tệp. Hãy ghi tên tệp đầy đủ (ví dụ ...\\tong-hop.xlsx).",
+    "not-a-folder": "Không tạo được thư mục {path}: ở đó đã có một tệp cùng tên. Hãy chọn nơi ghi khác rồi chạy lại.",
     "os-error": "Lỗi khi đọc/ghi {path}: {reason}. Hãy kiểm tra ổ đĩa và thư mục rồi chạy lại.",
     "ledger-locked": "Sổ ghi nhận {path} đang bị một chương trình khác giữ (có thể một lệnh cchc khác đang chạy, "
                      "hoặc tệp đang mở trong công cụ khác). Hãy đợi hoặc đóng chương trình đó rồi chạy lại.",

@@ -65,6 +65,9 @@ def _check_settings(file: Path, settings: dict) -> None:
     def fail(key: str, what: str) -> None:
         raise InputError(f"{file}: '{key}' must be {what}")
 
+    for section in ("smtp", "imap", "limits", "bands", "contacts"):
+        if not isinstance(settings.get(section, {}), dict):
+            fail(section, f"a section [{section}]")
     if not isinstance(settings.get("plan", "plan"), str):
         fail("plan", "a folder or file name in quotes")
     if not isinstance(settings.get("sheet_password", ""), str):
@@ -75,9 +78,6 @@ def _check_settings(file: Path, settings: dict) -> None:
     for key, value in (settings.get("bands") or {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             fail(f"bands.{key}", "a number (a result in %)")
-    for section in ("smtp", "imap", "limits", "bands", "contacts"):
-        if not isinstance(settings.get(section, {}), dict):
-            fail(section, f"a section [{section}]")
     for key in ("department",):
         if not isinstance(settings.get(key, ""), str):
             fail(key, "text in quotes")
