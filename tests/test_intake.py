@@ -453,3 +453,46 @@ def test_a_really_full_disk_is_named(tmpfs, books):
     result = run("collect", "-w", str(workspace.root), "-p", PERIOD)
     assert_one_clear_line(result, "Ổ đĩa đã đầy")
     assert not [p for p in workspace.archive.iterdir() if p.name.startswith(".")], "no partial file left"
+
+
+# --- over IMAP (a real Dovecot): INTERNALDATE orders, a Date of 9999 stops nothing --------------
+
+IMAP_PASSWORD = "imap-Intake-5"
+
+
+@pytest.fixture(scope="module")
+def dovecot_server(tmp_path_factory):
+    from tests.mailservers import find_dovecot, start_dovecot
+
+    require("Dovecot", find_dovecot() is not None)
+    server = start_dovecot(tmp_path_factory.mktemp("dovecot"), IMAP_PASSWORD)
+    yield server
+    server.stop()
+
+
+def test_imap_internaldate_orders_and_a_date_of_9999_is_harmless(dovecot_server, ws, monkeypatch):
+    workspace, plan = ws
+    account = dovecot_server.add_user()
+    running = mc.first("TTRA", mc.IN_PROGRESS)
+    first, second = mc.filled("TTRA"), mc.filled("TTRA")
+    first.tasks.set(running, "completion", 25)
+    second.tasks.set(running, "completion", 75)
+    day = lambda d: time.mktime((2022, 3, d, 9, 0, 0, 0, 0, -1))  # noqa: E731
+    # Received first but claiming the far future (9999, beyond what a datetime converts); then the real one.
+    account.append([message("ttra@stttt.example.vn", {"v1.xlsx": first.save()},
+                            date="Fri, 31 Dec 9999 23:59:59 -1200")], when=day(10))
+    account.append([message("ttra@stttt.example.vn", {"v2.xlsx": second.save()},
+                            date="Tue, 1 Mar 2022 08:00:00 +0700")], when=day(12))
+    settings = workspace.root / SETTINGS_FILE
+    text = settings.read_text(encoding="utf-8").replace('host = "localhost"\nport = 993\nuser = ""\ntls = "ssl"',
+                                                       f'host = "{account.host}"\nport = {account.port}\n'
+                                                       f'user = "{account.user}"\ntls = "none"')
+    settings.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CCHC_IMAP_PASSWORD", account.password)
+    result = run("collect", "-w", str(workspace.root), "-p", PERIOD, "--imap")
+    assert_one_clear_line(result, "v1.xlsx", "v2.xlsx", exit_code=0)
+    received = rows(workspace, "SELECT file_name, received_at, claimed_at FROM submissions ORDER BY id")
+    assert [r["received_at"][:10] for r in received] == ["2022-03-10", "2022-03-12"]  # INTERNALDATE
+    assert received[0]["claimed_at"] is None and received[1]["claimed_at"].startswith("2022-03-01")
+    (merged,) = rows(workspace, "SELECT completion FROM merged_tasks WHERE code = ?", (running,))
+    assert merged["completion"] == 75
