@@ -261,7 +261,7 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
               f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
         for finding in outcome.findings:
-            if finding["severity"] == "error" or outcome.verdict == "rejected":
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held":
                 echo(f"    {finding['message']}")
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)

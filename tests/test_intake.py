@@ -503,3 +503,21 @@ def test_imap_internaldate_orders_and_a_date_of_9999_is_harmless(dovecot_server,
     assert received[0]["claimed_at"] is None and received[1]["claimed_at"].startswith("2022-03-01")
     (merged,) = rows(workspace, "SELECT completion FROM merged_tasks WHERE code = ?", (running,))
     assert merged["completion"] == 75
+
+
+# --- the ledger of an earlier version opens unchanged --------------------------------------------
+
+def test_an_earlier_ledger_is_migrated_additively(tmp_path, books):
+    from cchc_xlsx import ledger as ledger_module
+
+    path = tmp_path / "ledger.sqlite"
+    with sqlite3.connect(path) as db:  # SCHEMA is what earlier versions created; the rest is migration
+        db.executescript(ledger_module.SCHEMA)
+        db.execute("INSERT INTO submissions (sha256, period, unit, file_name, source, recorded_at, verdict) "
+                   "VALUES ('ab', 'q1', 'VP', 'vp.xlsx', 'inbox/vp.xlsx', '2022-03-01 08:00:00', 'accepted')")
+    with Ledger(path) as ledger:
+        assert ledger.latest("q1")["VP"]["file_name"] == "vp.xlsx"
+        columns = {row[1] for row in ledger.query("PRAGMA table_info(submissions)")}
+        assert {"claimed_at", "raw_source", "hold"} <= columns
+    with Ledger(path) as ledger:  # a second open changes nothing
+        assert len(ledger.query("SELECT * FROM submissions")) == 1
