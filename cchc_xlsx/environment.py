@@ -32,6 +32,10 @@ def environment_problem(exc: BaseException) -> EnvironmentProblem | None:
         return _ledger_problem(exc)
     if isinstance(exc, OSError):
         return _os_problem(exc)
+    # A writer's own exception around the OS's (xlsxwriter's FileCreateError carries it as its argument).
+    inner = exc.__cause__ or next((a for a in exc.args if isinstance(a, (OSError, sqlite3.Error))), None)
+    if isinstance(inner, (OSError, sqlite3.Error)):
+        return environment_problem(inner)
     return None
 
 

@@ -521,3 +521,25 @@ def test_an_earlier_ledger_is_migrated_additively(tmp_path, books):
         assert {"claimed_at", "raw_source", "hold"} <= columns
     with Ledger(path) as ledger:  # a second open changes nothing
         assert len(ledger.query("SELECT * FROM submissions")) == 1
+
+
+def fill_up(folder: Path, leave: int = 8192) -> None:
+    """Fill the file system of ``folder``, leaving about ``leave`` bytes."""
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+        except OSError:
+            pass
+    os.truncate(filler, max(filler.stat().st_size - leave, 0))
+
+
+def test_a_scorecard_onto_a_full_disk_leaves_nothing_behind(tmpfs, ws, books):
+    workspace, plan = ws
+    (workspace.inbox / "ttra.xlsx").write_bytes(books["TTRA"])
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    fill_up(tmpfs)
+    result = run("scorecard", "-w", str(workspace.root), "-p", PERIOD, "-o", str(tmpfs / "out" / "scorecard.xlsx"))
+    assert_one_clear_line(result, "Ổ đĩa đã đầy")
+    assert [p.name for p in tmpfs.rglob("*") if p.is_file()] == ["filler"], "no half-written scorecard"
