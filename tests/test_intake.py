@@ -195,6 +195,8 @@ def test_a_return_from_a_stranger_is_held_until_the_office_accepts_it(ws, books)
     assert_one_clear_line(run("collect", "-w", root, "-p", PERIOD), exit_code=1)  # still waiting: exit 1 again
     status = run("status", "-w", root, "-p", PERIOD)
     assert_one_clear_line(status, labels.STATE["held"])
+    as_json = run("status", "-w", root, "-p", PERIOD, "--json")
+    assert as_json.exit_code == 1 and '"state":"held"' in as_json.output.replace(" ", ""), as_json.output
     assert held_submissions(workspace, PERIOD)[0]["sender"] == STRANGER
 
     accepted = run("accept", "-w", root, "-p", PERIOD, row["sha256"][:12])
@@ -292,6 +294,9 @@ def test_links_and_fifos_in_the_inbox_are_reported_not_followed(ws, books, tmp_p
     os.symlink(tmp_path / "gone.xlsx", inbox / "dangling.xlsx")
     os.symlink(inbox / "ttra.xlsx", inbox / "inside.xlsx")
     os.mkfifo(inbox / "pipe.xlsx")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "hidden.xlsx").write_bytes(books["VP"])
+    os.symlink(tmp_path / "folder", inbox / "linked-folder")  # a folder link is not walked into
     found: dict = {}
     worker = threading.Thread(target=lambda: found.update(r=collect_paths(workspace, plan, PERIOD, [inbox])))
     worker.start()
@@ -304,6 +309,7 @@ def test_links_and_fifos_in_the_inbox_are_reported_not_followed(ws, books, tmp_p
     assert codes["inside.xlsx"] == ("skipped", ["file-link-inside"])
     assert codes["pipe.xlsx"] == ("rejected", ["file-special"])
     assert codes["ttra.xlsx"][0] == "accepted"
+    assert codes["linked-folder"] == ("rejected", ["file-link-outside"]) and "hidden.xlsx" not in codes
     archived = [p.read_bytes() for p in workspace.archive.iterdir()]
     assert archived == [books["TTRA"]], "nothing but the real file is archived"
     assert found["r"].exit_code == 1
