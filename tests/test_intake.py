@@ -234,6 +234,19 @@ def test_meta_of_vp_from_a_stranger_never_replaces_vps_own_return(ws, books):
     assert merged["completion"] == 40
 
 
+def test_the_same_bytes_from_the_units_own_address_lift_the_hold(ws, books):
+    workspace, plan = ws
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    assert collect_paths(workspace, plan, PERIOD, [workspace.inbox]).exit_code == 1
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
+                                                    message_id="<own@stttt.example.vn>"))
+    again = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    assert again.exit_code == 0 and not held_submissions(workspace, PERIOD)
+    assert rows(workspace, "SELECT * FROM merged_tasks WHERE unit = 'VP'")
+    (decision,) = rows(workspace, "SELECT * FROM office_decisions")
+    assert decision["decision"] == "accepted" and "vp@stttt.example.vn" in decision["decided_by"]
+
+
 def test_contacts_in_cchc_toml_may_speak_for_the_unit_and_office_files_are_trusted(ws, books):
     workspace, plan = ws
     settings = workspace.root / SETTINGS_FILE

@@ -97,7 +97,7 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
             raws = [raw_hex(item.source) for item in batch]
             batch = [_storable(item) for item in batch]
             with ledger.transaction():  # receipts of the whole batch, before anything parses them
-                outcomes = [_receive_one(workspace, ledger, period, item, raw, seen, archived)
+                outcomes = [_receive_one(workspace, ledger, period, item, raw, seen, archived, trust)
                             for item, raw in zip(batch, raws)]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
@@ -144,10 +144,10 @@ def _storable(item: Received | Skipped) -> Received | Skipped:
 
 
 def _receive_one(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped, raw: str,
-                 seen: dict[str, Outcome], archived: set[str]) -> Outcome:
+                 seen: dict[str, Outcome], archived: set[str], trust: "_Trust") -> Outcome:
     try:
         with ledger.savepoint():
-            outcome = _receive(workspace, ledger, period, item, raw, seen, archived)
+            outcome = _receive(workspace, ledger, period, item, raw, seen, archived, trust)
             outcome.raw_source = raw
             return outcome
     except OSError:
@@ -170,7 +170,7 @@ def _batches(items: Iterable, size: int):
 
 
 def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped, raw: str,
-             seen: dict[str, Outcome], archived: set[str]) -> Outcome:
+             seen: dict[str, Outcome], archived: set[str], trust: "_Trust") -> Outcome:
     if isinstance(item, Skipped):
         return _skipped(item)
     sha = hashlib.sha256(item.data).hexdigest()
@@ -184,6 +184,7 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     if existing is not None:
         outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
+        _vouch(ledger, existing, item, trust)
     elif sha in seen:
         outcome.verdict = "duplicate"
         outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
@@ -258,6 +259,14 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         outcome.verdict = "held"
 
 
+def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> None:
+    # The same bytes, held when a stranger sent them, now come from the unit's own address (or the
+    # Office's folder): that speaks for the unit, so the hold is lifted, as a recorded decision.
+    if existing["hold"] and existing["unit"] and ledger.decision(existing["id"]) is None \
+            and trust.speaks_for(item, existing["unit"]):
+        ledger.decide(existing["id"], "accepted", f"cchc: {item.sender or item.source}")
+
+
 class _Trust:
     """Who may speak for a unit. A return by mail from an address that is not among the unit's
     contacts is held for the Office; files the Office puts in a folder itself are trusted."""
@@ -268,6 +277,9 @@ class _Trust:
 
     def is_contact(self, item: Received, analysis: Analysis) -> bool:
         return bool(item.sender) and item.sender.lower() in self.contacts.get(analysis.unit or "", set())
+
+    def speaks_for(self, item: Received, unit: str) -> bool:
+        return not by_mail(item) or (bool(item.sender) and item.sender.lower() in self.contacts.get(unit, set()))
 
     def hold(self, item: Received, analysis: Analysis) -> str | None:
         if analysis.unit is None or analysis.verdict == "rejected" or not by_mail(item):
