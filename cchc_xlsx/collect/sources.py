@@ -75,6 +75,8 @@ def scan(paths: list[Path], max_bytes: int | None = None) -> Iterator[Received |
                 yield from _scan_entry(child, root, max_bytes)
         elif path.is_file():
             yield from _scan_file(path, max_bytes, follow=True)
+        elif path.exists():  # named itself, but a FIFO, a socket or a device: never opened
+            yield Skipped(str(path), "special-file", _file_kind(path.stat().st_mode))
         else:
             yield Skipped(str(path), "missing", labels.GUARD_DETAIL["missing"])
 
