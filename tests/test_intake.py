@@ -562,3 +562,37 @@ def test_a_scorecard_onto_a_full_disk_leaves_nothing_behind(tmpfs, ws, books):
     result = run("scorecard", "-w", str(workspace.root), "-p", PERIOD, "-o", str(tmpfs / "out" / "scorecard.xlsx"))
     assert_one_clear_line(result, "Ổ đĩa đã đầy")
     assert [p.name for p in tmpfs.rglob("*") if p.is_file()] == ["filler"], "no half-written scorecard"
+
+
+# --- the helpers, table-driven -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, shown, in_cell", [
+    ("Báo cáo quý I.xlsx", "Báo cáo quý I.xlsx", "Báo cáo quý I.xlsx"),
+    ("\x1b[2Kok", "\\x1b[2Kok", "\\x1b[2Kok"),
+    ("a\r\nb\tc", "a\\r\\nb\\tc", "a\\r\nb\tc"),
+    ("x\u202eslx.exe", "x\\u202eslx.exe", "x\\u202eslx.exe"),   # a right-to-left override
+    ("S\udcf5.xlsx", "S\ufffd.xlsx", "S\ufffd.xlsx"),          # an undecodable byte of a file name
+    ("\x9b31m", "\\x9b31m", "\\x9b31m"),                        # the one-byte CSI
+])
+def test_printable_and_cell_text(text, shown, in_cell):
+    assert printable(text) == shown
+    assert cell_text(text) == in_cell
+
+
+@pytest.mark.parametrize("exc, expected", [
+    (OSError(errno.ENOSPC, "No space left on device", "/ws/archive/x"), "Ổ đĩa đã đầy: không ghi được /ws/archive/x"),
+    (OSError(errno.EROFS, "Read-only file system", "/ws"), "chỉ cho phép đọc"),
+    (PermissionError(errno.EACCES, "Permission denied", "/ws/reports"), "Không có quyền"),
+    (sqlite3.OperationalError("database is locked"), "đang bị một chương trình khác giữ"),
+    (sqlite3.DatabaseError("file is not a database"), "bị hỏng"),
+    (sqlite3.DatabaseError("database disk image is malformed"), "bị hỏng"),
+    (sqlite3.OperationalError("attempt to write a readonly database"), "chỉ cho phép đọc"),
+    (sqlite3.OperationalError("database or disk is full"), "Ổ đĩa đã đầy"),
+])
+def test_each_machine_problem_is_one_vietnamese_line(exc, expected):
+    from cchc_xlsx.environment import environment_problem
+
+    problem = environment_problem(exc)
+    assert problem is not None and problem.exit_code == 1
+    assert expected in problem.message and "\n" not in problem.message
+    assert environment_problem(ValueError("a bug")) is None, "a bug stays a bug"
