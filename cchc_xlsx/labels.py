@@ -373,3 +373,15 @@ ENVIRONMENT = {
     "appraisal-refused": "Tệp chấm điểm thẩm định {path} không dùng được: {reason}",
     "unknown-path": "(không rõ đường dẫn)",
 }
+# Settings (cchc.toml) of the wrong type, or unreadable: the key, what it must be, what to do.
+SETTINGS_WRONG = "{file}: “{key}” phải là {what}. Hãy sửa tệp cchc.toml (mở bằng Notepad) rồi chạy lại."
+SETTINGS_UNREADABLE = ("{file}: không đọc được tệp cài đặt ({reason}). Hãy sửa dòng được nêu (mở bằng Notepad), "
+                       "hoặc chép lại từ một không gian làm việc mới tạo bằng 'cchc init'.")
+SETTINGS_EXPECTED = {
+    "section": "một mục riêng, ví dụ [{key}] trên một dòng", "path": "tên thư mục hoặc tệp trong dấu nháy kép",
+    "text": "chữ trong dấu nháy kép", "positive": "một số nguyên lớn hơn 0", "number": "một số (kết quả %)",
+    "year": "năm, viết bằng số (ví dụ 2022)", "port": "số cổng từ 1 đến 65535",
+    "contact": '{{ email = "...", contact = "..." }}',
+    "addresses": "địa chỉ thư trong dấu nháy kép, hoặc danh sách địa chỉ",
+    "ascii": "địa chỉ trong dấu nháy kép, chỉ chữ không dấu",
+}

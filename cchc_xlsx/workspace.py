@@ -63,46 +63,47 @@ folder = "INBOX"
 def _check_settings(file: Path, settings: dict) -> None:
     """Refuse settings of the wrong type here, naming the key, rather than failing later."""
     def fail(key: str, what: str) -> None:
-        raise InputError(f"{file}: '{key}' must be {what}")
+        expected = labels.SETTINGS_EXPECTED[what].format(key=key)
+        raise InputError(labels.SETTINGS_WRONG.format(file=file, key=key, what=expected))
 
     for section in ("smtp", "imap", "limits", "bands", "contacts"):
         if not isinstance(settings.get(section, {}), dict):
-            fail(section, f"a section [{section}]")
+            fail(section, "section")
     if not isinstance(settings.get("plan", "plan"), str):
-        fail("plan", "a folder or file name in quotes")
+        fail("plan", "path")
     if not isinstance(settings.get("sheet_password", ""), str):
-        fail("sheet_password", "text in quotes")
+        fail("sheet_password", "text")
     for key, value in (settings.get("limits") or {}).items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            fail(f"limits.{key}", "a whole number above 0")
+            fail(f"limits.{key}", "positive")
     for key, value in (settings.get("bands") or {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            fail(f"bands.{key}", "a number (a result in %)")
+            fail(f"bands.{key}", "number")
     for key in ("department",):
         if not isinstance(settings.get(key, ""), str):
-            fail(key, "text in quotes")
+            fail(key, "text")
     if not isinstance(settings.get("year", 0), int) or isinstance(settings.get("year"), bool):
-        fail("year", "a year as a whole number (2022)")
+        fail("year", "year")
     for section in ("smtp", "imap"):
         port = (settings.get(section) or {}).get("port", 1)
         if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
-            fail(f"{section}.port", "a port number from 1 to 65535")
+            fail(f"{section}.port", "port")
         for key in ("tls", "folder"):
             if not isinstance((settings.get(section) or {}).get(key, ""), str):
-                fail(f"{section}.{key}", "text in quotes")
+                fail(f"{section}.{key}", "text")
     for code, contact in (settings.get("contacts") or {}).items():
         if not isinstance(contact, dict):
-            fail(f"contacts.{code}", '{ email = "...", contact = "..." }')
+            fail(f"contacts.{code}", "contact")
         email = contact.get("email", "")
         if not (isinstance(email, str) or (isinstance(email, list) and all(isinstance(e, str) for e in email))):
-            fail(f"contacts.{code}.email", "an address in quotes, or a list of them")
+            fail(f"contacts.{code}.email", "addresses")
         if not isinstance(contact.get("contact", ""), str):
-            fail(f"contacts.{code}.contact", "text in quotes")
+            fail(f"contacts.{code}.contact", "text")
     for section in ("smtp", "imap"):
         for key in ("host", "user", "sender", "reply_to"):
             value = (settings.get(section) or {}).get(key, "")
             if not isinstance(value, str) or (key in ("user", "sender", "reply_to") and not value.isascii()):
-                fail(f"{section}.{key}", "an address in quotes, in plain ASCII (no accents)")
+                fail(f"{section}.{key}", "ascii")
 
 
 def _addresses(text: str) -> list[str]:
@@ -135,7 +136,7 @@ class Workspace:
             # utf-8-sig: Windows Notepad may save it with a byte-order mark, which TOML does not allow.
             settings = tomllib.loads(file.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: {exc}") from exc
+            raise InputError(labels.SETTINGS_UNREADABLE.format(file=file, reason=exc)) from exc
         _check_settings(file, settings)
         return cls(root, settings)
 
