@@ -257,7 +257,7 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
 
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
-        colour = {"rejected": "red", "errors": "red", "warnings": "yellow"}.get(outcome.verdict)
+        colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
         secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
               f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
         for finding in outcome.findings:
