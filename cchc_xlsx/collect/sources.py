@@ -165,8 +165,10 @@ def office_clock() -> dt.datetime:
 def _arrived(items: Iterator[Received | Skipped]) -> Iterator[Received | Skipped]:
     # A message in a folder or an mbox arrives when this run reads it; its order in the mbox orders
     # its items among themselves (the ledger breaks equal times by the order of recording).
+    # A date a message item already carries is the sender's claim (Date:): kept as claimed_at.
     for item in items:
-        yield replace(item, received_at=office_clock()) if isinstance(item, Received) else item
+        yield replace(item, received_at=office_clock(), claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
 
 
 def claimed_date(message: EmailMessage) -> dt.datetime | None:

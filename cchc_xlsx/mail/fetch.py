@@ -142,8 +142,9 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Recei
     except Exception as exc:  # a hostile message never stops the fetch of the others
         yield Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")
         return
-    for item in items:
-        yield replace(item, received_at=received) if isinstance(item, Received) else item
+    for item in items:  # a date the item carries is the sender's claim (Date:), kept beside
+        yield replace(item, received_at=received, claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
 
 
 def internal_date(response: bytes) -> dt.datetime | None:
