@@ -524,6 +524,23 @@ def test_imap_internaldate_orders_and_a_date_of_9999_is_harmless(dovecot_server,
     assert merged["completion"] == 75
 
 
+def test_imap_return_from_a_stranger_is_held(dovecot_server, ws, books, monkeypatch):
+    workspace, plan = ws
+    account = dovecot_server.add_user()
+    account.append([message(STRANGER, {"VP.xlsx": books["VP"]}), message("vp@stttt.example.vn", {})])
+    from cchc_xlsx.mail.commands import imap_items
+
+    settings = workspace.root / SETTINGS_FILE
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'host = "localhost"\nport = 993\nuser = ""\ntls = "ssl"',
+        f'host = "{account.host}"\nport = {account.port}\nuser = "{account.user}"\ntls = "none"'), encoding="utf-8")
+    workspace = Workspace.open(workspace.root)
+    result = collect_items(workspace, plan, PERIOD, imap_items(workspace, PERIOD, password=account.password))
+    held = [o for o in result.outcomes if o.verdict == "held"]
+    assert [o.unit for o in held] == ["VP"] and result.exit_code == 1
+    assert held[0].source.startswith("imap://") and not rows(workspace, "SELECT * FROM merged_tasks")
+
+
 # --- the ledger of an earlier version opens unchanged --------------------------------------------
 
 def test_an_earlier_ledger_is_migrated_additively(tmp_path, books):
