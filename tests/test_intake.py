@@ -210,8 +210,7 @@ def test_a_rejected_return_stays_recorded_and_is_never_merged(ws, books):
     workspace, plan = ws
     (workspace.inbox / "vp.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
     collect_paths(workspace, plan, PERIOD, [workspace.inbox])
-    decision = accept_submission(workspace, PERIOD, str(workspace.inbox / "VP.xlsx"), reject=True) \
-        if (workspace.inbox / "VP.xlsx").exists() else accept_submission(workspace, PERIOD, "VP.xlsx", reject=True)
+    decision = accept_submission(workspace, PERIOD, str(workspace.inbox / "vp.eml"), reject=True)  # the message
     assert decision.decision == "rejected" and decision.unit == "VP"
     assert not rows(workspace, "SELECT * FROM merged_tasks")
     assert len(rows(workspace, "SELECT * FROM submissions")) == 1

@@ -469,8 +469,8 @@ def accept_submission(workspace: Workspace, period: str, file_or_hash: str, reje
     Args:
         workspace: the workspace.
         period: the period of the submission.
-        file_or_hash: a path to the file as received, its SHA-256 (or its first 6+ hex digits), or
-            its file name as recorded.
+        file_or_hash: a path to the file as received (or to the .eml/.mbox it came in), its
+            SHA-256 (or its first 6+ hex digits), or its file name as recorded.
         reject: reject instead of accept.
         by: who decided (default: the logged-in user).
 
@@ -503,10 +503,13 @@ def _find_submission(ledger: Ledger, period: str, what: str):
     elif 6 <= len(what) <= 64 and all(c in "0123456789abcdefABCDEF" for c in what):
         rows = ledger.query("SELECT * FROM submissions WHERE period = ? AND sha256 LIKE ?",
                             (period, what.lower() + "%"))
-    if not rows:
+    if not rows:  # the message it came in (inbox/thu.eml), or its name as recorded
+        every = ledger.query("SELECT * FROM submissions WHERE period = ?", (period,))
+        places = {what, str(path.resolve()) if path.exists() else what}
+        rows = [r for r in every if any(r["source"] == p or r["source"].startswith((p + "/", p + "#"))
+                                        for p in places)]
         name = PurePath(what).name.casefold()
-        rows = [r for r in ledger.query("SELECT * FROM submissions WHERE period = ?", (period,))
-                if r["file_name"].casefold() == name]
+        rows = rows or [r for r in every if r["file_name"].casefold() == name]
     if len(rows) > 1:  # the same name sent twice: the one still waiting is meant
         waiting = {r["id"] for r in ledger.held(period)}
         rows = [r for r in rows if r["id"] in waiting] or rows
