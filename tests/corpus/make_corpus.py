@@ -340,6 +340,7 @@ def make(out: Path) -> list[Case]:
         identity(corpus)
         containers(corpus)
         mail(corpus)
+        intake(corpus)
         libreoffice(corpus)
         declared_extent(corpus)
         return corpus.cases
@@ -698,8 +699,8 @@ def mail(c: Corpus) -> None:
     c.container("two_attachments.eml", bytes(message))
     c.expect("two_attachments.eml/Báo cáo CCHC quý I - BCVT.xlsx", "BCVT's workbook from BCVT's address",
              unit="BCVT", verdict="accepted", absent=["meta-sender-differs"])
-    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address",
-             codes=["meta-sender-differs"], unit="TTCNTT", verdict="warnings")
+    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="TTCNTT", verdict="held")
 
     ttbc = fill(c.book("TTBC"))
     ttbc.tasks.set(first("TTBC", DONE), "issues", "Không có")
@@ -720,8 +721,8 @@ def mail(c: Corpus) -> None:
     c.container("two_messages.mbox", box_path.read_bytes())
     c.expect("two_messages.mbox#1/TTBC quý I.xlsx", "TTBC's workbook by mail", unit="TTBC", verdict="accepted",
              absent=["meta-sender-differs"])
-    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address",
-             codes=["meta-sender-differs"], unit="ISO", verdict="warnings")
+    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="ISO", verdict="held")
 
     message = _message("Văn phòng <vp@stttt.example.vn>", "<corpus-2@stttt.example.vn>", "Bản scan báo cáo")
     message.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="bao cao.pdf")
@@ -729,6 +730,51 @@ def mail(c: Corpus) -> None:
     c.container("only_pdf.eml", bytes(message))
     c.expect("only_pdf.eml/bao cao.pdf", "the PDF attachment", codes=["file-skipped-other"], verdict="skipped")
     c.expect("only_pdf.eml", "a message with a PDF and no workbook", codes=["file-no-attachment"], verdict="skipped")
+
+
+def raw_text(book: Book, code: str, key: str, text: str) -> bytes:
+    """``book`` saved with ``text`` in one task cell as Excel writes it: control characters as
+    ``_xHHHH_``, and no 32,767-character cut (openpyxl refuses the one and does the other)."""
+    marker = "CCHC-CORPUS-PLACEHOLDER"
+    book.tasks.set(code, key, marker)
+    data = book.save()
+    encoded = "".join(f"_x{ord(ch):04X}_" if ord(ch) < 0x20 and ch not in "\t\n" else ch for ch in text)
+    encoded = html.escape(encoded, quote=False).encode("utf-8")
+    parts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".xml")]
+    return rezip(data, {name: (lambda xml: xml.replace(marker.encode(), encoded)) for name in parts})
+
+
+def intake(c: Corpus) -> None:
+    """Odd and hostile items of issue 10: an absurd Date:, a unit's workbook from a stranger's
+    address, text longer than a cell, control characters in a cell."""
+    ttra = fill(c.book("TTRA")).save()
+    message = _message("Thanh tra Sở <ttra@stttt.example.vn>", "<corpus-9999@stttt.example.vn>", "Báo cáo quý I")
+    message.replace_header("Date", "Fri, 31 Dec 9999 23:59:59 -1200")
+    message.add_attachment(ttra, maintype="application", subtype=XLSX_SUBTYPE, filename="Thanh tra quy I.xlsx")
+    message.set_boundary("cchc-corpus-boundary-9999")
+    c.container("date_year_9999.eml", bytes(message))
+    c.expect("date_year_9999.eml/Thanh tra quy I.xlsx", "Date: 31 Dec 9999 -1200 (overflows on conversion): collected",
+             unit="TTRA", verdict="accepted")
+
+    vp = fill(c.book("VP"))
+    vp.tasks.set(first("VP", IN_PROGRESS), "completion", 100)
+    message = _message("Người lạ <nguoi.la@gmail.com>", "<corpus-stranger@gmail.com>", "Báo cáo CCHC Văn phòng")
+    message.add_attachment(vp.save(), maintype="application", subtype=XLSX_SUBTYPE, filename="Van phong quy I.xlsx")
+    message.set_boundary("cchc-corpus-boundary-stranger")
+    c.container("vp_from_stranger.eml", bytes(message))
+    c.expect("vp_from_stranger.eml/Van phong quy I.xlsx",
+             "VP's workbook (_meta says VP) mailed from an address that is not VP's: held, not merged",
+             codes=["sender-held", "meta-sender-differs"], unit="VP", verdict="held")
+
+    book = fill(c.book("TTRA"))
+    c.add("text_longer_than_a_cell.xlsx", raw_text(book, first("TTRA", IN_PROGRESS), "note", "Ghi chú dài. " * 3000),
+          "a note of about 39,000 characters (a cell holds 32,767): kept whole, said in a finding",
+          codes=["value-too-long"], unit="TTRA", verdict="warnings")
+
+    book = fill(c.book("TTRA"))
+    c.add("control_characters.xlsx",
+          raw_text(book, first("TTRA", IN_PROGRESS), "note", "\x1b[2K\x1b[32mđã nhận\x1b[0m\r\nGhi chú"),
+          "an ESC sequence and CR/LF in a note: read, escaped wherever shown", unit="TTRA", verdict="accepted")
 
 
 def _message(sender: str, message_id: str, subject: str) -> EmailMessage:
