@@ -372,7 +372,7 @@ def test_a_zip_in_a_folder_holding_the_workbook_is_collected(tmp_path):
 
 
 @pytest.mark.parametrize("name, expected", [("../../x.pdf", "x.pdf"), ("..\\..\\y.pdf", "y.pdf"),
-                                            ("a\x1b[32mb.pdf", "a[32mb.pdf"), ("", "tep-dinh-kem"),
+                                            ("a\x1b[32mb.pdf", "a\\x1b[32mb.pdf"), ("", "tep-dinh-kem"),
                                             ("C:\\Users\\a\\KH 12.pdf", "KH 12.pdf")])
 def test_safe_names(name, expected):
     assert safe_name(name) == expected

@@ -7,12 +7,14 @@ Each spreadsheet found becomes a ``Received`` item carrying its bytes and where 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import email
+import io
 import email.policy
 import mailbox
+import os
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
@@ -32,9 +34,10 @@ class Received:
     data: bytes
     source: str                      # a path, or "path#message-index/attachment"
     sender: str = ""
-    received_at: dt.datetime | None = None
+    received_at: dt.datetime | None = None   # when the Office received it (never the sender's word)
     message_id: str = ""
     in_reply_to: str = ""
+    claimed_at: dt.datetime | None = None    # the date the sender claims (Date:), only recorded
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Skipped:
     be read or is too large to read (those two are reported as errors)."""
 
     source: str
-    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing"
+    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing",
+                 # "link-outside", "link-inside", "link-dangling", "special-file"
     detail: str = ""
     size: int = 0
 
@@ -58,6 +62,11 @@ def scan(paths: list[Path], max_bytes: int | None = None,
     """Yield every spreadsheet under ``paths`` (files, folders, .eml/.mbox, .zip), sorted by path,
     and every other file as an ``Attachment`` (evidence).
 
+    Inside a folder, links are never followed (one to ``/proc/self/environ`` must not be archived):
+    each is reported, as are FIFOs, sockets and devices, instead of being read. A path given
+    itself is read as given. Each item's ``received_at`` is this run's clock: the moment the
+    Office has it, never the file's mtime.
+
     Args:
         paths: files and folders.
         max_bytes: spreadsheets larger than this are not read (reported as too large).
@@ -65,15 +74,65 @@ def scan(paths: list[Path], max_bytes: int | None = None,
     """
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from _scan_file(child, max_bytes, limits)
+            root = Path(os.path.realpath(path))
+            for child in sorted(path.rglob("*")):
+                yield from _scan_entry(child, root, max_bytes, limits)
         elif path.is_file():
-            yield from _scan_file(path, max_bytes, limits)
+            yield from _scan_file(path, max_bytes, follow=True, limits=limits)
+        elif path.exists():  # named itself, but a FIFO, a socket or a device: never opened
+            yield Skipped(str(path), "special-file", _file_kind(path.stat().st_mode))
         else:
             yield Skipped(str(path), "missing", labels.GUARD_DETAIL["missing"])
 
 
-def _scan_file(path: Path, max_bytes: int | None,
+def _scan_entry(path: Path, root: Path, max_bytes: int | None,
+                limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    # What a folder holds, judged by the entry itself (lstat), not by what a link points at.
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return
+    if stat.S_ISDIR(mode):
+        return
+    if stat.S_ISLNK(mode):
+        yield _link(path, root)
+    elif stat.S_ISREG(mode):
+        yield from _scan_file(path, max_bytes, limits=limits)
+    else:
+        yield Skipped(str(path), "special-file", _file_kind(mode))
+
+
+def _link(path: Path, root: Path) -> Skipped:
+    target = Path(os.path.realpath(path))
+    shown = os.readlink(path)
+    if not target.exists():
+        return Skipped(str(path), "link-dangling", shown)
+    inside = target == root or root in target.parents
+    return Skipped(str(path), "link-inside" if inside else "link-outside", shown)
+
+
+def _file_kind(mode: int) -> str:
+    return labels.FILE_KINDS["fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"]
+
+
+def _read_regular(path: Path, max_bytes: int | None, follow: bool) -> tuple[bytes | None, int]:
+    # Opened without following a link and without blocking on a FIFO, then checked to be a regular
+    # file: a folder entry swapped for a link or a FIFO after the scan looked at it is not read.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path}: {_file_kind(info.st_mode)}")
+        if max_bytes is not None and info.st_size > max_bytes:
+            return None, info.st_size
+        return stream.read(), info.st_size
+
+
+def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
                limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
     name = path.name
     suffix = path.suffix.lower()
@@ -81,25 +140,57 @@ def _scan_file(path: Path, max_bytes: int | None,
         yield Skipped(str(path), "lock-file")
         return
     if suffix not in SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS:
-        yield from folder_file(path, _limits(limits))
+        yield from folder_file(path, _limits(limits))  # evidence (issue 16)
         return
     try:
-        size = path.stat().st_size
-        if suffix in MESSAGE_EXTENSIONS:  # a message is judged part by part, not as a whole
-            max_bytes = _limits(limits)["max_message_bytes"] if suffix == ".eml" else None
-        if max_bytes is not None and size > max_bytes:
+        if suffix == ".mbox":  # read message by message by the mailbox module; limits apply per message
+            yield from _arrived(_mbox(path, limits))
+            return
+        if suffix == ".eml":  # a message is judged part by part: its own limit, not a workbook's
+            max_bytes = _limits(limits)["max_message_bytes"]
+        data, size = _read_regular(path, max_bytes, follow)
+        if data is None:
             yield Skipped(str(path), "too-large", size_text(max_bytes), size)
             return
         if suffix in SPREADSHEET_EXTENSIONS:
-            data = path.read_bytes()
-            modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-            yield Received(name, data, str(path), received_at=modified)
-        elif suffix == ".eml":
-            yield from message_items(path.read_bytes(), str(path), limits)
+            yield Received(name, data, str(path), received_at=office_clock())
         else:
-            yield from _mbox(path, limits)
+            yield from _arrived(message_items(data, str(path), limits))
     except Exception as exc:  # an unreadable file or message is reported; the others go on
         yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def office_clock() -> dt.datetime:
+    """Now, as the ledger records when the Office received something (local time, to the second)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _arrived(items: Iterator[Received | Skipped]) -> Iterator[Received | Skipped]:
+    # A message in a folder or an mbox arrives when this run reads it; its order in the mbox orders
+    # its items among themselves (the ledger breaks equal times by the order of recording).
+    # A date a message item already carries is the sender's claim (Date:): kept as claimed_at.
+    for item in items:
+        if isinstance(item, Attachment):
+            item.received_at = office_clock()
+        yield replace(item, received_at=office_clock(), claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
+
+
+def claimed_date(message: EmailMessage) -> dt.datetime | None:
+    """The date a message's sender claims (``Date:``), as local time; None when absent or absurd.
+
+    Never raises: a forged ``Date: Fri, 31 Dec 9999 23:59:59 -1200`` overflows on conversion.
+    """
+    try:
+        value = message.get("Date")
+        if not value:
+            return None
+        sent = getattr(value, "datetime", None) or parsedate_to_datetime(str(value))
+        if sent is not None and sent.tzinfo is not None:
+            sent = sent.astimezone().replace(tzinfo=None)
+        return sent
+    except (TypeError, ValueError, OverflowError, IndexError, AttributeError):
+        return None
 
 
 def _mbox(path: Path, limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
@@ -134,8 +225,6 @@ SPREADSHEET_TYPES = {
 ZIP_EXTENSIONS = (".zip",)
 # Files a computer leaves in folders by itself: not sent by anyone.
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
-_CONTROL = dict.fromkeys([*range(32), 127, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
-                          *range(0x2066, 0x206A)])
 CHUNK_BYTES = 64 * 1024
 
 
@@ -160,7 +249,7 @@ class Attachment:
     container: str                 # the message, or the folder, of the return it came with
     size: int
     data: bytes | None = None
-    path: str | None = None
+    path: Path | None = None       # a Path, not text: kept byte for byte when the name is not UTF-8
     sender: str = ""
     received_at: dt.datetime | None = None
     message_id: str = ""
@@ -177,13 +266,15 @@ def _limits(limits: dict[str, int] | None) -> dict[str, int]:
 
 
 def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
-    """A received name without its folders ("../../x.pdf" → "x.pdf"), control characters or
-    undecodable bytes, in NFC; ``fallback`` when nothing is left."""
+    """A received name without its folders ("../../x.pdf" → "x.pdf") or undecodable bytes, its
+    control characters shown as escapes ("\\x1b"), in NFC; ``fallback`` when nothing is left."""
     import unicodedata
 
+    from cchc_xlsx.safetext import printable
+
     text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    text = unicodedata.normalize("NFC", text).translate(_CONTROL).replace("\\", "/")
-    text = text.rsplit("/", 1)[-1].strip().lstrip(".").strip()
+    text = unicodedata.normalize("NFC", text).replace("\\", "/")
+    text = printable(text.rsplit("/", 1)[-1].strip()).lstrip(".").strip()
     return text[:200] or fallback
 
 
@@ -297,13 +388,11 @@ def _message_items(message, leaves, source: str,
     message_id = _header(message, "Message-ID").strip()
     in_reply_to = _header(message, "In-Reply-To").strip()
     try:
-        date = _header(message, "Date")
-        sent = parsedate_to_datetime(date) if date else None
-        if sent is not None and sent.tzinfo is not None:
-            sent = sent.astimezone().replace(tzinfo=None)
-    except (TypeError, ValueError, OverflowError, OSError):
+        sent = claimed_date(message)  # the sender's claim, only recorded
+    except Exception:  # a Date header too broken even to be read
         sent = None
-    meta = {"sender": sender, "received_at": sent, "message_id": message_id}
+    # Evidence is received when the Office has it (the caller sets the clock, or IMAP's INTERNALDATE).
+    meta = {"sender": sender, "received_at": None, "message_id": message_id}
     evidence: list = []
     workbooks: list = []
     for index, (part, estimate, payload) in enumerate(leaves):
@@ -330,7 +419,7 @@ def _message_items(message, leaves, source: str,
             if len(data) > limit:
                 workbooks.append(Skipped(shown, "too-large", size_text(limit), len(data)))
             else:
-                workbooks.append(Contained(name, data, shown, sender=sender, received_at=sent, message_id=message_id,
+                workbooks.append(Contained(name, data, shown, sender=sender, claimed_at=sent, message_id=message_id,
                                            in_reply_to=in_reply_to, container=source))
         elif suffix in ZIP_EXTENSIONS or data.startswith(b"PK\x03\x04") and suffix not in _DOCUMENT_ZIPS:
             for item in expand_zip(data, name, shown, source, limits, meta, in_reply_to):
@@ -421,7 +510,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         elif size > limits["max_evidence_bytes"]:
             yield _refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
         else:
-            yield Attachment(shown, str(path), container, size, path=str(path), original_name=name, **meta)
+            yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
     except OSError as exc:
         yield _refused(shown, str(path), container, 0, "unreadable", f"{type(exc).__name__}: {exc}", meta)
 
@@ -439,22 +528,44 @@ def expand_zip(data: bytes | Path, name: str, source: str, container: str, limit
     """
     import zipfile
 
-    if isinstance(data, Path):
-        size = data.stat().st_size
-        base = Attachment(name, source, container, size, path=str(data), expanded=True, **meta)
-        if size > limits["max_evidence_bytes"]:
-            base.path, base.refused, base.detail = None, "too-large", size_text(limits["max_evidence_bytes"])
-    else:
-        base = Attachment(name, source, container, len(data), data=data, expanded=True, **meta)
+    stream = None
     try:
-        archive = zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
+        if isinstance(data, Path):  # opened as the folder scan judged it: a regular file, no link followed
+            stream = open_regular(data)
+            size = os.fstat(stream.fileno()).st_size
+            base = Attachment(name, source, container, size, path=data, expanded=True, **meta)
+            if size > limits["max_evidence_bytes"]:
+                base.path, base.refused, base.detail = None, "too-large", size_text(limits["max_evidence_bytes"])
+        else:
+            base = Attachment(name, source, container, len(data), data=data, expanded=True, **meta)
+        archive = zipfile.ZipFile(stream if stream is not None else io.BytesIO(data))
         entries = [e for e in archive.infolist() if not e.is_dir()]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        if stream is not None:
+            stream.close()
+        if isinstance(data, Path) and stream is None:  # could not even be opened
+            yield _refused(name, source, container, 0, "unreadable", labels.GUARD_DETAIL["missing"], meta)
+            return
         base.expanded, base.refused, base.detail = False, "zip-unreadable", ""
         yield base
         return
-    with archive:
-        yield from _zip_entries(archive, entries, base, source, container, limits, meta, in_reply_to, depth)
+    try:
+        with archive:
+            yield from _zip_entries(archive, entries, base, source, container, limits, meta, in_reply_to, depth)
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+def open_regular(path: Path):
+    """``path`` opened for reading without following a link or blocking on a FIFO, checked to be a
+    regular file (an entry swapped after the scan looked at it is not read)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    stream = os.fdopen(os.open(path, flags), "rb")
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        raise IsADirectoryError(f"{path}: {labels.FILE_KINDS['device']}")
+    return stream
 
 
 def _zip_entries(archive, entries, base: Attachment, source: str, container: str, limits: dict[str, int],

@@ -83,7 +83,7 @@ class EvidenceRun:
                 self._insert(item, "", "unknown", REFUSED, item.detail)
                 return None, findings
         try:
-            data = item.data if item.data is not None else Path(item.path).read_bytes()
+            data = item.data if item.data is not None else _read_file(item.path)
         except OSError as exc:  # gone or locked since the folder was listed: recorded, the run goes on
             item.refused, item.detail = "unreadable", f"{type(exc).__name__}: {exc}"
             self._insert(item, "", "unknown", REFUSED, item.detail)
@@ -210,6 +210,13 @@ class EvidenceRun:
             self._folders[container] = _folder_listing(folder) if folder.is_dir() else ([], 1)
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
+
+
+def _read_file(path: str) -> bytes:
+    from cchc_xlsx.collect.sources import open_regular
+
+    with open_regular(Path(path)) as stream:  # never through a link planted after the scan
+        return stream.read()
 
 
 def _text(value: str | None) -> str:

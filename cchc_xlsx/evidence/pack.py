@@ -14,6 +14,7 @@ from cchc_xlsx import labels, styles
 from cchc_xlsx.evidence import EvidenceFile, _copy, archived_path, ascii_name, evidence_files, safe_copy_name
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan
+from cchc_xlsx.safetext import cell_text
 from cchc_xlsx.values import format_date
 from cchc_xlsx.writeout import atomic_path
 
@@ -110,7 +111,7 @@ def _index(plan: Plan, period: str, pack: Pack, targets: list[str | None]) -> No
                     else:
                         sheet.write_blank(row, col, None, formats.cell)
                 else:
-                    sheet.write_string(row, col, str(values[key] or ""), formats.cell)
+                    sheet.write_string(row, col, cell_text(values[key] or ""), formats.cell)
         last = HEADER_ROW + max(len(pack.files), 1)
         sheet.autofilter(HEADER_ROW, 0, last, len(headers) - 1)
         sheet.freeze_panes(HEADER_ROW + 1, 0)

@@ -15,10 +15,11 @@ import imaplib
 import re
 import ssl
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from urllib.parse import quote
 
-from cchc_xlsx.collect.sources import Received, Skipped, message_items
+from cchc_xlsx.collect.sources import Attachment, Received, Skipped, message_items, office_clock
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
 
@@ -128,12 +129,33 @@ def _message_ids(imap: imaplib.IMAP4, uids: list[str]) -> dict[str, str]:
 
 
 def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Received | Skipped]:
-    status, data = imap.uid("FETCH", uid, "(BODY.PEEK[])")
-    raw = next((item[1] for item in data if isinstance(item, tuple)), None) if status == "OK" else None
-    if raw is None:
+    # INTERNALDATE is when the server received the message: that, not the sender's Date:, orders
+    # submissions. One message that cannot be parsed is reported; the others are still fetched.
+    status, data = imap.uid("FETCH", uid, "(INTERNALDATE BODY.PEEK[])")
+    found = next((item for item in data if isinstance(item, tuple)), None) if status == "OK" else None
+    if found is None or found[1] is None:
         yield Skipped(source, "unreadable")
         return
-    yield from message_items(raw, source)  # cut into parts without the line parser: big scans stay cheap
+    received = internal_date(found[0]) or office_clock()
+    try:  # cut into parts without the line parser: big scans stay cheap
+        items = list(message_items(found[1], source))
+    except Exception as exc:  # a hostile message never stops the fetch of the others
+        yield Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")
+        return
+    for item in items:  # a date the item carries is the sender's claim (Date:), kept beside
+        if isinstance(item, Attachment):
+            item.received_at = received
+        yield replace(item, received_at=received, claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
+
+
+def internal_date(response: bytes) -> dt.datetime | None:
+    """The INTERNALDATE of a FETCH response line as local time; None when absent or absurd."""
+    try:
+        found = imaplib.Internaldate2tuple(response)
+        return dt.datetime(*found[:6]) if found else None
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
 
 
 def collected_message_ids(ledger: Ledger, period: str | None = None) -> set[str]:
