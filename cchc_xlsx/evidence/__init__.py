@@ -3,7 +3,7 @@ in front of the appraisers.
 
 ``EvidenceRun`` is collect's hook: it archives and records each ``Attachment`` as it arrives and,
 just before a workbook's submission is recorded, links the files of its return to its rows
-(adjusting that workbook's findings). ``linked_files`` / ``copy_linked`` serve the scorecard and
+(adjusting that workbook's findings). ``evidence_files`` / ``copy_linked`` serve the scorecard and
 ``write_pack`` the evidence pack. Nothing here executes or parses a file beyond ``sniff``.
 """
 
@@ -24,6 +24,7 @@ from cchc_xlsx.errors import cell_finding
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
 from cchc_xlsx.evidence.sniff import is_dangerous, kept_suffix, name_fits, sniff
 from cchc_xlsx.ledger import Ledger, now_text
+from cchc_xlsx.safetext import storable
 
 KEPT, FLAGGED, REFUSED, CONTAINER = "kept", "flagged", "refused", "container"
 SHEETS = {"task": labels.SHEET_TASKS, "criterion": labels.SHEET_CRITERIA}
@@ -221,7 +222,7 @@ def _read_file(path: str) -> bytes:
 
 def _text(value: str | None) -> str:
     # A name that is not UTF-8 (a Windows zip unpacked on Linux) is stored with U+FFFD, never refused by SQLite.
-    return (value or "").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return storable(value or "")
 
 
 def _unsafe(name: str) -> bool:
