@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from cchc_xlsx import labels, textfit
@@ -77,6 +78,11 @@ def font_of(name: str) -> dict[str, Any]:
     return {key: props[key] for key in ("font_name", "font_size", "bold", "italic") if key in props}
 
 
+@functools.lru_cache(maxsize=None)
+def _font_key(name: str) -> tuple:
+    return textfit.font_key(font_of(name))
+
+
 def row_height(texts: dict[str, Any], widths: dict[str, float], fonts: dict[str, str] | None = None,
                default: str = "cell", minimum: float = 0.0) -> float:
     """The height (points) of a row that shows all its wrapped text, in Excel and LibreOffice.
@@ -91,10 +97,13 @@ def row_height(texts: dict[str, Any], widths: dict[str, float], fonts: dict[str,
         default: the format of the cells not in ``fonts``.
         minimum: the least height to return.
     """
-    fonts = fonts or {}
-    cells = [(value, widths[key], font_of(fonts.get(key, default)))
-             for key, value in texts.items() if key in widths and isinstance(value, str)]
-    return textfit.row_height(cells, max(minimum, textfit.row_height([("", 1, font_of(default))])))
+    base = _font_key(default)
+    height = max(minimum, textfit.cell_height("", 1.0, *base))
+    for key, value in texts.items():
+        if value and isinstance(value, str) and key in widths:
+            font = _font_key(fonts[key]) if fonts and key in fonts else base
+            height = max(height, textfit.cell_height(value, float(widths[key]), *font))
+    return min(round(height, 2), textfit.MAX_ROW_HEIGHT)
 
 
 def header_height(headers: dict[str, str], widths: dict[str, float], filtered: bool = True) -> float:

@@ -147,6 +147,7 @@ def column_pixels(width: float) -> int:
     return int(width * _DIGIT_PX + 0.5) + _COLUMN_PADDING_PX
 
 
+@lru_cache(maxsize=256)
 def line_height(size: float = DEFAULT_SIZE, family: str = DEFAULT_FONT, bold: bool = False,
                 italic: bool = False) -> float:
     """The height of one line of text in points, in whole pixels as Excel draws it: the font's
@@ -170,24 +171,26 @@ def count_lines(text: str, width: float, size: float = DEFAULT_SIZE, family: str
     """
     room = max(column_pixels(width) - _CELL_MARGIN_PX, 1) / _PX_PER_PT / _WIDTH_SAFETY  # points
     em_room = room / size
-    measure = lambda piece: _em_width(piece, family, bold, italic)  # noqa: E731
-    space = measure(" ")
+    if len(text) <= em_room and "\n" not in text:  # no letter is wider than 1 em: fits, unmeasured
+        return 1
+    face = (family, bold, italic)
+    space = _em_width(" ", *face)
     lines = 0
     for paragraph in text.split("\n"):
-        lines += _paragraph_lines(paragraph.split(), em_room, space, measure)
+        lines += _paragraph_lines(paragraph.split(), em_room, space, face)
     return max(lines, 1)
 
 
-def _paragraph_lines(words: list[str], room: float, space: float, measure) -> int:
+def _paragraph_lines(words: list[str], room: float, space: float, face: tuple) -> int:
     # Greedy wrapping at spaces, as Excel and LibreOffice do; a word wider than a line is
     # broken between characters. An empty paragraph still takes a line.
     lines, used = 1, 0.0
     for word in words:
-        width = measure(word)
+        width = _em_width(word, *face)
         if width > room:  # a long word (a link, a file name): its own lines, cut anywhere
-            pieces = _break_word(word, room, measure)
-            lines += (1 if used else 0) + len(pieces) - 1
-            used = measure(pieces[-1])
+            pieces, last = _break_word(word, room, face)
+            lines += (1 if used else 0) + pieces - 1
+            used = last
             continue
         needed = width if not used else used + space + width
         if needed <= room:
@@ -198,15 +201,16 @@ def _paragraph_lines(words: list[str], room: float, space: float, measure) -> in
     return lines
 
 
-def _break_word(word: str, room: float, measure) -> list[str]:
-    pieces, current = [], ""
+def _break_word(word: str, room: float, face: tuple) -> tuple[int, float]:
+    # (lines, width of the last line) of a word cut between characters.
+    pieces, used = 1, 0.0
     for char in word:
-        if current and measure(current + char) > room:
-            pieces.append(current)
-            current = char
+        width = _em_width(char, *face)
+        if used and used + width > room:
+            pieces, used = pieces + 1, width
         else:
-            current += char
-    return pieces + [current]
+            used += width
+    return pieces, used
 
 
 def row_height(cells: Iterable[tuple[object, float] | tuple[object, float, dict]], minimum: float = 0.0) -> float:
@@ -223,11 +227,24 @@ def row_height(cells: Iterable[tuple[object, float] | tuple[object, float, dict]
     """
     height = minimum
     for cell in cells:
-        text, width = cell[0], cell[1]
-        font = cell[2] if len(cell) > 2 else {}
-        size = float(font.get("font_size", DEFAULT_SIZE))
-        family = font.get("font_name", DEFAULT_FONT)
-        bold, italic = bool(font.get("bold")), bool(font.get("italic"))
-        lines = count_lines(text, float(width), size, family, bold, italic) if isinstance(text, str) and text else 1
-        height = max(height, lines * line_height(size, family, bold, italic) + _ROW_PADDING_PT)
+        font = font_key(cell[2]) if len(cell) > 2 else _DEFAULT_KEY
+        text = cell[0] if isinstance(cell[0], str) else ""
+        height = max(height, cell_height(text, float(cell[1]), *font))
     return min(round(height, 2), MAX_ROW_HEIGHT)
+
+
+def font_key(font: dict) -> tuple[float, str, bool, bool]:
+    """(size, family, bold, italic) of a font given as XlsxWriter format properties."""
+    return (float(font.get("font_size", DEFAULT_SIZE)), font.get("font_name", DEFAULT_FONT), bool(font.get("bold")),
+            bool(font.get("italic")))
+
+
+_DEFAULT_KEY = (DEFAULT_SIZE, DEFAULT_FONT, False, False)
+
+
+@lru_cache(maxsize=1 << 16)
+def cell_height(text: str, width: float, size: float = DEFAULT_SIZE, family: str = DEFAULT_FONT,
+                bold: bool = False, italic: bool = False) -> float:
+    """The height (points) a cell's text needs: its lines, plus the row's padding."""
+    lines = count_lines(text, width, size, family, bold, italic) if text else 1
+    return lines * line_height(size, family, bold, italic) + _ROW_PADDING_PT

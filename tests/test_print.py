@@ -19,6 +19,8 @@ from cchc_xlsx import labels, styles, textfit
 from conftest import require
 
 TOLERANCE = 30  # 1/100 mm: 0.3 mm, below a pixel of print
+CACHES = (textfit._face, textfit._em_width, textfit._line_em, textfit.count_lines, textfit.cell_height,
+          textfit.line_height)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def test_text_measure_grows_with_text_and_shrinks_with_width():
 def test_text_measure_without_fonts_is_not_shorter(monkeypatch):
     text = "Báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính quý I năm 2022 của Sở " * 3
     measured = textfit.count_lines(text, 30)
-    for cached in (textfit._face, textfit._em_width, textfit._line_em, textfit.count_lines):
+    for cached in CACHES:
         cached.cache_clear()
     monkeypatch.setattr(textfit, "_font_dirs", lambda: [])
     monkeypatch.setattr(textfit, "_font_index", lambda: {})
@@ -60,7 +62,7 @@ def test_text_measure_without_fonts_is_not_shorter(monkeypatch):
         assert not textfit.font_found()
         assert textfit.count_lines(text, 30) >= measured
     finally:
-        for cached in (textfit._face, textfit._em_width, textfit._line_em, textfit.count_lines):
+        for cached in CACHES:
             cached.cache_clear()
 
 

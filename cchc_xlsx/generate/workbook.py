@@ -237,7 +237,9 @@ class _UnitWorkbook:
                 self._write_input(sheet, row, cols[key], values.get(key), key, flagged)
             texts = {"code": task.code, "area_title": task.area_title, "description": task.description,
                      "products": "\n".join(f"- {p}" for p in task.products),
-                     "role": labels.ROLE[task.role_of(self.unit.code)], "deadline": task.timeframe, **values}
+                     "role": labels.ROLE[task.role_of(self.unit.code)], **values}
+            if not (task.schedule == DEADLINE and task.deadline):  # else a date: one line
+                texts["deadline"] = task.timeframe or labels.SCHEDULE_TEXT[task.schedule]
             sheet.set_row(row, row_height(texts, TASK_WIDTHS))
             row += 1
         last = row - 1

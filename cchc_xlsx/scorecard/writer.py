@@ -250,7 +250,8 @@ class ScorecardWriter:
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
             sheet.set_row(row, styles.row_height({
                 "code": task.code, "description": task.description, "unit": unit, "role": labels.ROLE[task.role_of(unit)],
-                "unit_name": self.plan.units_by_code[unit].name, "deadline": task.timeframe or "",
+                "unit_name": self.plan.units_by_code[unit].name,
+                "deadline": "" if task.schedule == DEADLINE and task.deadline else task.timeframe or "",
                 "status": answer.status or "", "evidence": answer.evidence, "flag": labels.FLAG_OVERDUE}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
             d, g, i = cell("deadline"), cell("status"), cell("completed_on")
