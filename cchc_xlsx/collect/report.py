@@ -81,6 +81,14 @@ _WIDTHS = {"message": 90, "unit_name": 40, "file": 40, "received_at": 19, "unit"
            "cell": 7, "sheet": 14}
 
 
+def _day_first(stamp: str) -> str:
+    # "2022-04-15T08:30:00+07:00" → "15/04/2022 08:30", as dates read everywhere else.
+    try:
+        return f"{dt.datetime.fromisoformat(stamp):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return stamp
+
+
 @dataclass(frozen=True)
 class _Page:
     department: str
@@ -108,6 +116,8 @@ def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.Data
                 sheet.write_number(row, col, value, formats.cell)
             else:
                 texts[key] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                if key == "received_at":
+                    texts[key] = _day_first(texts[key])
                 sheet.write_string(row, col, texts[key], formats.cell)
         sheet.set_row(row, styles.row_height(texts, widths))
     sheet.freeze_panes(header_row + 1, 0)
@@ -117,7 +127,6 @@ def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.Data
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-    sheet.hide_gridlines(0)
     sheet.repeat_rows(header_row)
     sheet.print_area(0, 0, header_row + max(len(frame), 1), len(headers) - 1)
     sheet.set_header(styles.page_header(page.department, page.period))
