@@ -102,6 +102,8 @@ def row_height(texts: dict[str, Any], widths: dict[str, float], fonts: dict[str,
     for key, value in texts.items():
         if value and isinstance(value, str) and key in widths:
             font = _font_key(fonts[key]) if fonts and key in fonts else base
+            if widths[key] >= 5 and len(value) * font[0] < widths[key] * textfit.SURELY_FITS and "\n" not in value:
+                continue  # short enough to fit one line whatever its letters
             height = max(height, textfit.cell_height(value, float(widths[key]), *font))
     return min(round(height, 2), textfit.MAX_ROW_HEIGHT)
 

@@ -26,6 +26,10 @@ MAX_ROW_HEIGHT = 409.0  # points: Excel's limit
 # LibreOffice wraps a cell with an AutoFilter button in the width left beside the button.
 FILTER_BUTTON_WIDTH = 2.6  # Excel units (about 18 px)
 
+# A text of n characters at size s (points) surely fits one line of a column w wide when
+# n * s < w * SURELY_FITS: no letter is wider than 1 em, and the column's room is at least
+# (7w + 5 - 8) / 1.05 px, over 4.5w points for w >= 5.
+SURELY_FITS = 4.5
 _DIGIT_PX = 7  # Excel's maximum digit width of the default font (Calibri 11) at 96 dpi
 _COLUMN_PADDING_PX = 5  # Excel adds this to every column's width
 _CELL_MARGIN_PX = 8  # room a cell keeps between its borders and its text, both sides together
@@ -124,11 +128,17 @@ def font_found(family: str = DEFAULT_FONT, bold: bool = False, italic: bool = Fa
 
 @lru_cache(maxsize=1 << 16)
 def _em_width(text: str, family: str, bold: bool, italic: bool) -> float:
-    # The advance width of ``text`` in em.
+    # The advance width of ``text`` in em: the sum of its letters' (kerning only narrows text,
+    # and Pillow's measure of a whole string costs a hundred times more).
+    return sum(_char_em(ch, family, bold, italic) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_em(char: str, family: str, bold: bool, italic: bool) -> float:
     face = _face(family, bold, italic)
     if face is None:
-        return len(text) * _FALLBACK_CHAR_EM * (1.06 if bold else 1.0)
-    return face.getlength(text) / _LOAD_SIZE
+        return _FALLBACK_CHAR_EM * (1.06 if bold else 1.0)
+    return face.getlength(char) / _LOAD_SIZE
 
 
 @lru_cache(maxsize=None)

@@ -19,7 +19,7 @@ from cchc_xlsx import labels, styles, textfit
 from conftest import require
 
 TOLERANCE = 30  # 1/100 mm: 0.3 mm, below a pixel of print
-CACHES = (textfit._face, textfit._em_width, textfit._line_em, textfit.count_lines, textfit.cell_height,
+CACHES = (textfit._face, textfit._em_width, textfit._char_em, textfit._line_em, textfit.count_lines, textfit.cell_height,
           textfit.line_height)
 
 
