@@ -283,7 +283,8 @@ class _UnitWorkbook:
             texts = {"code": criterion.code, "title": criterion.title}
             if criterion.is_leaf:
                 self._leaf_row(sheet, row, cols, criterion, scores[criterion.code])
-                texts.update(self.prefill.criteria.get(criterion.code, {}), rule=scoring.rule_text(criterion))
+                texts.update(self.prefill.criteria.get(criterion.code, {}),  # measured as _leaf_row writes it
+                             rule=scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)))
             else:
                 children = [rows[c.code] for c in self.plan.children(criterion.code) if c.code in rows]
                 self._group_row(sheet, row, cols, criterion, children, scores, depth)

@@ -146,7 +146,8 @@ class ScorecardWriter:
             answer = self.data.leaves.get(criterion.code, LeafAnswer())
             texts = {"code": criterion.code, "title": criterion.title}
             if criterion.is_leaf:
-                texts.update(unit=self.plan.scorer_of(criterion.code) or "", rule=scoring.rule_text(criterion),
+                texts.update(unit=self.plan.scorer_of(criterion.code) or "",
+                             rule=scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
                              result=answer.shown, evidence=answer.evidence)
             font = "cell" if criterion.is_leaf else "group"  # parent rows are bold: wider text
             sheet.set_row(row, styles.row_height(texts, CRITERIA_WIDTHS, default=font), None,
