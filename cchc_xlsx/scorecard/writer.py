@@ -37,7 +37,7 @@ EXTRA_FORMATS = {
     "cf_orange": {"bg_color": "#F8CBAD", "fg_color": "#F8CBAD", "pattern": 1},
     "headline_label": {"bold": True, "font_size": 12},
     "headline": {"bold": True, "font_size": 16, "num_format": "0.00", "border": 1},
-    "headline_date": {"bold": True, "font_size": 12, "num_format": "dd/mm/yyyy", "border": 1},
+    "headline_date": {"bold": True, "font_size": 12, "num_format": styles.DATE_FORMAT, "border": 1},
     "input_points": {"locked": False, "border": 1, "bg_color": styles.INPUT_FILL, "fg_color": styles.INPUT_FILL,
                      "pattern": 1, "num_format": "0.00##"},
     "ratio": {"border": 1, "num_format": "0.0%", "valign": "top"},
