@@ -35,9 +35,10 @@ def demo(tmp_path_factory) -> Path:
 
 
 def _workbooks(demo: Path) -> dict[str, Path]:
+    # Every unit's workbook (each has its own texts), the reports, a feedback workbook.
     reports = demo / "reports" / "h1"
-    return {"unit": sorted((demo / "outbox" / "h1").glob("*.xlsx"))[0],
-            "validation": reports / "validation.xlsx", "scorecard": reports / "scorecard.xlsx",
+    units = {f"unit {path.stem}": path for path in sorted((demo / "outbox" / "h1").glob("*.xlsx"))}
+    return {**units, "validation": reports / "validation.xlsx", "scorecard": reports / "scorecard.xlsx",
             "feedback": sorted((reports / "feedback").glob("*.xlsx"))[0]}
 
 
