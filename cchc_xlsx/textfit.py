@@ -52,10 +52,11 @@ _FACES = {
     ("Arial", False, True): ("ariali.ttf", "Arial Italic.ttf", "LiberationSans-Italic.ttf"),
     ("Arial", True, True): ("arialbi.ttf", "Arial Bold Italic.ttf", "LiberationSans-BoldItalic.ttf"),
 }
-# Without a font file: an average character this wide (em), a line this tall (em). Both are
-# above what Times New Roman and Arial need for Vietnamese text, so rows come out too tall,
-# never too short.
+# Without a font file: a letter this wide (em; capitals wider), a line this tall (em). All are
+# above what Times New Roman and Arial need for Vietnamese text on average, so rows come out
+# too tall rather than too short.
 _FALLBACK_CHAR_EM = 0.56
+_FALLBACK_CAPITAL_EM = 0.8
 _FALLBACK_LINE_EM = 1.15
 _LOAD_SIZE = 1000  # fonts are loaded at this pixel size; widths are scaled from it
 
@@ -137,7 +138,7 @@ def _em_width(text: str, family: str, bold: bool, italic: bool) -> float:
 def _char_em(char: str, family: str, bold: bool, italic: bool) -> float:
     face = _face(family, bold, italic)
     if face is None:
-        return _FALLBACK_CHAR_EM * (1.06 if bold else 1.0)
+        return (_FALLBACK_CAPITAL_EM if char.isupper() else _FALLBACK_CHAR_EM) * (1.06 if bold else 1.0)
     return face.getlength(char) / _LOAD_SIZE
 
 

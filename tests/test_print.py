@@ -55,7 +55,9 @@ def test_text_measure_grows_with_text_and_shrinks_with_width():
 
 def test_text_measure_without_fonts_is_not_shorter(monkeypatch):
     text = "Báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính quý I năm 2022 của Sở " * 3
+    title = "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"
     measured = textfit.count_lines(text, 30)
+    measured_title = textfit.count_lines(title, 20, bold=True)
     for cached in CACHES:
         cached.cache_clear()
     monkeypatch.setattr(textfit, "_font_dirs", lambda: [])
@@ -63,6 +65,7 @@ def test_text_measure_without_fonts_is_not_shorter(monkeypatch):
     try:
         assert not textfit.font_found()
         assert textfit.count_lines(text, 30) >= measured
+        assert textfit.count_lines(title, 20, bold=True) >= measured_title
     finally:
         for cached in CACHES:
             cached.cache_clear()
