@@ -65,10 +65,12 @@ class Formats:
         self._made: dict[str, object] = {}
 
     def __getattr__(self, name: str):
+        # Called only for a format not made yet: once made it is an attribute, found directly.
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self._made:
             self._made[name] = self._workbook.add_format({**FONT, **FORMATS[name]})
+        setattr(self, name, self._made[name])
         return self._made[name]
 
 
@@ -97,11 +99,23 @@ def row_height(texts: dict[str, Any], widths: dict[str, float], fonts: dict[str,
         default: the format of the cells not in ``fonts``.
         minimum: the least height to return.
     """
+    try:
+        return _row_height(tuple(texts.items()), tuple(widths.items()), tuple(fonts.items()) if fonts else (),
+                           default, minimum)
+    except TypeError:  # an unhashable value: measured without the cache
+        return _row_height.__wrapped__(tuple(texts.items()), tuple(widths.items()),
+                                       tuple(fonts.items()) if fonts else (), default, minimum)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _row_height(texts: tuple, widths: tuple, fonts: tuple, default: str, minimum: float) -> float:
+    # Rows repeat across workbooks (a task in every unit's workbook): measured once per process.
+    widths, fonts = dict(widths), dict(fonts)
     base = _font_key(default)
     height = max(minimum, textfit.cell_height("", 1.0, *base))
-    for key, value in texts.items():
+    for key, value in texts:
         if value and isinstance(value, str) and key in widths:
-            font = _font_key(fonts[key]) if fonts and key in fonts else base
+            font = _font_key(fonts[key]) if key in fonts else base
             if widths[key] >= 5 and len(value) * font[0] < widths[key] * textfit.SURELY_FITS and "\n" not in value:
                 continue  # short enough to fit one line whatever its letters
             height = max(height, textfit.cell_height(value, float(widths[key]), *font))
