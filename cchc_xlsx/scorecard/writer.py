@@ -104,7 +104,7 @@ class ScorecardWriter:
         return labels.SC_SUBTITLE.format(department=self.department, cutoff=format_date(self.period.cutoff),
                                          today=format_date(self.today))
 
-    def _print(self, sheet, last_row: int, last_col: int, repeat: int | None = HEADER_ROW,
+    def _print(self, sheet, last_row: int, last_col: int, repeat: int | bool | None = HEADER_ROW,
                one_page: bool = False) -> None:
         # Every page says whose, which period and when: department and period in the header,
         # the date (as text, not the locale-dependent &D) and page numbers in the footer.
@@ -113,7 +113,9 @@ class ScorecardWriter:
         sheet.fit_to_pages(1, 1 if one_page else 0)
         sheet.hide_gridlines(2)
         sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-        if repeat is not None:
+        if repeat is True:
+            repeat = HEADER_ROW
+        if repeat is not None and repeat is not False:  # the row repeated atop every page
             sheet.repeat_rows(repeat)
         sheet.print_area(0, 0, max(last_row, HEADER_ROW), last_col)
         sheet.set_header(styles.page_header(self.department, self.period.name))
