@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 
 from cchc_xlsx import labels, styles, textfit
-from conftest import require
+from tests.conftest import require
 
 TOLERANCE = 30  # 1/100 mm: 0.3 mm, below a pixel of print
-CACHES = (textfit._face, textfit._em_width, textfit._char_em, textfit._line_em, textfit.count_lines, textfit.cell_height,
-          textfit.line_height)
+CACHES = (textfit._face, textfit._em_width, textfit._char_em, textfit._line_em, textfit.count_lines,
+          textfit.cell_height, textfit.line_height)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,8 @@ def _workbooks(demo: Path) -> dict[str, Path]:
     # Every unit's workbook (each has its own texts), the reports, a feedback workbook.
     reports = demo / "reports" / "h1"
     units = {f"unit {path.stem}": path for path in sorted((demo / "outbox" / "h1").glob("*.xlsx"))}
-    return {**units, "validation": reports / "validation.xlsx", "scorecard": reports / "scorecard.xlsx",
-            "feedback": sorted((reports / "feedback").glob("*.xlsx"))[0]}
+    return {**units, "validation": reports / "validation.xlsx",
+            "scorecard": reports / "scorecard.xlsx", "feedback": sorted((reports / "feedback").glob("*.xlsx"))[0]}
 
 
 def test_text_measure_grows_with_text_and_shrinks_with_width():

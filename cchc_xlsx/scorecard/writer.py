@@ -253,8 +253,8 @@ class ScorecardWriter:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
             sheet.set_row(row, styles.row_height({
-                "code": task.code, "description": task.description, "unit": unit, "role": labels.ROLE[task.role_of(unit)],
-                "unit_name": self.plan.units_by_code[unit].name,
+                "code": task.code, "description": task.description, "unit": unit,
+                "role": labels.ROLE[task.role_of(unit)], "unit_name": self.plan.units_by_code[unit].name,
                 "deadline": "" if task.schedule == DEADLINE and task.deadline else task.timeframe or "",
                 "status": answer.status or "", "evidence": answer.evidence, "flag": labels.FLAG_OVERDUE}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
@@ -410,8 +410,8 @@ class ScorecardWriter:
         cc = self.criteria_cols
         for col, text in enumerate(headers.values()):
             sheet.write_string(header_row, col, text, f.header)
-        sheet.set_row(header_row, styles.header_height(dict(enumerate(headers.values())), dict(enumerate(SUMMARY_WIDTHS)),
-                                                       filtered=False))
+        sheet.set_row(header_row, styles.header_height(dict(enumerate(headers.values())),
+                                                       dict(enumerate(SUMMARY_WIDTHS)), filtered=False))
         areas = self.plan.areas()
         for index, area in enumerate(areas):
             row = header_row + 1 + index
@@ -464,7 +464,8 @@ class ScorecardWriter:
 
     def _fit(self, cells: list[tuple[str, float, str]]) -> float:
         # The height of a row of cells in EXTRA_FORMATS.
-        return textfit.row_height([(text, width, {**styles.FONT, **EXTRA_FORMATS[name]}) for text, width, name in cells])
+        return textfit.row_height([(text, width, {**styles.FONT, **EXTRA_FORMATS[name]})
+                                   for text, width, name in cells])
 
     # --- Xu hướng -----------------------------------------------------------------------
 
@@ -492,8 +493,8 @@ class ScorecardWriter:
             sheet.write_string(row, 1, title, f.header)
             for col, period in enumerate(periods, start=2):
                 sheet.write_string(row, col, period.name, f.header)
-            sheet.set_row(row, styles.header_height({1: title, **{col: p.name for col, p in enumerate(periods, start=2)}},
-                                                    widths, filtered=False))
+            names = {col: p.name for col, p in enumerate(periods, start=2)}
+            sheet.set_row(row, styles.header_height({1: title, **names}, widths, filtered=False))
             for item_code, name in items:
                 row += 1
                 sheet.write_string(row, 0, item_code, f.cell)
