@@ -314,3 +314,20 @@ YES_ANSWERS = frozenset({"có", "co", "x", "yes", "1", "true", "đúng", "đạt
 NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt", ""})
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+
+
+# --- values read as the unit meant them (issue 11) ---------------------------------------
+MESSAGES.update({
+    "percent-above-100": ("{file}, trang “{sheet}”, ô {cell}: tỷ lệ “{value}” vượt quá 100%; ô này không được "
+                          "tính. Hãy ghi tỷ lệ từ 0 đến 100, ví dụ 80 hoặc 80%."),
+    "percent-fraction": ("{file}, trang “{sheet}”, ô {cell}: “{value}” được tính là {percent}%. Nếu ý là {meant}%, "
+                         "hãy ghi {meant} (hoặc {meant}%)."),
+    "header-missing-info": ("{file}, trang “{sheet}”: không tìm thấy cột “{column}” (cột thông tin của kế hoạch); "
+                            "các giá trị vẫn được đọc theo cột Mã. Lần sau không xóa cột của biểu mẫu."),
+    "formats-unknown": ("{file}: không đọc được định dạng số của tệp; các tỷ lệ từ 0 đến 1 được hiểu là phần trăm "
+                        "(0,8 là 80%). Hãy kiểm tra lại các ô tỷ lệ."),
+})
+# Feedback workbooks: the problems that belong to no cell of the fresh workbook, on the guide sheet.
+FEEDBACK_LIST_TITLE = "CÁC NỘI DUNG CẦN XEM LẠI (không gắn với ô cụ thể)"
+# The scorecard: a cell whose value was left out of the merge.
+LEFT_OUT_NOTE = "Giá trị trong báo cáo của đơn vị không hợp lệ nên không được tính; xem trang “Kiểm tra”."

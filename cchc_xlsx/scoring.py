@@ -149,9 +149,9 @@ def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) ->
 
 
 def _percent(ref: str) -> str:
-    # The rule of values.parse_percent, in Excel: a number above 0 and up to 1 is a fraction
-    # (Excel stores 80% typed in a cell as 0.8), anything else is already a percentage.
-    return f"IF(AND({ref}>0,{ref}<=1),{ref}*100,{ref})"
+    # The rule of values.parse_percent, in Excel: the cell's number format decides. A cell that shows
+    # a percentage (CELL "format" code "P0", "P2", ...) holds 80 % as 0.8; a plain cell holds 80.
+    return f'IF(LEFT(CELL("format",{ref}),1)="P",{ref}*100,{ref})'
 
 
 def _tiers_formula(criterion: Criterion, count: str) -> str:

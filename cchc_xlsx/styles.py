@@ -33,8 +33,10 @@ FORMATS = {
     "date_cell": {"num_format": "dd/mm/yyyy", "valign": "top", "border": 1},
     "input": {"locked": False, "text_wrap": True, "valign": "top", "border": 1, "bg_color": INPUT_FILL,
               "fg_color": INPUT_FILL, "pattern": 1},
+    # General, not "0.##" (Excel shows 80 as "80."): 80 shows as 80 in Excel and LibreOffice alike, and typing
+    # "80%" turns a General cell into a percent cell in both, so collect reads its format and knows 0.8 is 80 %.
     "input_number": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
-                     "pattern": 1, "num_format": "0.##"},
+                     "pattern": 1},
     "input_date": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
                    "pattern": 1, "num_format": "dd/mm/yyyy"},
 }
