@@ -71,12 +71,17 @@ CREATE INDEX IF NOT EXISTS deliveries_message ON deliveries(message_id);
 
 -- The values read from each submission, one row per task or criterion row of its workbook.
 -- Stored as one JSON array per submission (one insert, not hundreds), read as tables here.
+-- Views hold no data: they are made anew at every open, so an older ledger gets today's definitions.
+DROP VIEW IF EXISTS task_values;
+DROP VIEW IF EXISTS criterion_values;
+DROP VIEW IF EXISTS merged_tasks;
+DROP VIEW IF EXISTS merged_criteria;
 CREATE VIEW IF NOT EXISTS task_values AS
 SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code, json_extract(j.value, '$.status') AS status,
        json_extract(j.value, '$.completion') AS completion, json_extract(j.value, '$.completed_on') AS completed_on,
        json_extract(j.value, '$.evidence') AS evidence, json_extract(j.value, '$.issues') AS issues,
        json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.cell_row') AS cell_row,
-       json_extract(j.value, '$.valid') AS valid
+       json_extract(j.value, '$.valid') AS valid, json_extract(j.value, '$.left_out') AS left_out
 FROM submissions s, json_each(s.task_json) j;
 CREATE VIEW IF NOT EXISTS criterion_values AS
 SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code,
@@ -84,7 +89,7 @@ SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code,
        json_extract(j.value, '$.not_applicable') AS not_applicable, json_extract(j.value, '$.evidence') AS evidence,
        json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.points') AS points,
        json_extract(j.value, '$.sheet_points') AS sheet_points, json_extract(j.value, '$.cell_row') AS cell_row,
-       json_extract(j.value, '$.valid') AS valid
+       json_extract(j.value, '$.valid') AS valid, json_extract(j.value, '$.left_out') AS left_out
 FROM submissions s, json_each(s.criterion_json) j;
 
 -- The latest submission of each unit and period that can be merged: later received wins.
@@ -95,15 +100,17 @@ WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.id = (
     WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected'
     ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
 
--- Tidy tables of accepted values: tasks × units and criteria × units.
+-- Tidy tables of accepted values: tasks × units and criteria × units. Merged per cell: a cell whose
+-- value could not be used is blank here and named in left_out (comma-separated column keys);
+-- the rest of its row counts. (Ledgers written before left_out: a row with an error is left out whole.)
 CREATE VIEW IF NOT EXISTS merged_tasks AS
 SELECT l.period, l.unit, v.code, v.status, v.completion, v.completed_on, v.evidence, v.issues, v.note,
-       l.id AS submission_id
-FROM latest_submissions l JOIN task_values v ON v.submission_id = l.id WHERE v.valid = 1;
+       COALESCE(v.left_out, '') AS left_out, l.id AS submission_id
+FROM latest_submissions l JOIN task_values v ON v.submission_id = l.id WHERE v.valid = 1 OR v.left_out IS NOT NULL;
 CREATE VIEW IF NOT EXISTS merged_criteria AS
 SELECT l.period, l.unit, v.code, v.result_text, v.result_value, v.not_applicable, v.evidence, v.note, v.points,
-       l.id AS submission_id
-FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1;
+       COALESCE(v.left_out, '') AS left_out, l.id AS submission_id
+FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1 OR v.left_out IS NOT NULL;
 """
 
 

@@ -40,6 +40,7 @@ class Prefill:
     criteria: dict[str, dict[str, Any]] = field(default_factory=dict)
     results: dict[str, scoring.Result] = field(default_factory=dict)
     comments: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # problems that belong to no cell: listed on the guide sheet
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,14 @@ class _UnitWorkbook:
             sheet.write_string(row, 1, step, self.formats.wrap)
             sheet.set_row(row, 32)
             row += 1
+        if self.prefill.notes:
+            row += 1
+            sheet.write_string(row, 0, labels.FEEDBACK_LIST_TITLE, self.formats.bold)
+            for number, note in enumerate(self.prefill.notes, start=1):
+                row += 1
+                sheet.write_string(row, 0, f"{number}.", self.formats.wrap)
+                sheet.write_string(row, 1, note, self.formats.wrap)
+                sheet.set_row(row, row_height({"note": note}, {"note": 100}))
         sheet.protect(self.password, PROTECTION)
         self._page_setup(sheet, None)
         sheet.activate()
@@ -226,6 +235,9 @@ class _UnitWorkbook:
             for key in layout.TASK_INPUTS:
                 flagged = self._comment(sheet, row, cols[key], "tasks", task.code, key)
                 self._write_input(sheet, row, cols[key], values.get(key), key, flagged)
+            for key in headers:  # feedback on a locked cell (an edited task text, a missing row): a note
+                if key not in layout.TASK_INPUTS:
+                    self._comment(sheet, row, cols[key], "tasks", task.code, key)
             texts = {"area_title": task.area_title, "description": task.description,
                      "products": "\n".join(f"- {p}" for p in task.products), **values}
             sheet.set_row(row, row_height(texts, TASK_WIDTHS))
@@ -309,6 +321,8 @@ class _UnitWorkbook:
                            limit=layout.TEXT_LIMIT)
         formula = scoring.points_formula(criterion, xl_rowcol_to_cell(row, cols["result"]), na_cell)
         sheet.write_formula(row, cols["points"], "=" + formula, f.points, score.points)
+        for key in ("code", "title", "max", "rule", "points", *(() if allows_na else ("not_applicable",))):
+            self._comment(sheet, row, cols[key], "criteria", criterion.code, key)  # feedback on a locked cell
 
     def _result_validation(self, sheet, row: int, col: int, criterion: Criterion) -> None:
         rule = criterion.rule

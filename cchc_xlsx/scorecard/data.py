@@ -22,6 +22,7 @@ class LeafAnswer:
     shown: Any = None          # what goes in the Kết quả cell
     evidence: str = ""
     appraised: float | None = None
+    left_out: tuple[str, ...] = ()  # the cells of the unit's row whose value was not usable (merged blank)
 
 
 @dataclass
@@ -30,6 +31,7 @@ class TaskAnswer:
     completion: float | None = None
     completed_on: dt.date | None = None
     evidence: str = ""
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass
@@ -56,12 +58,15 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
             continue
         criterion = plan.criterion(row["code"])
         value = decode_result(criterion, row["result_value"])
-        data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])),
-                                              _shown(criterion, value, row["result_text"]), row["evidence"] or "")
+        left_out = _left_out(row)
+        shown = None if "result" in left_out else _shown(criterion, value, row["result_text"])
+        data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])), shown,
+                                              row["evidence"] or "", left_out=left_out)
     for row in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (period_code,)):
         data.tasks[(row["code"], row["unit"])] = TaskAnswer(
             row["status"], row["completion"],
-            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "")
+            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "",
+            _left_out(row))
     for code, points in latest_appraisals(ledger, period_code).items():
         data.leaves.setdefault(code, LeafAnswer()).appraised = points
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
@@ -80,6 +85,11 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
                                            "units": {u.code: unit_row(earlier, u.code)["score"]
                                                      for u in plan.workbook_units()}}
     return data
+
+
+def _left_out(row) -> tuple[str, ...]:
+    # Merged per cell: the columns of this row left out (blank here, reported in the findings).
+    return tuple(filter(None, (row["left_out"] or "").split(",")))
 
 
 def latest_appraisals(ledger: Ledger, period_code: str) -> dict[str, float | None]:

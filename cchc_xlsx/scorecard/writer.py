@@ -152,6 +152,7 @@ class ScorecardWriter:
         sheet.write_string(row, c["unit"], scorer, f.cell)
         sheet.write_string(row, c["rule"], scoring.rule_text(criterion), f.cell)
         styles.write_value(sheet, row, c["result"], answer.shown, f.cell, labels.YES, labels.NO)
+        self._left_out(sheet, row, c, answer.left_out, {"result": "result", "not_applicable": "na"})
         na = bool(answer.result and answer.result.not_applicable and allows_na)
         sheet.write_string(row, c["na"], labels.YES if na else "", f.cell)
         sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
@@ -173,6 +174,12 @@ class ScorecardWriter:
         diff = answer.appraised - totals.points if answer.appraised is not None else ""
         sheet.write_formula(row, c["diff"], f'=IF(ISNUMBER({k}),{k}-{j},"")', f.points, diff)
         self._ratio(sheet, row, c, totals.ratio, x["ratio"])
+
+    def _left_out(self, sheet, row: int, c: dict[str, int], left_out, columns: dict[str, str]) -> None:
+        # A cell of the unit's row that was not counted (its value was unusable): a note says so.
+        for key in left_out:
+            if key in columns:
+                sheet.write_comment(row, c[columns[key]], labels.LEFT_OUT_NOTE, {"x_scale": 2, "y_scale": 1.2})
 
     def _ratio(self, sheet, row: int, c: dict[str, int], value: float, fmt) -> None:
         h, i, l_ = (xl_rowcol_to_cell(row, c[k]) for k in ("max", "na_max", "final"))
@@ -232,6 +239,7 @@ class ScorecardWriter:
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
+            self._left_out(sheet, row, c, answer.left_out, {k: k for k in ("status", "completion", "completed_on")})
             sheet.set_row(row, styles.row_height({"description": task.description, "evidence": answer.evidence,
                                                   "unit_name": self.plan.units_by_code[unit].name}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
