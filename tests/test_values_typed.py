@@ -1,0 +1,207 @@
+"""Values read as the unit meant them (issue 11), typed as units type them: in LibreOffice Calc with a
+Vietnamese and an English profile (``FormulaLocal``, as the input line parses text), and written with
+openpyxl. Each case: what was typed, the value the tool must read, its points, and the finding at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from calc import ODS, XLS, XLSX
+from cchc_xlsx import labels, layout
+from cchc_xlsx.collect.analyse import analyse
+from cchc_xlsx.errors import SEVERITY
+from cchc_xlsx.generate import generate_period, units_to_generate
+from cchc_xlsx.generate.workbook import criteria_rows
+from cchc_xlsx.workspace import DEFAULT_LIMITS
+
+PERIOD = "h1"  # cut-off 14/06/2022: the dates below are inside it
+RATIO_HALF_POINT = ("I.7.1.1.2", "I.7.1.1.3", "I.7.1.4.1", "I.7.1.4.2", "I.7.1.4.3", "I.7.1.4.4", "I.7.1.4.6",
+                    "I.7.1.4.7", "I.7.1.4.8")  # BCVT's ratio criteria worth 0.5 points at 100 %
+THRESHOLD = "I.3.5.1"  # VP: from 95 % up, (% × 0.5) : 100; below 95 %: 0
+FILTERS = {"xlsx": XLSX, "ods": ODS, "xls": XLS}
+
+# (profile, typed, completion read, finding at the cell). A tuple (number, format) is what
+# openpyxl writes: a number in a cell with that number format, as pasted or typed in Excel.
+COMPLETION = [
+    ("vi", "80", 80, None), ("vi", "80%", 80, None), ("vi", "0,8", 0.8, "percent-fraction"), ("vi", "1", 1, None),
+    ("vi", "120%", None, "percent-above-100"), ("vi", "８０", 80, None), ("vi", "45,5", 45.5, None),
+    ("en", "80", 80, None), ("en", "80%", 80, None), ("en", "0.8", 0.8, "percent-fraction"), ("en", "1", 1, None),
+    ("en", "120%", None, "percent-above-100"), ("en", "'50", 50, None), ("en", "45.5", 45.5, None),
+    ("openpyxl", 80, 80, None), ("openpyxl", (0.8, "0%"), 80, None), ("openpyxl", (0.455, "0.0%"), 45.5, None),
+    ("openpyxl", 0.8, 0.8, "percent-fraction"), ("openpyxl", 1, 1, None), ("openpyxl", (1, "0%"), 100, None),
+    ("openpyxl", (1.2, "0%"), None, "percent-above-100"), ("openpyxl", "80%", 80, None),
+    ("openpyxl", "\u00a080 %", 80, None), ("openpyxl", "８０％", 80, None), ("openpyxl", 150, None, "completion-invalid"),
+]
+# (profile, typed, percent read, points, finding) on a ratio criterion worth 0.5 points.
+RATIO = [
+    ("vi", "96", 96, 0.48, None), ("vi", "96%", 96, 0.48, None), ("vi", "0,96", 0.96, 0.0048, "percent-fraction"),
+    ("vi", "1", 1, 0.005, None), ("vi", "120%", None, 0.0, "percent-above-100"),
+    ("en", "96", 96, 0.48, None), ("en", "96%", 96, 0.48, None), ("en", "1", 1, 0.005, None),
+    ("en", "'80", 80, 0.4, None), ("en", "120%", None, 0.0, "percent-above-100"),
+    ("openpyxl", 96, 96, 0.48, None), ("openpyxl", (0.96, "0%"), 96, 0.48, None), ("openpyxl", 1, 1, 0.005, None),
+    ("openpyxl", (1.2, "0.00%"), None, 0.0, "percent-above-100"), ("openpyxl", "96 %", 96, 0.48, None),
+    ("openpyxl", 0.5, 0.5, 0.0025, "percent-fraction"),
+]
+# (profile, typed, percent read, points, finding) on the threshold criterion: 1 means 1 %, below 95 %.
+THRESHOLD_CASES = [("vi", "1", 1, 0.0, None), ("en", "1", 1, 0.0, None), ("openpyxl", 1, 1, 0.0, None),
+                   ("vi", "96%", 96, 0.48, None), ("openpyxl", (0.96, "0%"), 96, 0.48, None)]
+# (profile, typed, date read, finding) in Ngày hoàn thành of a task reported done.
+DATES = [("vi", "15/03/2022", dt.date(2022, 3, 15), None), ("vi", "20/04/2022", dt.date(2022, 4, 20), None),
+         ("en", "'20/04/2022", dt.date(2022, 4, 20), None), ("en", "2022-04-20", dt.date(2022, 4, 20), None),
+         ("openpyxl", "'20/04/2022", dt.date(2022, 4, 20), None), ("openpyxl", "\u00a015/03/2022", dt.date(2022, 3, 15), None),
+         ("openpyxl", "１５/０３/２０２２", dt.date(2022, 3, 15), None), ("openpyxl", "31/02/2022", None, "date-invalid")]
+
+
+class Layout:
+    """Where each code's row and each column is in a generated workbook (sheet → code → Excel row)."""
+
+    def __init__(self, plan, unit_code: str):
+        first = layout.FIRST_DATA_ROW + 1
+        self.rows = {"tasks": {t.code: first + i for i, t in enumerate(plan.tasks_for(unit_code))},
+                     "criteria": {c.code: first + i for i, c in enumerate(criteria_rows(plan, unit_code))}}
+
+    def ref(self, sheet_key: str, code: str, column: str) -> str:
+        headers = labels.TASK_HEADERS if sheet_key == "tasks" else labels.CRITERIA_HEADERS
+        return f"{get_column_letter(list(headers).index(column) + 1)}{self.rows[sheet_key][code]}"
+
+
+SHEETS = {"tasks": labels.SHEET_TASKS, "criteria": labels.SHEET_CRITERIA}
+
+
+def _generated(plan, unit_code: str, folder: Path) -> Path:
+    [unit] = [u for u in units_to_generate(plan) if u.code == unit_code]
+    return generate_period(plan, PERIOD, folder, [unit]).written[0].path
+
+
+def _typed(calc, source: Path, edits: list[tuple[str, str, str]], out: Path, formats=("xlsx",)) -> dict[str, Path]:
+    """Type every (sheet key, cell, text) in one Calc session, saved in each format."""
+    ops = [{"op": "unprotect", "sheet": SHEETS[key]} for key in SHEETS]
+    ops += [{"op": "type", "sheet": SHEETS[key], "cell": cell, "text": text} for key, cell, text in edits]
+    paths = {kind: out.with_suffix(f".{kind}") for kind in formats}
+    ops += [{"op": "save", "path": str(path), "filter": FILTERS[kind]} for kind, path in paths.items()]
+    calc.edit(source, ops)
+    return paths
+
+
+def _written(source: Path, edits: list[tuple[str, str, object]], out: Path) -> dict[str, Path]:
+    book = openpyxl.load_workbook(source)
+    for key, cell, value in edits:
+        target = book[SHEETS[key]][cell]
+        if isinstance(value, tuple):
+            target.value, target.number_format = value
+        else:
+            target.value = value
+            if isinstance(value, str):
+                target.data_type = "s"
+    path = out.with_suffix(".xlsx")
+    book.save(path)
+    return {"xlsx": path}
+
+
+def _analysed(plan, path: Path):
+    return analyse(path.read_bytes(), path.name, "", plan, PERIOD, DEFAULT_LIMITS)
+
+
+def _at(analysis, sheet_key: str, code: str, field: str) -> list[str]:
+    return [f["code"] for f in analysis.findings
+            if f["sheet"] == SHEETS[sheet_key] and f["row_code"] == code and f["field"] == field]
+
+
+def _row(analysis, sheet_key: str, code: str) -> dict:
+    rows = analysis.task_values if sheet_key == "tasks" else analysis.criterion_values
+    return next(r for r in rows if r["code"] == code)
+
+
+def _session(request, profile: str):
+    return request.getfixturevalue(f"calc_{profile}")
+
+
+def _make(request, profile, source, edits, out, formats):
+    if profile == "openpyxl":
+        return _written(source, edits, out)
+    return _typed(_session(request, profile), source, edits, out, formats)
+
+
+@pytest.fixture(scope="module")
+def bcvt_returns(request, shipped, tmp_path_factory):
+    """BCVT's workbook filled per profile: completion cases on its tasks, ratio cases on its criteria, dates."""
+    plan, folder = shipped.plan, tmp_path_factory.mktemp("bcvt")
+    source = _generated(plan, "BCVT", folder / "generated")
+    where = Layout(plan, "BCVT")
+    tasks = list(where.rows["tasks"])
+    made = {}
+    for profile in ("vi", "en", "openpyxl"):
+        edits, placed = [], {}
+        for index, case in enumerate(c for c in COMPLETION if c[0] == profile):
+            edits.append(("tasks", where.ref("tasks", tasks[index], "completion"), case[1]))
+            placed[("completion", case[1])] = tasks[index]
+        for index, case in enumerate(c for c in RATIO if c[0] == profile):
+            edits.append(("criteria", where.ref("criteria", RATIO_HALF_POINT[index], "result"), case[1]))
+            placed[("result", case[1])] = RATIO_HALF_POINT[index]
+        for index, case in enumerate(c for c in DATES if c[0] == profile):
+            code = tasks[-1 - index]
+            edits.append(("tasks", where.ref("tasks", code, "status"), labels.STATUS_DONE))
+            edits.append(("tasks", where.ref("tasks", code, "completed_on"), case[1]))
+            placed[("completed_on", case[1])] = code
+        paths = _make(request, profile, source, edits, folder / profile, ("xlsx", "ods", "xls"))
+        made[profile] = ({kind: _analysed(plan, path) for kind, path in paths.items()}, placed)
+    return made
+
+
+def _cases(table, kinds=("xlsx", "ods", "xls")):
+    return [pytest.param(kind, *case, id=f"{case[0]}-{kind}-{case[1]!r}") for case in table
+            for kind in (kinds if case[0] != "openpyxl" else ("xlsx",))]
+
+
+@pytest.mark.parametrize("kind, profile, typed, expected, finding", _cases(COMPLETION))
+def test_completion_read_as_meant(bcvt_returns, kind, profile, typed, expected, finding):
+    analyses, placed = bcvt_returns[profile]
+    analysis, code = analyses[kind], placed[("completion", typed)]
+    found = _at(analysis, "tasks", code, "completion")
+    assert found == ([finding] if finding else []), (typed, found)
+    assert _row(analysis, "tasks", code)["completion"] == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("kind, profile, typed, expected, points, finding", _cases(RATIO))
+def test_ratio_result_and_points(bcvt_returns, kind, profile, typed, expected, points, finding):
+    analyses, placed = bcvt_returns[profile]
+    analysis, code = analyses[kind], placed[("result", typed)]
+    found = [c for c in _at(analysis, "criteria", code, "result") if SEVERITY[c] != "info"]
+    assert found == ([finding] if finding else []), (typed, found)
+    row = _row(analysis, "criteria", code)
+    value = float(row["result_value"]) if row["result_value"] is not None else None
+    assert value == (pytest.approx(expected) if expected is not None else None)
+    assert row["points"] == pytest.approx(points)
+    assert bool(row["left_out"]) == (expected is None)
+
+
+@pytest.mark.parametrize("kind, profile, typed, expected, finding", _cases(DATES))
+def test_dates_and_typing_residue(bcvt_returns, kind, profile, typed, expected, finding):
+    analyses, placed = bcvt_returns[profile]
+    analysis, code = analyses[kind], placed[("completed_on", typed)]
+    found = [c for c in _at(analysis, "tasks", code, "completed_on") if SEVERITY[c] != "info"]
+    assert found == ([finding] if finding else []), (typed, found)
+    row = _row(analysis, "tasks", code)
+    assert row["completed_on"] == (expected.isoformat() if expected else None)
+    # Merged per cell: the row still counts with its status, only the bad date is left out.
+    assert row["status"] == labels.STATUS_DONE
+    assert row["left_out"] == ("" if expected else "completed_on")
+
+
+@pytest.mark.parametrize("profile, typed, expected, points, finding", THRESHOLD_CASES,
+                         ids=[f"{c[0]}-{c[1]!r}" for c in THRESHOLD_CASES])
+def test_threshold_one_means_one_percent(request, shipped, tmp_path, profile, typed, expected, points, finding):
+    plan = shipped.plan
+    source = _generated(plan, "VP", tmp_path / "generated")
+    ref = Layout(plan, "VP").ref("criteria", THRESHOLD, "result")
+    path = _make(request, profile, source, [("criteria", ref, typed)], tmp_path / "typed", ("xlsx",))["xlsx"]
+    analysis = _analysed(plan, path)
+    row = _row(analysis, "criteria", THRESHOLD)
+    assert float(row["result_value"]) == pytest.approx(expected) and row["points"] == pytest.approx(points)
+    assert not [c for c in _at(analysis, "criteria", THRESHOLD, "result") if SEVERITY[c] != "info"]
