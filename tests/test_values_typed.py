@@ -205,3 +205,162 @@ def test_threshold_one_means_one_percent(request, shipped, tmp_path, profile, ty
     row = _row(analysis, "criteria", THRESHOLD)
     assert float(row["result_value"]) == pytest.approx(expected) and row["points"] == pytest.approx(points)
     assert not [c for c in _at(analysis, "criteria", THRESHOLD, "result") if SEVERITY[c] != "info"]
+
+
+# --- a correctly filled return gives no finding above info ------------------------------------
+
+EVIDENCE = "Báo cáo số 12/BC-STTTT ngày 10/03/2022"
+
+
+def _clean_answers(plan, unit_code: str, profile: str) -> list[tuple[str, str, object]]:
+    """Every input a careful unit fills, typed the way its profile types (openpyxl: as Excel stores it)."""
+    from cchc_xlsx import scoring
+
+    where, edits = Layout(plan, unit_code), []
+    decimal = "," if profile == "vi" else "."
+    leads = [t for t in plan.tasks_for(unit_code) if t.role_of(unit_code) == "lead"]
+    for index, task in enumerate(leads):
+        put = lambda column, value: edits.append(("tasks", where.ref("tasks", task.code, column), value))  # noqa: E731
+        put("evidence", EVIDENCE)
+        if index % 3 == 0:
+            put("status", labels.STATUS_DONE)
+            put("completion", 100 if profile == "openpyxl" else "100%")
+            put("completed_on", {"vi": "15/03/2022", "en": "2022-03-15"}.get(profile, dt.datetime(2022, 3, 15)))
+        else:
+            put("status", labels.STATUS_IN_PROGRESS)
+            put("completion", {"vi": "50", "en": "50%"}.get(profile, (0.5, "0%") if index % 2 else 50))
+    for index, criterion in enumerate(plan.leaves_scored_by(unit_code)):
+        put = lambda column, value: edits.append(("criteria", where.ref("criteria", criterion.code, column), value))  # noqa: E731,B023
+        rule = criterion.rule
+        if rule == scoring.CHOICE:
+            answer = scoring.level_label(max(criterion.levels, key=lambda lv: lv.points or 0))
+        elif rule == scoring.YESNO:
+            answer = labels.YES
+        elif rule in scoring.PERCENT_RULES:
+            answer = {"vi": "96%", "en": "96"}.get(profile, (0.96, "0%"))
+        elif rule == scoring.TIERS:
+            answer = "0" if profile != "openpyxl" else 0
+        else:
+            points = round(scoring.leaf_max(criterion) * 0.8, 2)
+            answer = points if profile == "openpyxl" else f"{points:g}".replace(".", decimal)
+        put("result", answer)
+        put("evidence", EVIDENCE)
+    return edits
+
+
+@pytest.mark.parametrize("profile", ["vi", "en", "openpyxl"])
+def test_correct_return_has_no_finding_above_info(request, shipped, tmp_path, profile):
+    plan = shipped.plan
+    source = _generated(plan, "TTRA", tmp_path / "generated")
+    path = _make(request, profile, source, _clean_answers(plan, "TTRA", profile), tmp_path / "clean", ("xlsx",))
+    analysis = _analysed(plan, path["xlsx"])
+    assert analysis.verdict == "accepted", [f["message"] for f in analysis.findings if f["severity"] != "info"]
+    assert not [f for f in analysis.findings if f["code"] == "value-ambiguous" and f["field"] != "completed_on"]
+    assert {r["code"]: r["completion"] for r in analysis.task_values if r["status"] == labels.STATUS_IN_PROGRESS} \
+        and all(r["completion"] in (50, 100) for r in analysis.task_values if r["status"])
+
+
+# --- feedback: one comment per place of a finding, the rest on the guide sheet ----------------
+
+def _spoiled_return(plan, source: Path, out: Path) -> Path:
+    """TTRA's return with many problems of every kind: cells, rows, columns, cached points."""
+    from cchc_xlsx import scoring
+
+    where = Layout(plan, "TTRA")
+    edits = _clean_answers(plan, "TTRA", "openpyxl")
+    leads = [t.code for t in plan.tasks_for("TTRA") if t.role_of("TTRA") == "lead"]
+    others = [t.code for t in plan.tasks_for("TTRA") if t.role_of("TTRA") != "lead"]
+    leaves = plan.leaves_scored_by("TTRA")
+    yesno = [c.code for c in leaves if c.rule == scoring.YESNO]
+    points = [c.code for c in leaves if c.rule == scoring.POINTS]
+    no_na = [c.code for c in leaves if not plan.allows_not_applicable(c.code)]
+    t = lambda code, column, value: ("tasks", where.ref("tasks", code, column), value)  # noqa: E731
+    c = lambda code, column, value: ("criteria", where.ref("criteria", code, column), value)  # noqa: E731
+    edits += [
+        t(leads[0], "completed_on", "31/02/2022"),        # date-invalid (a task done: its status still counts)
+        t(leads[1], "status", "Hoàn thàn"),              # status-invalid
+        t(leads[2], "completion", "abc"),                 # completion-invalid
+        t(leads[3], "completed_on", dt.datetime(2022, 6, 20)),  # date-after-cutoff
+        t(leads[3], "evidence", None),                    # evidence-missing
+        t(leads[4], "completion", (1.2, "0%")),           # percent-above-100
+        t(leads[5], "completion", (0.8, "General")),      # percent-fraction
+        t(leads[6], "description", "Nội dung đã bị sửa"),  # locked-edited
+        t(others[0], "code", "XX.9"), t(others[0], "status", labels.STATUS_DONE),  # row-unknown-code + row-missing
+        t(others[1], "code", others[2]),                  # row-duplicate (and row-missing of others[1])
+        ("tasks", f"B{layout.HEADER_ROW + 1}", None),     # header-missing-info: Nhiệm vụ chung gone
+        c(yesno[0], "result", "co"), c(yesno[1], "result", "x"),  # read as Có: written back as Có
+        c(yesno[2], "result", "có lẽ"),                   # result-invalid
+        c(yesno[3], "result", None),                      # result-missing
+        c(no_na[0], "not_applicable", labels.YES),        # na-not-allowed
+        *(c(code, "points", 0.123) for code in points[:3]),  # points-differ, three times
+    ]
+    return _written(source, edits, out)["xlsx"]
+
+
+def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
+    from cchc_xlsx.collect import collect_paths
+    from cchc_xlsx.feedback import write_feedback
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.workspace import init_workspace
+
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    source = _generated(plan, "TTRA", tmp_path / "generated")
+    spoiled = _spoiled_return(plan, source, workspace.inbox / "ttra")
+    [outcome] = collect_paths(workspace, plan, PERIOD, [spoiled]).outcomes
+    codes = {f["code"] for f in outcome.findings}
+    assert {"date-invalid", "status-invalid", "completion-invalid", "date-after-cutoff", "evidence-missing",
+            "percent-above-100", "percent-fraction", "locked-edited", "row-unknown-code", "row-missing",
+            "row-duplicate", "header-missing-info", "result-invalid", "result-missing", "na-not-allowed",
+            "points-differ"} <= codes, codes
+    assert "header-missing" not in codes  # only an information column was deleted
+    with Ledger(workspace.ledger_path) as ledger:
+        [written] = write_feedback(plan, ledger, PERIOD, tmp_path / "feedback")
+        merged = {r["code"]: dict(r) for r in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (PERIOD,))}
+    leads = [t.code for t in plan.tasks_for("TTRA") if t.role_of("TTRA") == "lead"]
+    # Merged per cell: the task with the unreadable date still counts as done, its date left out.
+    assert merged[leads[0]]["status"] == labels.STATUS_DONE and merged[leads[0]]["left_out"] == "completed_on"
+
+    shown = [f for f in outcome.findings if f["severity"] != "info"]
+    rows = {"tasks": {t.code for t in plan.tasks_for("TTRA")}, "criteria": {c.code for c in criteria_rows(plan, "TTRA")}}
+    key_of = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
+    placed = {(f["sheet"], f["row_code"], f["field"] or "code") for f in shown
+              if f["sheet"] in key_of and f["row_code"] in rows[key_of[f["sheet"]]]}
+    unplaced = [f for f in shown if not (f["sheet"] in key_of and f["row_code"] in rows[key_of[f["sheet"]]])]
+    book = openpyxl.load_workbook(written.path)
+    comments = [(sheet.title, cell.comment.text) for sheet in book for line in sheet.iter_rows() for cell in line
+                if cell.comment]
+    assert len(comments) == len(placed) and len(placed) >= 15
+    commented = "\n".join(text for _, text in comments)
+    for finding in shown:
+        if finding not in unplaced:
+            assert finding["message"] in commented, finding["code"]
+    guide = "\n".join(str(v) for line in book[labels.SHEET_GUIDE].iter_rows(values_only=True) for v in line if v)
+    assert unplaced and all(f["message"] in guide for f in unplaced)
+    assert len(written.problems) == len(shown)
+
+    # Values go back as the tool read them: "co" and "x" as "Có", so the cached points are the tool's.
+    sheet = openpyxl.load_workbook(written.path, data_only=True)[labels.SHEET_CRITERIA]
+    where = Layout(plan, "TTRA")
+    values = {r["code"]: r for r in outcome_values(workspace)}
+    from cchc_xlsx import scoring
+    for code in [c.code for c in plan.leaves_scored_by("TTRA") if c.rule == scoring.YESNO][:2]:
+        assert sheet[where.ref("criteria", code, "result")].value == labels.YES
+        assert sheet[where.ref("criteria", code, "points")].value == pytest.approx(values[code]["points"])
+    # LibreOffice recalculating the feedback workbook finds the same points as cached (as Excel shows them).
+    from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
+    from conftest import require
+
+    require("LibreOffice", find_soffice() is not None)
+    [recalculated] = convert([written.path], XLSX_FILTER, tmp_path / "recalculated")
+    again = openpyxl.load_workbook(recalculated, data_only=True)[labels.SHEET_CRITERIA]
+    for code in where.rows["criteria"]:
+        ref = where.ref("criteria", code, "points")
+        assert again[ref].value == pytest.approx(sheet[ref].value or 0), code
+
+
+def outcome_values(workspace) -> list[dict]:
+    from cchc_xlsx.ledger import Ledger
+
+    with Ledger(workspace.ledger_path) as ledger:
+        return [dict(r) for r in ledger.query("SELECT * FROM criterion_values")]
