@@ -318,8 +318,10 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
         [written] = write_feedback(plan, ledger, PERIOD, tmp_path / "feedback")
         merged = {r["code"]: dict(r) for r in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (PERIOD,))}
     leads = [t.code for t in plan.tasks_for("TTRA") if t.role_of("TTRA") == "lead"]
-    # Merged per cell: the task with the unreadable date still counts as done, its date left out.
+    # Merged per cell: the task with the unreadable date still counts as done, its date left out,
+    # and the scorecard says so on that cell.
     assert merged[leads[0]]["status"] == labels.STATUS_DONE and merged[leads[0]]["left_out"] == "completed_on"
+    _scorecard_marks_the_left_out_cells(plan, workspace, leads[0])
 
     shown = [f for f in outcome.findings if f["severity"] != "info"]
     rows = {"tasks": {t.code for t in plan.tasks_for("TTRA")}, "criteria": {c.code for c in criteria_rows(plan, "TTRA")}}
@@ -364,3 +366,37 @@ def outcome_values(workspace) -> list[dict]:
 
     with Ledger(workspace.ledger_path) as ledger:
         return [dict(r) for r in ledger.query("SELECT * FROM criterion_values")]
+
+
+def _scorecard_marks_the_left_out_cells(plan, workspace, task_code: str) -> None:
+    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.scorecard import write_scorecard
+
+    path = workspace.reports(PERIOD) / "scorecard.xlsx"
+    with Ledger(workspace.ledger_path) as ledger:
+        data = write_scorecard(path, plan, ledger, PERIOD, labels.DEFAULT_BANDS, today=dt.date(2022, 6, 20))
+    assert data.tasks[(task_code, "TTRA")].status == labels.STATUS_DONE
+    sheet = openpyxl.load_workbook(path)[labels.SC_SHEETS["tasks"]]
+    headers = list(labels.SC_TASK_HEADERS)
+    marked = [(row[0].value, headers[cell.column - 1]) for row in sheet.iter_rows() for cell in row
+              if cell.comment and labels.LEFT_OUT_NOTE in cell.comment.text]
+    assert (task_code, "completed_on") in marked
+    assert all(column in ("status", "completion", "completed_on") for _, column in marked)
+
+
+def test_generated_inputs_show_numbers_alike_and_steer_to_one_entry(shipped, tmp_path):
+    """Number inputs are General (80 shows "80" in Excel and LibreOffice, not "80."; typing "80%" makes the
+    cell a percent cell in both, which collect reads); completion accepts whole numbers 0..100 only."""
+    plan = shipped.plan
+    book = openpyxl.load_workbook(_generated(plan, "BCVT", tmp_path))
+    where = Layout(plan, "BCVT")
+    task = next(iter(where.rows["tasks"]))
+    tasks, criteria = book[labels.SHEET_TASKS], book[labels.SHEET_CRITERIA]
+    assert tasks[where.ref("tasks", task, "completion")].number_format == "General"
+    assert criteria[where.ref("criteria", RATIO_HALF_POINT[0], "result")].number_format == "General"
+    rules = {(dv.type, dv.formula1, dv.formula2) for dv in tasks.data_validations.dataValidation
+             if where.ref("tasks", task, "completion") in dv.sqref}
+    assert rules == {("whole", "0", "100")}
+    rules = {(dv.type, dv.formula1, dv.formula2) for dv in criteria.data_validations.dataValidation
+             if where.ref("criteria", RATIO_HALF_POINT[0], "result") in dv.sqref}
+    assert rules == {("decimal", "0", "100")}
