@@ -140,6 +140,38 @@ def _percent_styles(archive: zipfile.ZipFile, cap: int) -> frozenset[int]:
 
 
 def _xlsx_cells(xml: bytes, percent_styles: frozenset[int], limits: dict[str, int]) -> Cells:
+    # A regex finds the few attributes s="N" of a percent style (a scan of the bytes, ~20 times faster
+    # than parsing every cell), then reads the reference of the <c> element each one belongs to.
+    # Cells written without a reference (allowed, rare) are placed by parsing the sheet instead.
+    # The pattern starts with a literal (s="), which the regex engine finds fast; a class first was 30x slower.
+    styles = b"|".join(str(n).encode() for n in sorted(percent_styles))
+    pattern = re.compile(rb's(?:="(?:%s)"|=\'(?:%s)\')' % (styles, styles))
+    max_rows, max_cols = limits["max_sheet_rows"], limits["max_sheet_columns"]
+    found: set[tuple[int, int]] = set()
+    for match in pattern.finditer(xml):
+        if not xml[match.start() - 1:match.start()].isspace():
+            continue  # ...s="9" ending another attribute's name
+        start = xml.rfind(b"<", 0, match.start())
+        tag = _TAG.match(xml, start)
+        if not tag or tag.group(1) != b"c":
+            continue  # a row's or column's default style, not a cell's
+        end = xml.find(b">", start)
+        ref = _CELL_REF.search(xml, start, end)
+        if ref is None:
+            return _xlsx_cells_parsed(xml, percent_styles, limits)
+        row, col = int(ref.group(2)), _column(ref.group(1).decode("ascii"))
+        if row <= max_rows and col < max_cols:
+            found.add((row, col))
+            if len(found) > MAX_CELLS:
+                raise FormatsUnreadable("too many cells")
+    return frozenset(found)
+
+
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_CELL_REF = re.compile(rb'\sr\s*=\s*["\']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["\']')
+
+
+def _xlsx_cells_parsed(xml: bytes, percent_styles: frozenset[int], limits: dict[str, int]) -> Cells:
     from lxml import etree
 
     max_rows, max_cols = limits["max_sheet_rows"], limits["max_sheet_columns"]
