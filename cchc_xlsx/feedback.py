@@ -34,12 +34,12 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_cod
     """The unit's recorded values of one submission, and comments from its findings.
 
     Values go back as the tool read them ("co" as "Có", 0.8 in a percent cell as 80), so the
-    workbook's formulas compute what the tool computed. Every finding (above info) with a row
-    of the workbook gets a comment on its cell (the row's ``Mã`` cell when it names no column);
+    workbook's formulas compute what the tool computed. Every finding with a row of the workbook
+    gets a comment on its cell (the row's ``Mã`` cell when it names no column), its severity first;
     the others are listed on the guide sheet.
 
     Returns:
-        The prefill, and the messages of the findings (for the covering email).
+        The prefill, and the messages of the findings above info (for the covering email).
     """
     prefill = Prefill()
     for row in ledger.query("SELECT * FROM task_values WHERE submission_id = ?", (submission_id,)):
@@ -59,14 +59,14 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_cod
     rows = _workbook_rows(plan, unit_code)
     problems = []
     for finding in ledger.findings([submission_id]):
-        if finding["severity"] == "info":
-            continue
-        problems.append(finding["message"])
+        if finding["severity"] != "info":
+            problems.append(finding["message"])  # what the email lists: what to fix or check
+        text = f"[{labels.SEVERITY[finding['severity']]}] {finding['message']}"
         place = _place(finding, rows)
         if place is None:
-            prefill.notes.append(finding["message"])
+            prefill.notes.append(text)
             continue
-        prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), finding["message"]]))
+        prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), text]))
         _show_raw_value(prefill, place[0], finding)
     return prefill, problems
 

@@ -323,7 +323,7 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
     assert merged[leads[0]]["status"] == labels.STATUS_DONE and merged[leads[0]]["left_out"] == "completed_on"
     _scorecard_marks_the_left_out_cells(plan, workspace, leads[0])
 
-    shown = [f for f in outcome.findings if f["severity"] != "info"]
+    shown = outcome.findings  # every finding, info included, is on the workbook; the email lists those above info
     rows = {"tasks": {t.code for t in plan.tasks_for("TTRA")}, "criteria": {c.code for c in criteria_rows(plan, "TTRA")}}
     key_of = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
     placed = {(f["sheet"], f["row_code"], f["field"] or "code") for f in shown
@@ -339,7 +339,7 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
             assert finding["message"] in commented, finding["code"]
     guide = "\n".join(str(v) for line in book[labels.SHEET_GUIDE].iter_rows(values_only=True) for v in line if v)
     assert unplaced and all(f["message"] in guide for f in unplaced)
-    assert len(written.problems) == len(shown)
+    assert written.problems == [f["message"] for f in shown if f["severity"] != "info"]
 
     # Values go back as the tool read them: "co" and "x" as "Có", so the cached points are the tool's.
     sheet = openpyxl.load_workbook(written.path, data_only=True)[labels.SHEET_CRITERIA]
@@ -382,6 +382,12 @@ def _scorecard_marks_the_left_out_cells(plan, workspace, task_code: str) -> None
               if cell.comment and labels.LEFT_OUT_NOTE in cell.comment.text]
     assert (task_code, "completed_on") in marked
     assert all(column in ("status", "completion", "completed_on") for _, column in marked)
+    sheet = openpyxl.load_workbook(path)[labels.SC_SHEETS["criteria"]]
+    headers = list(labels.SC_CRITERIA_HEADERS)
+    marked = {(row[0].value, headers[cell.column - 1]) for row in sheet.iter_rows() for cell in row
+              if cell.comment and labels.LEFT_OUT_NOTE in cell.comment.text}
+    invalid = [c.code for c in plan.leaves_scored_by("TTRA") if c.rule == "yesno"][2]
+    assert (invalid, "result") in marked and all(column in ("result", "na") for _, column in marked)
 
 
 def test_generated_inputs_show_numbers_alike_and_steer_to_one_entry(shipped, tmp_path):
