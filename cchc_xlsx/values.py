@@ -120,7 +120,8 @@ def parse_decimal(value: Any) -> Parsed:
         if not math.isfinite(number):
             raise ValueError("not a finite number")
         return Parsed(number)
-    text = _UNIT_SUFFIX.sub("", clean_typed(str(value) if value is not None else "")).replace(" ", "")  # "0,5 đ": points typed with their unit
+    # "0,5 đ": points typed with their unit.
+    text = _UNIT_SUFFIX.sub("", clean_typed(str(value) if value is not None else "")).replace(" ", "")
     if not text or not _NUMBER.match(text) or not any(ch.isdigit() for ch in text):
         raise ValueError(f"not a number: {value!r}")
     sign = ""

@@ -17,8 +17,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from cchc_xlsx import labels, layout, scoring
 from cchc_xlsx.errors import cell_finding
 from cchc_xlsx.model import Criterion, Period, Plan, Task
-from cchc_xlsx.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
-                              parse_decimal, parse_percent)
+from cchc_xlsx.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
+                              parse_date, parse_decimal, parse_percent)
 
 YES_WORDS, NO_WORDS = labels.YES_ANSWERS, labels.NO_ANSWERS
 STATUS_BY_KEY = {fold_key(s): s for s in labels.STATUSES}
@@ -178,7 +178,7 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
     if completed_on is False:
         left_out.append("completed_on")
         completed_on = None
-    if status == labels.STATUS_DONE and completion is None:
+    if status == labels.STATUS_DONE and completion is None and "completion" not in left_out:
         completion = 100.0
     _completion_matches_status(ctx, row, status, completion)
     evidence = normalize_text(row["evidence"])
