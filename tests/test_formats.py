@@ -110,3 +110,26 @@ def test_value_and_format_give_the_meaning_or_a_finding(shipped, value, percent_
         expected = ("percent-fraction" if percent_format is False and 0 < value < 1 else
                     "value-ambiguous" if percent_format is None and 0 < value <= 1 else None)
         assert no_checks == ([expected] if expected else [])
+
+
+def test_formats_not_readable_fall_back_to_the_value_rule_with_a_warning(shipped, tmp_path, monkeypatch):
+    from cchc_xlsx.collect.analyse import analyse
+    from cchc_xlsx.generate import generate_period, units_to_generate
+
+    plan = shipped.plan
+    [unit] = [u for u in units_to_generate(plan) if u.code == "TTRA"]
+    path = generate_period(plan, "h1", tmp_path, [unit]).written[0].path
+    book = openpyxl.load_workbook(path)
+    task = plan.tasks_for("TTRA")[0]
+    column = list(labels.TASK_HEADERS).index("completion") + 1
+    book[labels.SHEET_TASKS].cell(5, column).value = 0.8
+    book.save(path)
+
+    def unreadable(*args):
+        raise formats.FormatsUnreadable("test")
+
+    monkeypatch.setattr(formats, "percent_cells", unreadable)
+    analysis = analyse(path.read_bytes(), path.name, "", plan, "h1", DEFAULT_LIMITS)
+    codes = [f["code"] for f in analysis.findings]
+    assert "formats-unknown" in codes and "value-ambiguous" in codes
+    assert next(r for r in analysis.task_values if r["code"] == task.code)["completion"] == pytest.approx(80)
