@@ -133,3 +133,20 @@ def test_formats_not_readable_fall_back_to_the_value_rule_with_a_warning(shipped
     codes = [f["code"] for f in analysis.findings]
     assert "formats-unknown" in codes and "value-ambiguous" in codes
     assert next(r for r in analysis.task_values if r["code"] == task.code)["completion"] == pytest.approx(80)
+
+
+def test_strict_open_xml_namespaces():
+    data = _xlsx({"H5": (0.8, "0%")})
+    spellings = ((b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+                 (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                  b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+
+    def strict(name, body):
+        if name.endswith(".rels"):
+            return body
+        for transitional, purl in spellings:
+            body = body.replace(transitional, purl)
+        return body
+
+    found = formats.percent_cells(_rezip(data, strict), "xlsx", [labels.SHEET_TASKS], DEFAULT_LIMITS)
+    assert found == {labels.SHEET_TASKS: frozenset({(5, 7)})}

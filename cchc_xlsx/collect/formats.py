@@ -116,8 +116,10 @@ def _sheet_paths(archive: zipfile.ZipFile, cap: int) -> dict[str, str]:
     rels = _xml(archive, "xl/_rels/workbook.xml.rels", cap)
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{RELS}}}Relationship")}
     paths = {}
-    for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{DOC_RELS}}}id"), "")
+    for sheet in workbook.iter(f"{{{_namespace(workbook)}}}sheet"):
+        # r:id, in the transitional or the strict namespace (Excel's "Strict Open XML" files)
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id") and "relationships" in k), "")
+        target = targets.get(rid, "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         paths[sheet.get("name")] = path
     return paths
@@ -127,16 +129,22 @@ def _percent_styles(archive: zipfile.ZipFile, cap: int) -> frozenset[int]:
     if "xl/styles.xml" not in archive.namelist():
         return frozenset()
     styles = _xml(archive, "xl/styles.xml", cap)
-    codes = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in styles.iter(f"{{{MAIN}}}numFmt")}
-    xfs = styles.find(f"{{{MAIN}}}cellXfs")
+    main = _namespace(styles)
+    codes = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in styles.iter(f"{{{main}}}numFmt")}
+    xfs = styles.find(f"{{{main}}}cellXfs")
     if xfs is None:
         return frozenset()
     percent = set()
-    for index, xf in enumerate(xfs.iterfind(f"{{{MAIN}}}xf")):
+    for index, xf in enumerate(xfs.iterfind(f"{{{main}}}xf")):
         number = int(xf.get("numFmtId", 0) or 0)
         if number in PERCENT_BUILTIN or (number in codes and is_percent_code(codes[number])):
             percent.add(index)
     return frozenset(percent)
+
+
+def _namespace(root) -> str:
+    # The spreadsheetml namespace the file uses: transitional (MAIN) or strict.
+    return root.tag[1:].partition("}")[0] if root.tag.startswith("{") else MAIN
 
 
 def _xlsx_cells(xml: bytes, percent_styles: frozenset[int], limits: dict[str, int]) -> Cells:
@@ -177,9 +185,10 @@ def _xlsx_cells_parsed(xml: bytes, percent_styles: frozenset[int], limits: dict[
     max_rows, max_cols = limits["max_sheet_rows"], limits["max_sheet_columns"]
     found: set[tuple[int, int]] = set()
     row, col = 0, -1
-    for event, element in etree.iterparse(io.BytesIO(xml), events=("start", "end"),
-                                          tag=(f"{{{MAIN}}}row", f"{{{MAIN}}}c"), resolve_entities=False,
+    for event, element in etree.iterparse(io.BytesIO(xml), events=("start", "end"), resolve_entities=False,
                                           no_network=True, load_dtd=False):
+        if not isinstance(element.tag, str) or not element.tag.endswith(("}row", "}c")):
+            continue
         if element.tag.endswith("}row"):
             if event == "start":
                 row = int(element.get("r") or row + 1)
