@@ -340,6 +340,11 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
     guide = "\n".join(str(v) for line in book[labels.SHEET_GUIDE].iter_rows(values_only=True) for v in line if v)
     assert unplaced and all(f["message"] in guide for f in unplaced)
     assert written.problems == [f["message"] for f in shown if f["severity"] != "info"]
+    # The email says where each listed problem is: at its cell, or on the guide sheet.
+    from cchc_xlsx.mail.compose import load_template
+
+    body = load_template("feedback").body.template
+    assert f"“{labels.SHEET_GUIDE}”" in body and "ghi chú ngay tại ô" in body
 
     # Values go back as the tool read them: "co" and "x" as "Có", so the cached points are the tool's.
     sheet = openpyxl.load_workbook(written.path, data_only=True)[labels.SHEET_CRITERIA]
