@@ -71,11 +71,6 @@ CREATE INDEX IF NOT EXISTS deliveries_message ON deliveries(message_id);
 
 -- The values read from each submission, one row per task or criterion row of its workbook.
 -- Stored as one JSON array per submission (one insert, not hundreds), read as tables here.
--- Views hold no data: they are made anew at every open, so an older ledger gets today's definitions.
-DROP VIEW IF EXISTS task_values;
-DROP VIEW IF EXISTS criterion_values;
-DROP VIEW IF EXISTS merged_tasks;
-DROP VIEW IF EXISTS merged_criteria;
 CREATE VIEW IF NOT EXISTS task_values AS
 SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code, json_extract(j.value, '$.status') AS status,
        json_extract(j.value, '$.completion') AS completion, json_extract(j.value, '$.completed_on') AS completed_on,
@@ -112,6 +107,20 @@ SELECT l.period, l.unit, v.code, v.result_text, v.result_value, v.not_applicable
        COALESCE(v.left_out, '') AS left_out, l.id AS submission_id
 FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1 OR v.left_out IS NOT NULL;
 """
+
+
+# Views that SCHEMA defines anew when a ledger holds an older definition (they hold no data):
+# view → a word today's definition has.
+VIEW_MARKS = {"task_values": "left_out", "criterion_values": "left_out", "merged_tasks": "left_out",
+              "merged_criteria": "left_out"}
+
+
+def _drop_outdated_views(connection: sqlite3.Connection) -> None:
+    # Only a ledger made by an older version pays for this (DDL waits for the write lock).
+    rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    for name, sql in rows:
+        if name in VIEW_MARKS and VIEW_MARKS[name] not in (sql or ""):
+            connection.execute(f"DROP VIEW IF EXISTS {name}")
 
 
 def now_text() -> str:
@@ -152,6 +161,7 @@ class Ledger:
         # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = NORMAL")
+        _drop_outdated_views(self.connection)
         self.connection.executescript(SCHEMA)
 
     def close(self) -> None:

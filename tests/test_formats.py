@@ -150,3 +150,20 @@ def test_strict_open_xml_namespaces():
 
     found = formats.percent_cells(_rezip(data, strict), "xlsx", [labels.SHEET_TASKS], DEFAULT_LIMITS)
     assert found == {labels.SHEET_TASKS: frozenset({(5, 7)})}
+
+
+def test_an_older_ledger_gets_the_per_cell_views(tmp_path):
+    import sqlite3
+
+    from cchc_xlsx.ledger import SCHEMA, Ledger
+
+    path = tmp_path / "ledger.sqlite"
+    old = SCHEMA.replace(", json_extract(j.value, '$.left_out') AS left_out", "").replace(
+        "COALESCE(v.left_out, '') AS left_out, ", "").replace(" OR v.left_out IS NOT NULL", "")
+    with sqlite3.connect(path) as db:
+        db.executescript(old)
+        views = db.execute("SELECT sql FROM sqlite_master WHERE name = 'merged_tasks'").fetchone()[0]
+    assert "left_out" not in views
+    with Ledger(path) as ledger:
+        columns = [row[1] for row in ledger.query("PRAGMA table_info(merged_tasks)")]
+    assert "left_out" in columns
