@@ -46,6 +46,10 @@ FORMATS.update({
     "input_flag_number": {**FORMATS["input_number"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
     "input_flag_date": {**FORMATS["input_date"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
 })
+FORMATS.update({  # a locked cell that feedback comments on (issue 11)
+    "cell_flag": {**FORMATS["cell"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL, "pattern": 1},
+    "points_flag": {**FORMATS["points"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL, "pattern": 1},
+})
 # (kind of input, has a problem) → format name
 INPUT_FORMATS = {
     ("text", False): "input", ("number", False): "input_number", ("date", False): "input_date",

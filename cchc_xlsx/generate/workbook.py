@@ -172,6 +172,11 @@ class _UnitWorkbook:
         sheet.set_column(0, 0, 120)
         sheet.hide()
 
+    def _locked(self, sheet_key: str, code: str, column: str, kind: str = "cell"):
+        # A locked cell that feedback comments on is shaded like a flagged input.
+        flagged = (sheet_key, code, column) in self.prefill.comments
+        return getattr(self.formats, f"{kind}_flag" if flagged else kind)
+
     def _comment(self, sheet, row: int, col: int, sheet_key: str, code: str, column: str) -> bool:
         text = self.prefill.comments.get((sheet_key, code, column))
         if text:
@@ -222,9 +227,10 @@ class _UnitWorkbook:
         row = layout.FIRST_DATA_ROW
         for task in tasks:
             values = self.prefill.tasks.get(task.code, {})
-            sheet.write_string(row, cols["code"], task.code, f.cell)
+            sheet.write_string(row, cols["code"], task.code, self._locked("tasks", task.code, "code"))
             sheet.write_string(row, cols["area_title"], task.area_title, f.cell)
-            sheet.write_string(row, cols["description"], task.description, f.cell)
+            sheet.write_string(row, cols["description"], task.description,
+                               self._locked("tasks", task.code, "description"))
             sheet.write_string(row, cols["products"], "\n".join(f"- {p}" for p in task.products), f.cell)
             sheet.write_string(row, cols["role"], labels.ROLE[task.role_of(self.unit.code)], f.cell)
             if task.schedule == DEADLINE and task.deadline:
@@ -296,8 +302,8 @@ class _UnitWorkbook:
     def _leaf_row(self, sheet, row: int, cols: dict[str, int], criterion: Criterion, score) -> None:
         f = self.formats
         values = self.prefill.criteria.get(criterion.code, {})
-        sheet.write_string(row, cols["code"], criterion.code, f.cell)
-        sheet.write_string(row, cols["title"], criterion.title, f.cell)
+        sheet.write_string(row, cols["code"], criterion.code, self._locked("criteria", criterion.code, "code"))
+        sheet.write_string(row, cols["title"], criterion.title, self._locked("criteria", criterion.code, "title"))
         sheet.write_number(row, cols["max"], scoring.leaf_max(criterion), f.points)
         sheet.write_string(row, cols["rule"], scoring.rule_text(criterion), f.cell)
         for key in ("result", "evidence", "note"):
@@ -320,7 +326,8 @@ class _UnitWorkbook:
                            {"validate": "length", "criteria": "<=", "value": layout.TEXT_LIMIT},
                            limit=layout.TEXT_LIMIT)
         formula = scoring.points_formula(criterion, xl_rowcol_to_cell(row, cols["result"]), na_cell)
-        sheet.write_formula(row, cols["points"], "=" + formula, f.points, score.points)
+        sheet.write_formula(row, cols["points"], "=" + formula,
+                            self._locked("criteria", criterion.code, "points", "points"), score.points)
         for key in ("code", "title", "max", "rule", "points", *(() if allows_na else ("not_applicable",))):
             self._comment(sheet, row, cols[key], "criteria", criterion.code, key)  # feedback on a locked cell
 
