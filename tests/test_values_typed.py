@@ -337,6 +337,9 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
     for finding in shown:
         if finding not in unplaced:
             assert finding["message"] in commented, finding["code"]
+    differ = next(f for f in shown if f["code"] == "points-differ")
+    marked = book[labels.SHEET_CRITERIA][Layout(plan, "TTRA").ref("criteria", differ["row_code"], "points")]
+    assert marked.comment and marked.fill.fgColor.rgb.endswith("F8CBAD")
     guide = "\n".join(str(v) for line in book[labels.SHEET_GUIDE].iter_rows(values_only=True) for v in line if v)
     assert unplaced and all(f["message"] in guide for f in unplaced)
     assert written.problems == [f["message"] for f in shown if f["severity"] != "info"]
