@@ -198,7 +198,8 @@ def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
             ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                     field_name="status")
         return None
-    status = raw if raw in labels.STATUSES else STATUS_BY_KEY.get(fold_key(raw))  # as picked from the list, or typed
+    # As picked from the list, or typed (with typing residue such as a leading apostrophe).
+    status = raw if raw in labels.STATUSES else STATUS_BY_KEY.get(fold_key(clean_typed(raw)))
     if status is None:
         ctx.add("status-invalid", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                 field_name="status", value=raw, allowed=", ".join(labels.STATUSES))
@@ -293,7 +294,8 @@ def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, A
     not_applicable = _not_applicable(ctx, row, criterion)
     value, valid = parse_result(ctx, row, criterion)
     left_out = [] if valid else ["result"]
-    if not not_applicable and row["not_applicable"] is not None and fold_key(row["not_applicable"]) not in NO_WORDS:
+    if not not_applicable and row["not_applicable"] is not None \
+            and fold_key(clean_typed(row["not_applicable"])) not in NO_WORDS:
         left_out.append("not_applicable")  # a mark that is not counted
     if value is None and not not_applicable and valid and "result" in row.table.columns:
         ctx.add("result-missing", sheet=sheet, cell=row.cell("result"), row_code=code, field_name="result")
@@ -317,7 +319,7 @@ def _not_applicable(ctx: Context, row: _Row, criterion: Criterion) -> bool:
     raw = row["not_applicable"]
     if raw is None:
         return False
-    key = fold_key(raw)
+    key = fold_key(clean_typed(raw))
     if key in NO_WORDS:
         return False
     if key not in YES_WORDS:
