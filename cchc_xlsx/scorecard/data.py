@@ -14,6 +14,7 @@ from cchc_xlsx import labels, scoring
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import DEADLINE, Plan, Task
 from cchc_xlsx.validate import decode_result
+from cchc_xlsx.safetext import cell_text
 
 
 @dataclass
@@ -61,12 +62,12 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
         left_out = _left_out(row)
         shown = None if "result" in left_out else _shown(criterion, value, row["result_text"])
         data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])), shown,
-                                              row["evidence"] or "", left_out=left_out)
+                                              cell_text(row["evidence"] or ""), left_out=left_out)
     for row in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (period_code,)):
         data.tasks[(row["code"], row["unit"])] = TaskAnswer(
             row["status"], row["completion"],
-            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "",
-            _left_out(row))
+            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
+            cell_text(row["evidence"] or ""), _left_out(row))
     for code, points in latest_appraisals(ledger, period_code).items():
         data.leaves.setdefault(code, LeafAnswer()).appraised = points
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
