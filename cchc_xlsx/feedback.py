@@ -62,7 +62,7 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_cod
     for finding in ledger.findings([submission_id]):
         if finding["severity"] != "info":
             problems.append(finding["message"])  # what the email lists: what to fix or check
-        text = f"[{labels.SEVERITY[finding['severity']]}] {finding['message']}"
+        text = cell_text(f"[{labels.SEVERITY[finding['severity']]}] {finding['message']}")  # the unit's value quoted
         place = _place(finding, rows)
         if place is None:
             prefill.notes.append(text)
