@@ -64,6 +64,9 @@ SEVERITY = {
     "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
     "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
     "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
+    # issue 13
+    "plan-unknown-group": ERROR, "plan-bad-setting": ERROR, "plan-several-scorers": INFO,
+    "plan-unsafe-name": WARNING, "plan-area-level": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

@@ -314,3 +314,46 @@ YES_ANSWERS = frozenset({"có", "co", "x", "yes", "1", "true", "đúng", "đạt
 NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "không đạt", ""})
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
+
+# --- unit groups, index scope, areas, many units, safe file names (issue 13) ---
+PLAN_HEADERS["groups"] = "Thuộc nhóm"
+MESSAGES.update({
+    "plan-unknown-group": ("{where}: đơn vị {code} thuộc nhóm “{value}” nhưng bảng Đơn vị không có nhóm này. "
+                           "Hãy thêm một dòng loại “group” với mã đó, hoặc sửa cột “Thuộc nhóm”."),
+    "plan-bad-setting": "{where}: “{key}” = “{value}” không hợp lệ; chỉ nhận: {allowed}.",
+    "plan-several-scorers": ("{where}: tiêu chí {code} có {count} đơn vị chịu trách nhiệm ({units}) nhưng chỉ số "
+                             "tính chung cho cơ quan (index_scope = agency): chỉ {first} chấm điểm. Nếu mỗi đơn vị "
+                             "tự chấm, hãy đặt index_scope = unit trong bảng Kế hoạch."),
+    "plan-unsafe-name": ("{where}: mã “{code}” có ký tự không dùng được trong tên tệp ({chars}); tên tệp sẽ dùng "
+                         "“{safe}”. Nên đổi mã chỉ gồm chữ, số, “-” và “_”."),
+    "plan-area-level": ("{where}: area_level = {level} nhưng cây tiêu chí không có cấp này ở {code}; tiêu chí "
+                        "{code} được coi là một lĩnh vực."),
+})
+SC_UNIT_INDEX_SHEET = "Chỉ số đơn vị"
+SC_UNIT_SCORES_SHEET = "Điểm theo đơn vị"
+SC_MATRIX_SHEET = "Ma trận nhiệm vụ"
+SC_PROBLEMS_SHEET = "Vấn đề cần xử lý"
+SC_UNIT_INDEX_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "groups": "Nhóm", "returned": "Báo cáo",
+                         "points": "Điểm đạt", "max": "Điểm tối đa sau hạ chuẩn", "index": "Chỉ số CCHC (%)",
+                         "rank": "Xếp hạng", "band": "Xếp loại"}
+SC_UNIT_SCORES_HEADERS = {"unit": "Mã đơn vị", "code": "Mã tiêu chí", "title": "Nội dung tiêu chí",
+                          "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
+                          "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
+                          "appraised": "Điểm thẩm định", "final": "Điểm tính"}
+SC_UNIT_INDEX_TITLE = "CHỈ SỐ CCHC CỦA TỪNG ĐƠN VỊ"
+SC_DISTRIBUTION = {"title": "Phân bố chỉ số CCHC của các đơn vị", "best": "Cao nhất", "worst": "Thấp nhất",
+                   "mean": "Trung bình", "count": "Số đơn vị", "group": "Nhóm", "all": "Tất cả đơn vị"}
+SC_MATRIX_TITLE = "TIẾN ĐỘ NHIỆM VỤ CHỦ TRÌ: ĐƠN VỊ × NHIỆM VỤ"
+SC_MATRIX_LEGEND = ("Ký hiệu: HT hoàn thành đúng hạn · TR hoàn thành trễ hạn · QH quá hạn · ĐT đang thực hiện · "
+                    "CT chưa triển khai · KPS không phát sinh · ? chưa báo cáo. Đơn vị xếp theo thứ hạng.")
+SC_MATRIX_CODES = {"done": "HT", "late": "TR", "overdue": "QH", "in_progress": "ĐT", "not_started": "CT",
+                   "not_arisen": "KPS", "missing": "?"}
+SC_PROBLEMS_TITLE = "CÁC VẤN ĐỀ CẦN XỬ LÝ: QUÁ HẠN, TRỄ HẠN, CHƯA BÁO CÁO"
+SC_PROBLEMS_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "kind": "Vấn đề", "task": "Mã nhiệm vụ",
+                       "description": "Nhiệm vụ", "deadline": "Thời hạn"}
+SC_PROBLEM_KINDS = {"missing": "Chưa gửi báo cáo", "overdue": FLAG_OVERDUE, "late": FLAG_LATE}
+SC_CHART_BEST = "{count} đơn vị có kết quả cao nhất (%)"
+SC_CHART_WORST = "{count} đơn vị có kết quả thấp nhất (%)"
+SC_CHART_GROUPS = "Chỉ số CCHC trung bình theo nhóm (%)"
+SC_HIDDEN_NOTE = ("Các trang chi tiết ({sheets}) được ẩn khi in vì có nhiều đơn vị; bấm chuột phải vào tên trang → "
+                  "Unhide để xem.")

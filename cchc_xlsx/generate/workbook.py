@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from cchc_xlsx import __version__, labels, layout, scoring, styles
 from cchc_xlsx.styles import row_height
 from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
+from cchc_xlsx.safename import safe_name
 from cchc_xlsx.values import format_date, format_points
 
 TASK_WIDTHS = {"code": 8, "area_title": 18, "description": 46, "products": 30, "role": 10, "deadline": 12,
@@ -52,8 +53,8 @@ class WrittenWorkbook:
 
 def workbook_file_name(plan: Plan, unit: Unit, period: Period) -> str:
     """A name a person recognises, safe on Windows: "CCHC 2022 - Quý I-2022 - Văn phòng.xlsx"."""
-    name = labels.FILE_NAME.format(year=plan.year, period=period.name, unit=unit.name)
-    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name)
+    name = labels.FILE_NAME.format(year=plan.year, period=safe_name(period.name), unit=safe_name(unit.name))
+    return safe_name(name[:-5]) + name[-5:] if name.endswith(".xlsx") else safe_name(name)
 
 
 def criteria_rows(plan: Plan, unit_code: str) -> list[Criterion]:

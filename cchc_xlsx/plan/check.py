@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from cchc_xlsx import scoring
 from cchc_xlsx.errors import finding
-from cchc_xlsx.model import DEADLINE, Plan
+from cchc_xlsx.model import DEADLINE, INDEX_SCOPES, UNIT, Plan
 from cchc_xlsx.plan.build import Built
 from cchc_xlsx.report import Finding
+from cchc_xlsx.safename import is_safe, safe_name, unsafe_characters
 from cchc_xlsx.values import format_date, format_points, parse_decimal
 
 TOLERANCE = 1e-9
@@ -162,4 +163,43 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS = (_tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers)
+def _settings(built: Built) -> Iterator[Finding]:
+    meta = built.plan.meta
+    scope = meta.get("index_scope", "")
+    if scope and scope.strip().casefold() not in INDEX_SCOPES:
+        yield finding("plan-bad-setting", where=built.where("plan", "index_scope"), key="index_scope", value=scope,
+                      allowed=", ".join(INDEX_SCOPES))
+    level = meta.get("area_level", "")
+    if level and not (level.isdigit() and int(level) >= 1):
+        yield finding("plan-bad-setting", where=built.where("plan", "area_level"), key="area_level", value=level,
+                      allowed="1, 2, 3…")
+    for area in built.plan.areas():
+        if built.plan.depth(area.code) < built.plan.area_level:
+            yield finding("plan-area-level", where=built.where("criteria", area.code), level=built.plan.area_level,
+                          code=area.code)
+
+
+def _single_scorers(built: Built) -> Iterator[Finding]:
+    # With one index for the agency only the first responsible unit scores a leaf: say so, once per node.
+    plan = built.plan
+    if plan.unit_scope:
+        return
+    for criterion in plan.criteria:
+        units = [c for c in criterion.responsible if c in plan.units_by_code and plan.units_by_code[c].kind == UNIT]
+        if len(units) > 1 and plan.leaves(criterion.code):
+            yield finding("plan-several-scorers", where=built.where("criteria", criterion.code), code=criterion.code,
+                          count=len(units), units=", ".join(units), first=units[0])
+
+
+def _file_names(built: Built) -> Iterator[Finding]:
+    # Codes become folder and file names (outbox/<period>/, drafts <unit>-...eml).
+    for table, rows in (("units", built.plan.units), ("periods", built.plan.periods)):
+        for row in rows:
+            chars = unsafe_characters(row.code)
+            if chars or not is_safe(row.code):
+                yield finding("plan-unsafe-name", where=built.where(table, row.code), code=row.code,
+                              chars=" ".join(chars) or "…", safe=safe_name(row.code))
+
+
+CHECKS = (_tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers, _settings,
+          _single_scorers, _file_names)
