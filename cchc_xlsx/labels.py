@@ -357,3 +357,5 @@ SC_CHART_WORST = "{count} đơn vị có kết quả thấp nhất (%)"
 SC_CHART_GROUPS = "Chỉ số CCHC trung bình theo nhóm (%)"
 SC_HIDDEN_NOTE = ("Các trang chi tiết ({sheets}) được ẩn khi in vì có nhiều đơn vị; bấm chuột phải vào tên trang → "
                   "Unhide để xem.")
+SC_POOLED_UNITS = "{count} đơn vị"
+SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"

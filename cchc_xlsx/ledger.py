@@ -107,6 +107,13 @@ FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHER
 """
 
 
+def _add_column(connection: sqlite3.Connection, table: str, column: str, kind: str) -> None:
+    # Additive migration: a ledger made by an earlier version gains the column, nothing else changes.
+    present = {row["name"] for row in connection.execute(f"PRAGMA table_info({table})")}
+    if column not in present:
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 def now_text() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -146,6 +153,7 @@ class Ledger:
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = NORMAL")
         self.connection.executescript(SCHEMA)
+        _add_column(self.connection, "appraisals", "unit", "TEXT")  # issue 13: per unit with index_scope = unit
 
     def close(self) -> None:
         self.connection.close()

@@ -339,7 +339,7 @@ class _UnitWorkbook:
             sheet.write_blank(row, cols[key], None, f.group)
         max_cells = ",".join(xl_rowcol_to_cell(r, cols["max"]) for r in children)
         point_cells = ",".join(xl_rowcol_to_cell(r, cols["points"]) for r in children)
-        leaves = [c for c in self.plan.leaves(criterion.code) if self.plan.scorer_of(c.code) == self.unit.code]
+        leaves = [c for c in self.plan.leaves(criterion.code) if self.unit.code in self.plan.scorers_of(c.code)]
         sheet.write_formula(row, cols["max"], f"=SUM({max_cells})", f.group_points,
                             sum(scoring.leaf_max(c) for c in leaves))
         sheet.write_formula(row, cols["points"], f"=SUM({point_cells})", f.group_points,

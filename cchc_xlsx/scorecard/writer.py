@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from cchc_xlsx import labels, scoring, styles
 from cchc_xlsx.model import DEADLINE
+from cchc_xlsx.scorecard.agency import AgencySheets
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
@@ -53,7 +54,9 @@ def _ref(sheet: str, row: int, col: int, absolute: bool = True) -> str:
     return f"{_q(sheet)}!{xl_rowcol_to_cell(row, col, absolute, absolute)}"
 
 
-class ScorecardWriter:
+class ScorecardWriter(AgencySheets):
+    HEADER_ROW, FIRST = HEADER_ROW, FIRST
+
     def __init__(self, path: Path, data: ScorecardData, bands: dict[str, float], department: str,
                  today: dt.date):
         self.data, self.plan, self.bands, self.today = data, data.plan, bands, today
@@ -67,12 +70,14 @@ class ScorecardWriter:
         self.criteria_rows: dict[str, int] = {}
         self.unit_rows: dict[str, int] = {}
         self.area_rows: dict[str, int] = {}
+        self._agency_setup()
 
     def write(self) -> None:
         self._criteria()
         self._tasks()
         self._units()
         self._checks()
+        self._agency_sheets()
         self._summary()
         if "trend" in self.sheets:
             self._trend()
@@ -126,7 +131,7 @@ class ScorecardWriter:
         for criterion in self.plan.criteria:
             row = self.criteria_rows[criterion.code]
             depth = len(self.plan.ancestors(criterion.code))
-            if depth == 1 and row > FIRST + 1:
+            if depth == self.plan.area_level - 1 and row > FIRST + 1:
                 breaks.append(row)  # each area starts on a new page
             if criterion.is_leaf:
                 self._leaf(sheet, row, c, criterion)
@@ -142,6 +147,8 @@ class ScorecardWriter:
         self._table_end(sheet, last, len(headers))
 
     def _leaf(self, sheet, row: int, c: dict[str, int], criterion) -> None:
+        if self.unit_scope:
+            return self._pooled_leaf(sheet, row, c, criterion)
         f, x = self.formats, self.extra
         answer = self.data.leaves.get(criterion.code, LeafAnswer())
         totals = scores(self.data)[criterion.code]
@@ -261,7 +268,7 @@ class ScorecardWriter:
         c = {k: i for i, k in enumerate(headers)}
         self.units_cols = c
         f, x = self.formats, self.extra
-        units = self.plan.workbook_units()
+        units = self._ranked_units()
         values = {u.code: unit_row(self.data, u.code) for u in units}
         scores = [v["score"] for v in values.values()]
         first, last = FIRST, FIRST + len(units) - 1
@@ -269,6 +276,8 @@ class ScorecardWriter:
         t_range = lambda key: _range(tasks, FIRST, self.task_last, self.task_cols[key])  # noqa: E731
         c_last = FIRST + len(self.plan.criteria) - 1
         c_range = lambda key: _range(crit, FIRST, c_last, self.criteria_cols[key])  # noqa: E731
+        if self.unit_scope:  # each unit's own points, from its rows of Điểm theo đơn vị
+            c_range = self.scores_range
         for index, unit in enumerate(units):
             row = first + index
             self.unit_rows[unit.code] = row
@@ -403,6 +412,7 @@ class ScorecardWriter:
             "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
         self._charts(sheet, first, last)
         self._print(sheet, last + 40, 7, repeat=False)
+        self._summary_extra(sheet, last + 40)
         sheet.protect("", {"format_columns": True, "format_rows": True})
 
     def _charts(self, sheet, first: int, last: int) -> None:
@@ -415,6 +425,9 @@ class ScorecardWriter:
         areas.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
         areas.set_y_axis({"reverse": True})
         sheet.insert_chart(last + 2, 0, areas, {"x_scale": 1.35, "y_scale": 1.3})
+        if self.many:  # hundreds of bars are unreadable: the best and the worst
+            self._many_charts(sheet, last + 22)
+            return
         completion = self.workbook.add_chart({"type": "column"})
         uc = self.units_cols
         completion.add_series({"name": labels.SC_CHART_UNITS,

@@ -1,0 +1,441 @@
+"""The scorecard's sheets for agencies other than the shipped one (issue 13): an index for each
+unit (``index_scope = unit``) with the per-unit criteria rows it is computed from, and, for
+many units, a units × tasks matrix, the problems listed per unit, and charts that stay legible.
+
+``AgencySheets`` is a mixin of ``ScorecardWriter``: it uses the writer's formats, rows and
+print setup. Every figure is a formula written with its value computed in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from cchc_xlsx import labels, scoring, styles
+from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag, task_rows, unit_answer,
+                                      unit_index, unit_row, unit_scores)
+
+try:  # the cell tuple XlsxWriter stores; writing it directly skips the per-call regexes
+    from xlsxwriter.worksheet import CellFormulaTuple
+except ImportError:  # pragma: no cover - another XlsxWriter version: the public call
+    CellFormulaTuple = None
+
+MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, detail sheets hidden
+CHART_UNITS = 10     # best and worst N on the charts
+SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
+                 "na_max": 8, "self": 9, "appraised": 10, "final": 9}
+INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 18, "returned": 9, "points": 10, "max": 12, "index": 11,
+                "rank": 8, "band": 12}
+PROBLEM_WIDTHS = {"unit": 9, "unit_name": 30, "missing": 14, "overdue": 40, "late": 40}
+
+
+def fast_formula(sheet, row: int, col: int, formula: str, fmt, value: Any) -> None:
+    """``write_formula`` for a formula we built (no dynamic-array or future functions, no braces):
+    the same cell, without XlsxWriter's preparation regexes, which dominate writing many formulas."""
+    if CellFormulaTuple is None or sheet.constant_memory:
+        sheet.write_formula(row, col, formula, fmt, value)
+        return
+    if sheet._check_dimensions(row, col):
+        raise ValueError(f"cell {row},{col} outside the sheet")
+    sheet.table[row][col] = CellFormulaTuple(formula[1:] if formula.startswith("=") else formula, fmt, value)
+
+
+def _q(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _col_range(sheet: str, first: int, last: int, col: int) -> str:
+    return (f"{_q(sheet)}!{xl_rowcol_to_cell(first, col, True, True)}:"
+            f"{xl_rowcol_to_cell(last, col, True, True)}")
+
+
+class AgencySheets:
+    """New sheets and blocks of the scorecard; mixed into ``ScorecardWriter``."""
+
+    # --- which sheets -------------------------------------------------------------------
+
+    def _agency_setup(self) -> None:
+        units = self.plan.workbook_units()
+        self.many = len(units) >= MANY_UNITS
+        self.unit_scope = self.plan.unit_scope
+        self.agency_sheets: dict[str, Any] = {}
+        if self.unit_scope:
+            self.agency_sheets["index"] = self.workbook.add_worksheet(labels.SC_UNIT_INDEX_SHEET)
+            self.agency_sheets["scores"] = self.workbook.add_worksheet(labels.SC_UNIT_SCORES_SHEET)
+            self._lay_out_unit_scores()
+        if self.many:
+            self.agency_sheets["matrix"] = self.workbook.add_worksheet(labels.SC_MATRIX_SHEET)
+            self.agency_sheets["problems"] = self.workbook.add_worksheet(labels.SC_PROBLEMS_SHEET)
+
+    def _agency_sheets(self) -> None:
+        """The new sheets, once the standard ones are written (they refer to their rows)."""
+        if self.unit_scope:
+            self._unit_scores_sheet()
+            self._unit_index_sheet()
+        if self.many:
+            self._matrix_sheet()
+            self._problems_sheet()
+            hidden = [self.sheets["tasks"]] + ([self.agency_sheets["scores"]] if self.unit_scope else [])
+            for sheet in hidden:  # thousands of rows: for filtering on screen, not for the meeting's print
+                sheet.hide()
+            self._hidden = [s.name for s in hidden]
+
+    def _ranked_units(self) -> list:
+        """Workbook units by their Xếp loại result, best first (ties in table order)."""
+        units = self.plan.workbook_units()
+        values = {u.code: unit_row(self.data, u.code)["score"] for u in units}
+        return sorted(units, key=lambda u: -values[u.code])
+
+    # --- Điểm theo đơn vị: every (unit, leaf) the units score ------------------------------
+
+    def _lay_out_unit_scores(self) -> None:
+        # Rows are fixed before any sheet is written: Chấm điểm's SUMIFS and Xếp loại point here.
+        self.score_cols = {k: i for i, k in enumerate(labels.SC_UNIT_SCORES_HEADERS)}
+        self.unit_blocks: dict[str, tuple[int, int]] = {}
+        self.score_rows: list[tuple[str, Any]] = []
+        row = self.FIRST
+        for unit in self.plan.scoring_units():
+            leaves = self.plan.leaves_scored_by(unit.code)
+            self.unit_blocks[unit.code] = (row, row + len(leaves) - 1)
+            self.score_rows.extend((unit.code, leaf) for leaf in leaves)
+            row += len(leaves)
+        self.scores_last = max(row - 1, self.FIRST)
+
+    def scores_range(self, key: str) -> str:
+        """A whole column of ``Điểm theo đơn vị`` (absolute), for SUMIFS by unit or by criterion."""
+        return _col_range(labels.SC_UNIT_SCORES_SHEET, self.FIRST, self.scores_last, self.score_cols[key])
+
+    def _unit_scores_sheet(self) -> None:
+        headers = labels.SC_UNIT_SCORES_HEADERS
+        sheet = self.agency_sheets["scores"]
+        self._agency_header(sheet, headers, SCORES_WIDTHS, labels.SC_UNIT_SCORES_SHEET.upper())
+        c, f, x = self.score_cols, self.formats, self.extra
+        yes = labels.YES
+        templates: dict[str, tuple] = {}
+        for row, (unit_code, leaf) in enumerate(self.score_rows, start=self.FIRST):
+            answer = unit_answer(self.data, unit_code, leaf.code)
+            totals = unit_scores(self.data, unit_code)[leaf.code]
+            if leaf.code not in templates:
+                allows_na = self.plan.allows_not_applicable(leaf.code)
+                # One formula per leaf with placeholders, the row filled in per unit: no per-cell rebuilding.
+                formula = scoring.points_formula(leaf, "\x01", "\x02" if allows_na else None)
+                templates[leaf.code] = (allows_na, "=" + formula)
+            allows_na, template = templates[leaf.code]
+            n = str(row + 1)
+            cell = {k: f"{xl_col(c[k])}{n}" for k in ("result", "na", "max", "na_max", "self", "appraised")}
+            sheet.write_string(row, c["unit"], unit_code, f.cell)
+            sheet.write_string(row, c["code"], leaf.code, f.cell)
+            sheet.write_string(row, c["title"], leaf.title, f.cell)
+            styles.write_value(sheet, row, c["result"], answer.shown, f.cell, labels.YES, labels.NO)
+            na = bool(answer.result and answer.result.not_applicable and allows_na)
+            sheet.write_string(row, c["na"], yes if na else "", f.cell)
+            sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
+            sheet.write_number(row, c["max"], totals.max, f.points)
+            if allows_na:
+                fast_formula(sheet, row, c["na_max"], f'=IF({cell["na"]}="{yes}",{cell["max"]},0)', f.points,
+                             totals.not_applicable_max)
+            else:
+                sheet.write_number(row, c["na_max"], 0, f.points)
+            fast_formula(sheet, row, c["self"], template.replace("\x01", cell["result"]).replace("\x02", cell["na"]),
+                         f.points, totals.points)
+            if answer.appraised is not None:
+                sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
+            else:
+                sheet.write_blank(row, c["appraised"], None, x["input_points"])
+            k, j = cell["appraised"], cell["self"]
+            fast_formula(sheet, row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
+        last = self.scores_last
+        sheet.conditional_format(self.FIRST, c["final"], last, c["final"], {
+            "type": "formula", "format": x["cf_red"],
+            "criteria": f"=${xl_col(c['final'])}{self.FIRST + 1}>${xl_col(c['max'])}{self.FIRST + 1}+1E-9"})
+        sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+        self._table_end(sheet, last, len(headers))
+
+    # --- Chấm điểm with index_scope = unit: each leaf summed over the units -----------------
+
+    def _pooled_leaf(self, sheet, row: int, c: dict[str, int], criterion) -> None:
+        """A leaf of ``Chấm điểm`` when every unit scores it: the units' rows summed by SUMIFS."""
+        f = self.formats
+        totals = scores(self.data)[criterion.code]
+        code_cell = xl_rowcol_to_cell(row, c["code"])
+        sheet.write_string(row, c["code"], criterion.code, f.cell)
+        sheet.write_string(row, c["title"], criterion.title, f.cell)
+        sheet.write_string(row, c["unit"], labels.SC_POOLED_UNITS.format(
+            count=len(self.plan.scorers_of(criterion.code))), f.cell)
+        sheet.write_string(row, c["rule"], scoring.rule_text(criterion), f.cell)
+        for key in ("result", "na", "appraised"):
+            sheet.write_blank(row, c[key], None, f.cell)
+        scorers = self.plan.scorers_of(criterion.code)
+        with_evidence = sum(1 for u in scorers if unit_answer(self.data, u, criterion.code).evidence)
+        sheet.write_string(row, c["evidence"], labels.SC_POOLED_EVIDENCE.format(
+            count=with_evidence, total=len(scorers)), f.cell)
+        for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
+                           ("final", totals.final)):
+            fast_formula(sheet, row, c[key], f"=SUMIFS({self.scores_range(key)},{self.scores_range('code')},"
+                         f"{code_cell})", f.points, value)
+        j, l_ = xl_rowcol_to_cell(row, c["self"]), xl_rowcol_to_cell(row, c["final"])
+        sheet.write_formula(row, c["diff"], f"={l_}-{j}", f.points, totals.final - totals.points)
+        self._ratio(sheet, row, c, totals.ratio, self.extra["ratio"])
+
+    # --- Chỉ số đơn vị -------------------------------------------------------------------
+
+    def _index_order(self) -> list:
+        units = self.plan.scoring_units()
+        indexes = {u.code: unit_index(self.data, u.code)[2] for u in units}
+        return sorted(units, key=lambda u: -indexes[u.code])
+
+    def _unit_index_sheet(self) -> None:
+        groups = [g for g in self.plan.groups() if any(g.code in u.groups for u in self.plan.scoring_units())]
+        headers = {**labels.SC_UNIT_INDEX_HEADERS, **{f"group:{g.code}": g.code for g in groups}}
+        sheet = self.agency_sheets["index"]
+        self._agency_header(sheet, headers, {**INDEX_WIDTHS, **{f"group:{g.code}": 7 for g in groups}},
+                            labels.SC_UNIT_INDEX_TITLE)
+        c = {k: i for i, k in enumerate(headers)}
+        f, x = self.formats, self.extra
+        units = self._index_order()
+        figures = {u.code: unit_index(self.data, u.code) for u in units}
+        indexes = [figures[u.code][2] for u in units]
+        first, last = self.FIRST, self.FIRST + max(len(units), 1) - 1
+        index_range = _col_range(labels.SC_UNIT_INDEX_SHEET, first, last, c["index"]).split("!")[1]
+        from cchc_xlsx.scorecard.writer import _band_formula  # the writer's, one rule for both sheets
+        group_names = {g.code: g.name for g in self.plan.groups()}
+        self.index_rows: dict[str, int] = {}
+        for row, unit in enumerate(units, start=first):
+            self.index_rows[unit.code] = row
+            points, maximum, index = figures[unit.code]
+            top, bottom = self.unit_blocks[unit.code]
+            block = lambda key: _col_range(labels.SC_UNIT_SCORES_SHEET, top, bottom, self.score_cols[key])  # noqa: E731
+            sheet.write_string(row, c["unit"], unit.code, f.cell)
+            sheet.write_string(row, c["unit_name"], unit.name, f.cell)
+            sheet.write_string(row, c["groups"], ", ".join(group_names.get(g, g) for g in unit.groups), f.cell)
+            sheet.write_string(row, c["returned"], labels.RETURNED[unit.code in self.data.returned], f.cell)
+            fast_formula(sheet, row, c["points"], f"=SUM({block('final')})", f.points, points)
+            fast_formula(sheet, row, c["max"], f"=SUM({block('max')})-SUM({block('na_max')})", f.points, maximum)
+            e, g = xl_rowcol_to_cell(row, c["points"]), xl_rowcol_to_cell(row, c["max"])
+            fast_formula(sheet, row, c["index"], f"=IF({g}>0,{e}/{g}*100,0)", x["pct"], index)
+            h = xl_rowcol_to_cell(row, c["index"])
+            fast_formula(sheet, row, c["rank"], f"=RANK({h},{index_range})", x["int"], rank(index, indexes))
+            fast_formula(sheet, row, c["band"], "=" + _band_formula(h, self.bands), f.cell, band(index, self.bands))
+            for group in groups:
+                sheet.write_string(row, c[f"group:{group.code}"], "x" if group.code in unit.groups else "", f.cell)
+        self.index_cols, self.index_first, self.index_last, self.index_groups = c, first, last, groups
+        sheet.conditional_format(first, c["index"], last, c["index"], {
+            "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
+        sheet.conditional_format(first, c["returned"], last, c["returned"], {
+            "type": "cell", "criteria": "==", "value": f'"{labels.RETURNED[False]}"', "format": x["cf_red"]})
+        self._table_end(sheet, last, len(headers))
+
+    def _distribution(self, sheet, top: int) -> int:
+        """Best, worst and mean unit index, for all units and each group; returns the last row used."""
+        f, x = self.formats, self.extra
+        c, first, last = self.index_cols, self.index_first, self.index_last
+        name = labels.SC_UNIT_INDEX_SHEET
+        idx = _col_range(name, first, last, c["index"])
+        d = labels.SC_DISTRIBUTION
+        sheet.write_string(top, 0, d["title"], x["headline_label"])
+        for col, key in enumerate(("group", "count", "best", "worst", "mean")):
+            sheet.write_string(top + 1, col if col == 0 else col + 1, d[key], f.header)
+        sheet.write_blank(top + 1, 1, None, f.header)
+        indexes = [unit_index(self.data, u.code)[2] for u in self._index_order()]
+        rows = [(d["all"], None, indexes)]
+        for group in self.index_groups:
+            members = [unit_index(self.data, u.code)[2] for u in self._index_order() if group.code in u.groups]
+            rows.append((group.name, group.code, members))
+        self.distribution_rows = (top + 2, top + 1 + len(rows))
+        for row, (title, code, values) in enumerate(rows, start=top + 2):
+            sheet.write_string(row, 0, code or "", f.cell)
+            sheet.write_string(row, 1, title, f.cell)
+            count, best = len(values), max(values, default=0.0)
+            worst, mean = min(values, default=0.0), (sum(values) / len(values) if values else 0.0)
+            if code is None:
+                cells = [("COUNT", f"=COUNT({idx})", count), ("best", f"=MAX({idx})", best),
+                         ("worst", f"=MIN({idx})", worst), ("mean", f"=IF(COUNT({idx})>0,AVERAGE({idx}),0)", mean)]
+                for col, (_, formula, value) in enumerate(cells, start=2):
+                    sheet.write_formula(row, col, formula, x["int"] if col == 2 else x["pct"], value)
+                continue
+            marks = _col_range(name, first, last, c[f"group:{code}"])
+            sheet.write_formula(row, 2, f'=COUNTIF({marks},"x")', x["int"], count)
+            sheet.write_array_formula(row, 3, row, 3, f'{{=MAX(IF({marks}="x",{idx}))}}', x["pct"], best)
+            sheet.write_array_formula(row, 4, row, 4, f'{{=MIN(IF({marks}="x",{idx}))}}', x["pct"], worst)
+            sheet.write_formula(row, 5, f'=IF(COUNTIF({marks},"x")>0,AVERAGEIF({marks},"x",{idx}),0)', x["pct"],
+                                mean)
+        return top + 1 + len(rows)
+
+    # --- Ma trận nhiệm vụ: units × the tasks they lead --------------------------------------
+
+    def _matrix_sheet(self) -> None:
+        sheet = self.agency_sheets["matrix"]
+        f, x = self.formats, self.extra
+        tasks = [t for t in self.plan.tasks if any(u in self._workbook_codes for u in t.lead)]
+        units = self._ranked_units()
+        ranks = self._unit_ranks()
+        sheet.write_string(0, 0, labels.SC_MATRIX_TITLE, f.title)
+        sheet.write_string(1, 0, self._subtitle(), f.subtitle)
+        sheet.write_string(2, 0, labels.SC_MATRIX_LEGEND, f.subtitle)
+        head = self.HEADER_ROW
+        fixed = [labels.SC_UNIT_HEADERS["rank"], labels.SC_UNIT_HEADERS["unit"], labels.SC_UNIT_HEADERS["unit_name"]]
+        for col, text in enumerate(fixed):
+            sheet.write_string(head, col, text, f.header)
+        sheet.set_column(0, 0, 6)
+        sheet.set_column(1, 1, 9)
+        sheet.set_column(2, 2, 28)
+        vertical = self.workbook.add_format({**styles.FONT, "bold": True, "border": 1, "rotation": 90,
+                                             "align": "center", "valign": "bottom", "font_size": 8})
+        cell_fmt = self.workbook.add_format({**styles.FONT, "border": 1, "align": "center", "font_size": 8})
+        for col, task in enumerate(tasks, start=len(fixed)):
+            sheet.write_string(head, col, task.code, vertical)
+        sheet.set_column(len(fixed), len(fixed) + max(len(tasks), 1) - 1, 4.3)
+        sheet.set_row(head, 48)
+        answers = {(task.code, unit): answer for task, unit, answer in task_rows(self.data)}
+        cutoff = self.period.cutoff
+        codes = labels.SC_MATRIX_CODES
+        for row, unit in enumerate(units, start=self.FIRST):
+            sheet.write_number(row, 0, ranks[unit.code], x["int"])
+            sheet.write_string(row, 1, unit.code, f.cell)
+            sheet.write_string(row, 2, unit.name, f.cell)
+            returned = unit.code in self.data.returned
+            for col, task in enumerate(tasks, start=len(fixed)):
+                if unit.code not in task.lead:
+                    sheet.write_blank(row, col, None, cell_fmt)
+                    continue
+                answer = answers.get((task.code, unit.code), TaskAnswer())
+                sheet.write_string(row, col, matrix_code(task, answer, cutoff, returned, codes), cell_fmt)
+        last = self.FIRST + max(len(units), 1) - 1
+        last_col = len(fixed) + max(len(tasks), 1) - 1
+        for key, fmt in (("overdue", x["cf_red"]), ("late", x["cf_orange"]), ("missing", x["cf_amber"])):
+            sheet.conditional_format(self.FIRST, len(fixed), last, last_col, {
+                "type": "cell", "criteria": "==", "value": f'"{codes[key]}"', "format": fmt})
+        sheet.freeze_panes(self.FIRST, len(fixed))
+        self._print(sheet, last, last_col)
+
+    @property
+    def _workbook_codes(self) -> set[str]:
+        return {u.code for u in self.plan.workbook_units()}
+
+    def _unit_ranks(self) -> dict[str, int]:
+        values = {u.code: unit_row(self.data, u.code)["score"] for u in self.plan.workbook_units()}
+        return {code: rank(v, list(values.values())) for code, v in values.items()}
+
+    # --- Vấn đề cần xử lý: one row per unit with a problem, by rank ---------------------------
+
+    def _problems_sheet(self) -> None:
+        sheet = self.agency_sheets["problems"]
+        h = labels.SC_PROBLEMS_HEADERS
+        headers = {"unit": h["unit"], "unit_name": h["unit_name"], "missing": labels.SC_PROBLEM_KINDS["missing"],
+                   "overdue": labels.SC_PROBLEM_KINDS["overdue"], "late": labels.SC_PROBLEM_KINDS["late"]}
+        self._agency_header(sheet, headers, PROBLEM_WIDTHS, labels.SC_PROBLEMS_TITLE)
+        f = self.formats
+        cutoff = self.period.cutoff
+        flags: dict[str, dict[str, list[str]]] = {}
+        for task, unit, answer in task_rows(self.data):
+            if task.role_of(unit) != "lead":
+                continue
+            flag = task_flag(task, answer, cutoff)
+            if flag:
+                key = "overdue" if flag == labels.FLAG_OVERDUE else "late"
+                flags.setdefault(unit, {"overdue": [], "late": []})[key].append(task.code)
+        row = self.FIRST
+        for unit in reversed(self._ranked_units()):  # the weakest first: they need the follow-up
+            missing = unit.code not in self.data.returned
+            found = flags.get(unit.code, {"overdue": [], "late": []})
+            if not (missing or found["overdue"] or found["late"]):
+                continue
+            sheet.write_string(row, 0, unit.code, f.cell)
+            sheet.write_string(row, 1, unit.name, f.cell)
+            sheet.write_string(row, 2, labels.YES if missing else "", f.cell)
+            sheet.write_string(row, 3, ", ".join(found["overdue"]), f.cell)
+            sheet.write_string(row, 4, ", ".join(found["late"]), f.cell)
+            longest = max(len(", ".join(found["overdue"])), len(", ".join(found["late"])), 1)
+            sheet.set_row(row, 15 * max(1, -(-longest // 44)))
+            row += 1
+        last = max(row - 1, self.FIRST)
+        sheet.conditional_format(self.FIRST, 2, last, 2, {"type": "cell", "criteria": "==",
+                                                          "value": f'"{labels.YES}"', "format": self.extra["cf_amber"]})
+        self._table_end(sheet, last, len(headers))
+
+    # --- charts that stay legible ----------------------------------------------------------
+
+    def _many_charts(self, sheet, top: int) -> int:
+        """Best and worst N units (by Xếp loại result), and with unit indexes the group means."""
+        units_sheet, uc = labels.SC_SHEETS["units"], self.units_cols
+        count = min(CHART_UNITS, len(self.plan.workbook_units()) // 2)
+        first, last = self.FIRST, self.units_last
+        blocks = ((labels.SC_CHART_BEST.format(count=count), first, first + count - 1, "#63BE7B", 0),
+                  (labels.SC_CHART_WORST.format(count=count), last - count + 1, last, "#F8696B", 3))
+        for title, top_row, bottom_row, colour, col in blocks:
+            chart = self.workbook.add_chart({"type": "bar"})
+            chart.add_series({"name": title, "categories": [units_sheet, top_row, uc["unit"], bottom_row, uc["unit"]],
+                              "values": [units_sheet, top_row, uc["score"], bottom_row, uc["score"]],
+                              "fill": {"color": colour}, "data_labels": {"value": True, "num_format": "0"}})
+            chart.set_title({"name": title, "name_font": {"size": 10}})
+            chart.set_legend({"none": True})
+            chart.set_x_axis({"min": 0, "max": 100})
+            chart.set_y_axis({"reverse": True})
+            sheet.insert_chart(top, col, chart, {"x_scale": 0.9, "y_scale": 1.0})
+        return top + 16
+
+    def _group_chart(self, sheet, top: int) -> int:
+        first, last = self.distribution_rows
+        summary = labels.SC_SHEETS["summary"]
+        chart = self.workbook.add_chart({"type": "bar"})
+        chart.add_series({"name": labels.SC_CHART_GROUPS, "categories": [summary, first, 1, last, 1],
+                          "values": [summary, first, 5, last, 5], "data_labels": {"value": True, "num_format": "0.0"}})
+        chart.set_title({"name": labels.SC_CHART_GROUPS, "name_font": {"size": 10}})
+        chart.set_legend({"none": True})
+        chart.set_x_axis({"min": 0, "max": 100})
+        chart.set_y_axis({"reverse": True})
+        sheet.insert_chart(top, 0, chart, {"x_scale": 1.35, "y_scale": 0.8})
+        return top + 13
+
+    def _summary_extra(self, sheet, top: int) -> None:
+        """Below the summary's charts: the distribution of unit indexes, legible charts, a note on
+        the sheets hidden from print; then the summary's print area again, to take them in."""
+        row = top
+        if self.many:
+            row = self._many_charts(sheet, row)
+        if self.unit_scope:
+            row = self._distribution(sheet, row + 1) + 2
+            if self.index_groups:
+                row = self._group_chart(sheet, row)
+        if self.many:
+            sheet.write_string(row, 0, labels.SC_HIDDEN_NOTE.format(sheets=", ".join(self._hidden)),
+                               self.formats.subtitle)
+        if row != top:
+            self._print(sheet, row + 1, 7, repeat=False)
+
+    # --- shared -------------------------------------------------------------------------
+
+    def _agency_header(self, sheet, headers: dict[str, str], widths: dict[str, int], title: str) -> None:
+        sheet.write_string(0, 0, title, self.formats.title)
+        sheet.write_string(1, 0, self._subtitle(), self.formats.subtitle)
+        for col, (name, text) in enumerate(headers.items()):
+            sheet.write_string(self.HEADER_ROW, col, text, self.formats.header)
+            sheet.set_column(col, col, widths.get(name, 10))
+        sheet.set_row(self.HEADER_ROW, 30)
+
+
+def matrix_code(task, answer: TaskAnswer, cutoff, returned: bool, codes: dict[str, str]) -> str:
+    """The short code of one unit's lead task in the matrix (see ``labels.SC_MATRIX_LEGEND``)."""
+    flag = task_flag(task, answer, cutoff)
+    if flag == labels.FLAG_OVERDUE:
+        return codes["overdue"]
+    if flag == labels.FLAG_LATE:
+        return codes["late"]
+    status = answer.status
+    if status is None:
+        return codes["missing"]
+    return {labels.STATUS_DONE: codes["done"], labels.STATUS_IN_PROGRESS: codes["in_progress"],
+            labels.STATUS_NOT_STARTED: codes["not_started"], labels.STATUS_NOT_ARISEN: codes["not_arisen"]}.get(
+        status, codes["missing"])
+
+
+def xl_col(col: int) -> str:
+    """The column letters of a 0-based column (cached: called for every cell of large sheets)."""
+    if col not in _COLS:
+        from xlsxwriter.utility import xl_col_to_name
+        _COLS[col] = xl_col_to_name(col)
+    return _COLS[col]
+
+
+_COLS: dict[int, str] = {}
