@@ -244,6 +244,20 @@ def index(points_total: float, adjusted_max: float) -> float:
     return points_total / adjusted_max * 100 if adjusted_max > 0 else 0.0
 
 
+INDEX_DECIMALS = 9  # a unit's index is rounded so equal results rank equal, not by the last bit of a float
+
+
+def ranked_index(points_total: float, adjusted_max: float) -> float:
+    """The index as ranked between units: ``index`` rounded to ``INDEX_DECIMALS`` (Excel's ROUND)."""
+    value = index(points_total, adjusted_max)
+    return float(round(value, INDEX_DECIMALS))
+
+
+def ranked_index_formula(points_ref: str, max_ref: str) -> str:
+    """``ranked_index`` as an Excel formula (without "=")."""
+    return f"ROUND(IF({max_ref}>0,{points_ref}/{max_ref}*100,0),{INDEX_DECIMALS})"
+
+
 def score_tree(plan: Plan, results: Mapping[str, Result],
                appraised: Mapping[str, float] | None = None,
                only: Collection[str] | None = None) -> dict[str, NodeScore]:

@@ -213,7 +213,7 @@ class AgencySheets:
             fast_formula(sheet, row, c["points"], f"=SUM({block('final')})", f.points, points)
             fast_formula(sheet, row, c["max"], f"=SUM({block('max')})-SUM({block('na_max')})", f.points, maximum)
             e, g = xl_rowcol_to_cell(row, c["points"]), xl_rowcol_to_cell(row, c["max"])
-            fast_formula(sheet, row, c["index"], f"=IF({g}>0,{e}/{g}*100,0)", x["pct"], index)
+            fast_formula(sheet, row, c["index"], "=" + scoring.ranked_index_formula(e, g), x["pct"], index)
             h = xl_rowcol_to_cell(row, c["index"])
             fast_formula(sheet, row, c["rank"], f"=RANK({h},{index_range})", x["int"], rank(index, indexes))
             fast_formula(sheet, row, c["band"], "=" + _band_formula(h, self.bands), f.cell, band(index, self.bands))

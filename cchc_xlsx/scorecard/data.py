@@ -222,7 +222,7 @@ def _own_points(data: ScorecardData, unit_code: str) -> tuple[float, float]:
 def unit_index(data: ScorecardData, unit_code: str) -> tuple[float, float, float]:
     """(points, maximum after the unit's own hạ chuẩn, index %) of one unit, as ``Chỉ số đơn vị`` shows."""
     points, maximum = _own_points(data, unit_code)
-    return points, maximum, scoring.index(points, maximum)
+    return points, maximum, scoring.ranked_index(points, maximum)
 
 
 def band(score: float, bands: dict[str, float]) -> str:
