@@ -359,3 +359,5 @@ SC_HIDDEN_NOTE = ("Các trang chi tiết ({sheets}) được ẩn khi in vì có
                   "Unhide để xem.")
 SC_POOLED_UNITS = "{count} đơn vị"
 SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"
+SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ in phần tiêu đề; xem, lọc trên máy tính. "
+                      "Số liệu tổng hợp ở các trang Chỉ số đơn vị, Xếp loại đơn vị, Ma trận nhiệm vụ.")

@@ -16,11 +16,6 @@ from cchc_xlsx import labels, scoring, styles
 from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag, task_rows, unit_answer,
                                       unit_index, unit_row, unit_scores)
 
-try:  # the cell tuple XlsxWriter stores; writing it directly skips the per-call regexes
-    from xlsxwriter.worksheet import CellFormulaTuple
-except ImportError:  # pragma: no cover - another XlsxWriter version: the public call
-    CellFormulaTuple = None
-
 MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, detail sheets hidden
 CHART_UNITS = 10     # best and worst N on the charts
 SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
@@ -28,17 +23,6 @@ SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evi
 INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 18, "returned": 9, "points": 10, "max": 12, "index": 11,
                 "rank": 8, "band": 12}
 PROBLEM_WIDTHS = {"unit": 9, "unit_name": 30, "missing": 14, "overdue": 40, "late": 40}
-
-
-def fast_formula(sheet, row: int, col: int, formula: str, fmt, value: Any) -> None:
-    """``write_formula`` for a formula we built (no dynamic-array or future functions, no braces):
-    the same cell, without XlsxWriter's preparation regexes, which dominate writing many formulas."""
-    if CellFormulaTuple is None or sheet.constant_memory:
-        sheet.write_formula(row, col, formula, fmt, value)
-        return
-    if sheet._check_dimensions(row, col):
-        raise ValueError(f"cell {row},{col} outside the sheet")
-    sheet.table[row][col] = CellFormulaTuple(formula[1:] if formula.startswith("=") else formula, fmt, value)
 
 
 def _q(sheet: str) -> str:
@@ -79,6 +63,9 @@ class AgencySheets:
             hidden = [self.sheets["tasks"]] + ([self.agency_sheets["scores"]] if self.unit_scope else [])
             for sheet in hidden:  # thousands of rows: for filtering on screen, not for the meeting's print
                 sheet.hide()
+                # LibreOffice prints hidden sheets too: print only the heading and a note saying so.
+                sheet.write_string(2, 0, labels.SC_DATA_SHEET_NOTE, self.formats.subtitle)
+                sheet.print_area(0, 0, self.HEADER_ROW, 7)
             self._hidden = [s.name for s in hidden]
 
     def _ranked_units(self) -> list:
@@ -133,18 +120,18 @@ class AgencySheets:
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
             sheet.write_number(row, c["max"], totals.max, f.points)
             if allows_na:
-                fast_formula(sheet, row, c["na_max"], f'=IF({cell["na"]}="{yes}",{cell["max"]},0)', f.points,
+                sheet.write_formula(row, c["na_max"], f'=IF({cell["na"]}="{yes}",{cell["max"]},0)', f.points,
                              totals.not_applicable_max)
             else:
                 sheet.write_number(row, c["na_max"], 0, f.points)
-            fast_formula(sheet, row, c["self"], template.replace("\x01", cell["result"]).replace("\x02", cell["na"]),
+            sheet.write_formula(row, c["self"], template.replace("\x01", cell["result"]).replace("\x02", cell["na"]),
                          f.points, totals.points)
             if answer.appraised is not None:
                 sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
             else:
                 sheet.write_blank(row, c["appraised"], None, x["input_points"])
             k, j = cell["appraised"], cell["self"]
-            fast_formula(sheet, row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
+            sheet.write_formula(row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
         last = self.scores_last
         sheet.conditional_format(self.FIRST, c["final"], last, c["final"], {
             "type": "formula", "format": x["cf_red"],
@@ -172,7 +159,7 @@ class AgencySheets:
             count=with_evidence, total=len(scorers)), f.cell)
         for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
                            ("final", totals.final)):
-            fast_formula(sheet, row, c[key], f"=SUMIFS({self.scores_range(key)},{self.scores_range('code')},"
+            sheet.write_formula(row, c[key], f"=SUMIFS({self.scores_range(key)},{self.scores_range('code')},"
                          f"{code_cell})", f.points, value)
         j, l_ = xl_rowcol_to_cell(row, c["self"]), xl_rowcol_to_cell(row, c["final"])
         sheet.write_formula(row, c["diff"], f"={l_}-{j}", f.points, totals.final - totals.points)
@@ -210,13 +197,13 @@ class AgencySheets:
             sheet.write_string(row, c["unit_name"], unit.name, f.cell)
             sheet.write_string(row, c["groups"], ", ".join(group_names.get(g, g) for g in unit.groups), f.cell)
             sheet.write_string(row, c["returned"], labels.RETURNED[unit.code in self.data.returned], f.cell)
-            fast_formula(sheet, row, c["points"], f"=SUM({block('final')})", f.points, points)
-            fast_formula(sheet, row, c["max"], f"=SUM({block('max')})-SUM({block('na_max')})", f.points, maximum)
+            sheet.write_formula(row, c["points"], f"=SUM({block('final')})", f.points, points)
+            sheet.write_formula(row, c["max"], f"=SUM({block('max')})-SUM({block('na_max')})", f.points, maximum)
             e, g = xl_rowcol_to_cell(row, c["points"]), xl_rowcol_to_cell(row, c["max"])
-            fast_formula(sheet, row, c["index"], "=" + scoring.ranked_index_formula(e, g), x["pct"], index)
+            sheet.write_formula(row, c["index"], "=" + scoring.ranked_index_formula(e, g), x["pct"], index)
             h = xl_rowcol_to_cell(row, c["index"])
-            fast_formula(sheet, row, c["rank"], f"=RANK({h},{index_range})", x["int"], rank(index, indexes))
-            fast_formula(sheet, row, c["band"], "=" + _band_formula(h, self.bands), f.cell, band(index, self.bands))
+            sheet.write_formula(row, c["rank"], f"=RANK({h},{index_range})", x["int"], rank(index, indexes))
+            sheet.write_formula(row, c["band"], "=" + _band_formula(h, self.bands), f.cell, band(index, self.bands))
             for group in groups:
                 sheet.write_string(row, c[f"group:{group.code}"], "x" if group.code in unit.groups else "", f.cell)
         self.index_cols, self.index_first, self.index_last, self.index_groups = c, first, last, groups

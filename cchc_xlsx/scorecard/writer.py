@@ -18,6 +18,7 @@ from cchc_xlsx.scorecard.agency import AgencySheets
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
+from cchc_xlsx.xlsxfast import FastWorksheet
 
 HEADER_ROW = 3  # 0-based, as in the unit workbooks
 FIRST = HEADER_ROW + 1
@@ -63,6 +64,7 @@ class ScorecardWriter(AgencySheets):
         self.period = self.plan.period(data.period)
         self.department = department
         self.workbook = xlsxwriter.Workbook(str(path), {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True})
+        self.workbook.worksheet_class = FastWorksheet  # tens of thousands of formulas: see xlsxfast
         self.formats = styles.Formats(self.workbook)
         self.extra = {name: self.workbook.add_format({**styles.FONT, **props}) for name, props in EXTRA_FORMATS.items()}
         self.sheets = {key: self.workbook.add_worksheet(name) for key, name in labels.SC_SHEETS.items()
