@@ -286,3 +286,27 @@ def _cells(path: Path, data_only: bool) -> dict:
     book = openpyxl.load_workbook(path, data_only=data_only)
     return {(sheet.title, cell.coordinate): cell.value for sheet in book.worksheets
             for row in sheet.iter_rows() for cell in row}
+
+
+def test_300_units_recalculated_by_libreoffice_and_printed_on_few_pages(tmp_path):
+    require("LibreOffice", find_soffice() is not None)
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path[:0] = [str(root / "benchmarks"), str(root / "samples")]
+    from bench_scorecard import run as bench
+
+    path = tmp_path / "scorecard-300.xlsx"
+    timing = bench(300, "district", path)[0]
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book[labels.SC_UNIT_INDEX_SHEET].max_row >= 4 + 300
+    book.close()
+    assert assert_recalculates(path, tmp_path / "recalculated") > 30000
+    require("pdfinfo", shutil.which("pdfinfo") is not None)
+    pdf = convert([path], "pdf", tmp_path / "pdf")[0]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages")))
+    print(f"300 units: {pages} pages, written in {timing['seconds']:.2f} s ({timing['cpu_seconds']:.2f} s CPU)")
+    assert pages <= 80  # 18 at 26 units: far slower than the units

@@ -208,7 +208,8 @@ def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     return {"assigned": assigned, "done_on_time": done - late, "done_late": late,
             "overdue": flags.count(labels.FLAG_OVERDUE), "not_started": statuses.count(labels.STATUS_NOT_STARTED),
             "not_arisen": not_arisen, "completion": completion, "points": points, "max": maximum,
-            "points_pct": points_pct, "score": score}
+            "points_pct": points_pct,
+            "score": float(round(score, scoring.INDEX_DECIMALS))}
 
 
 def _own_points(data: ScorecardData, unit_code: str) -> tuple[float, float]:

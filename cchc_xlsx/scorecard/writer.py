@@ -311,8 +311,8 @@ class ScorecardWriter(AgencySheets):
                                 f"-SUMIFS({c_range('na_max')},{c_range('unit')},{a})", f.points, v["max"])
             k, l_, j, m = cell("points"), cell("max"), cell("completion"), cell("points_pct")
             sheet.write_formula(row, c["points_pct"], f"=IF({l_}>0,{k}/{l_}*100,0)", x["pct"], v["points_pct"])
-            sheet.write_formula(row, c["score"], f"=IF({l_}>0,IF({d}-{i}>0,({j}+{m})/2,{m}),{j})", x["pct"],
-                                v["score"])
+            sheet.write_formula(row, c["score"], f"=ROUND(IF({l_}>0,IF({d}-{i}>0,({j}+{m})/2,{m}),{j}),"
+                                f"{scoring.INDEX_DECIMALS})", x["pct"], v["score"])  # rounded: equal results rank equal
             n = cell("score")
             scores_range = _range(None, first, last, c["score"])
             sheet.write_formula(row, c["rank"], f"=RANK({n},{scores_range})", x["int"], rank(v["score"], scores))
