@@ -310,3 +310,23 @@ def test_300_units_recalculated_by_libreoffice_and_printed_on_few_pages(tmp_path
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages")))
     print(f"300 units: {pages} pages, written in {timing['seconds']:.2f} s ({timing['cpu_seconds']:.2f} s CPU)")
     assert pages <= 80  # 18 at 26 units: far slower than the units
+
+
+def test_appraisal_per_unit_and_criterion(district, tmp_path):
+    scorecard = district / "reports" / PERIOD / "scorecard.xlsx"
+    book = openpyxl.load_workbook(scorecard)
+    sheet = book[labels.SC_UNIT_SCORES_SHEET]
+    cols = _columns(sheet)
+    h = labels.SC_UNIT_SCORES_HEADERS
+    communes = commune_codes(15)
+    for row in range(5, sheet.max_row + 1):
+        if sheet.cell(row, cols[h["unit"]]).value == communes[0] and sheet.cell(row, cols[h["code"]]).value == "3.3":
+            sheet.cell(row, cols[h["appraised"]]).value = 0.25  # the Office gives 0,25 of the 1 point claimed
+    appraised = tmp_path / "appraised.xlsx"
+    book.save(appraised)
+    output = run("scorecard", "-w", str(district), "-p", PERIOD, "--import-appraisal", str(appraised), "--by", "PNV")
+    assert "Recorded 1 appraised score" in output
+    found = _index_sheet(district)
+    assert found[communes[0]]["points"] == pytest.approx(7 * 7.5 - 0.75)
+    assert found[communes[0]]["index"] == pytest.approx((52.5 - 0.75) / 52.5 * 100)
+    assert found[communes[3]]["index"] == pytest.approx(expected_index(communes[3]))  # the others unchanged
