@@ -361,3 +361,5 @@ SC_POOLED_UNITS = "{count} đơn vị"
 SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"
 SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ in phần tiêu đề; xem, lọc trên máy tính. "
                       "Số liệu tổng hợp ở các trang Chỉ số đơn vị, Xếp loại đơn vị, Ma trận nhiệm vụ.")
+SC_CHART_BEST_INDEX = "{count} đơn vị có chỉ số CCHC cao nhất (%)"
+SC_CHART_WORST_INDEX = "{count} đơn vị có chỉ số CCHC thấp nhất (%)"

@@ -20,7 +20,7 @@ MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/wor
 CHART_UNITS = 10     # best and worst N on the charts
 SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
                  "na_max": 8, "self": 9, "appraised": 10, "final": 9}
-INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 18, "returned": 9, "points": 10, "max": 12, "index": 11,
+INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 24, "returned": 9, "points": 10, "max": 12, "index": 11,
                 "rank": 8, "band": 12}
 PROBLEM_WIDTHS = {"unit": 9, "unit_name": 30, "missing": 14, "overdue": 40, "late": 40}
 
@@ -195,7 +195,9 @@ class AgencySheets:
             block = lambda key: _col_range(labels.SC_UNIT_SCORES_SHEET, top, bottom, self.score_cols[key])  # noqa: E731
             sheet.write_string(row, c["unit"], unit.code, f.cell)
             sheet.write_string(row, c["unit_name"], unit.name, f.cell)
-            sheet.write_string(row, c["groups"], ", ".join(group_names.get(g, g) for g in unit.groups), f.cell)
+            group_text = ", ".join(group_names.get(g, g) for g in unit.groups)
+            sheet.write_string(row, c["groups"], group_text, f.cell)
+            sheet.set_row(row, styles.row_height({"groups": group_text, "unit_name": unit.name}, INDEX_WIDTHS))
             sheet.write_string(row, c["returned"], labels.RETURNED[unit.code in self.data.returned], f.cell)
             sheet.write_formula(row, c["points"], f"=SUM({block('final')})", f.points, points)
             sheet.write_formula(row, c["max"], f"=SUM({block('max')})-SUM({block('na_max')})", f.points, maximum)
@@ -259,7 +261,6 @@ class AgencySheets:
         ranks = self._unit_ranks()
         sheet.write_string(0, 0, labels.SC_MATRIX_TITLE, f.title)
         sheet.write_string(1, 0, self._subtitle(), f.subtitle)
-        sheet.write_string(2, 0, labels.SC_MATRIX_LEGEND, f.subtitle)
         head = self.HEADER_ROW
         fixed = [labels.SC_UNIT_HEADERS["rank"], labels.SC_UNIT_HEADERS["unit"], labels.SC_UNIT_HEADERS["unit_name"]]
         for col, text in enumerate(fixed):
@@ -290,6 +291,9 @@ class AgencySheets:
                 sheet.write_string(row, col, matrix_code(task, answer, cutoff, returned, codes), cell_fmt)
         last = self.FIRST + max(len(units), 1) - 1
         last_col = len(fixed) + max(len(tasks), 1) - 1
+        legend = self.workbook.add_format({**styles.FONT, "italic": True, "text_wrap": True, "valign": "top"})
+        sheet.merge_range(2, 0, 2, max(last_col, 8), labels.SC_MATRIX_LEGEND, legend)
+        sheet.set_row(2, 30)
         for key, fmt in (("overdue", x["cf_red"]), ("late", x["cf_orange"]), ("missing", x["cf_amber"])):
             sheet.conditional_format(self.FIRST, len(fixed), last, last_col, {
                 "type": "cell", "criteria": "==", "value": f'"{codes[key]}"', "format": fmt})
@@ -344,16 +348,22 @@ class AgencySheets:
     # --- charts that stay legible ----------------------------------------------------------
 
     def _many_charts(self, sheet, top: int) -> int:
-        """Best and worst N units (by Xếp loại result), and with unit indexes the group means."""
-        units_sheet, uc = labels.SC_SHEETS["units"], self.units_cols
-        count = min(CHART_UNITS, len(self.plan.workbook_units()) // 2)
-        first, last = self.FIRST, self.units_last
-        blocks = ((labels.SC_CHART_BEST.format(count=count), first, first + count - 1, "#63BE7B", 0),
-                  (labels.SC_CHART_WORST.format(count=count), last - count + 1, last, "#F8696B", 3))
+        """Best and worst N units: by their index with ``index_scope = unit``, else by the Xếp loại result."""
+        if self.unit_scope:
+            units_sheet, uc, value = labels.SC_UNIT_INDEX_SHEET, self.index_cols, "index"
+            first, last = self.index_first, self.index_last
+        else:
+            units_sheet, uc, value = labels.SC_SHEETS["units"], self.units_cols, "score"
+            first, last = self.FIRST, self.units_last
+        count = min(CHART_UNITS, (last - first + 1) // 2)
+        best, worst = ((labels.SC_CHART_BEST_INDEX, labels.SC_CHART_WORST_INDEX) if self.unit_scope
+                       else (labels.SC_CHART_BEST, labels.SC_CHART_WORST))
+        blocks = ((best.format(count=count), first, first + count - 1, "#63BE7B", 0),
+                  (worst.format(count=count), last - count + 1, last, "#F8696B", 3))
         for title, top_row, bottom_row, colour, col in blocks:
             chart = self.workbook.add_chart({"type": "bar"})
             chart.add_series({"name": title, "categories": [units_sheet, top_row, uc["unit"], bottom_row, uc["unit"]],
-                              "values": [units_sheet, top_row, uc["score"], bottom_row, uc["score"]],
+                              "values": [units_sheet, top_row, uc[value], bottom_row, uc[value]],
                               "fill": {"color": colour}, "data_labels": {"value": True, "num_format": "0"}})
             chart.set_title({"name": title, "name_font": {"size": 10}})
             chart.set_legend({"none": True})
@@ -379,8 +389,6 @@ class AgencySheets:
         """Below the summary's charts: the distribution of unit indexes, legible charts, a note on
         the sheets hidden from print; then the summary's print area again, to take them in."""
         row = top
-        if self.many:
-            row = self._many_charts(sheet, row)
         if self.unit_scope:
             row = self._distribution(sheet, row + 1) + 2
             if self.index_groups:
