@@ -57,8 +57,9 @@ def district_plan(units: int, folder: Path):
 
     from cchc_xlsx.plan import load_plan
 
-    return load_plan(write_master_workbook(folder / "district.xlsx", communes=max(units - len(OFFICES), 1)),
-                     check=False).plan
+    offices = len(OFFICES) if units >= 2 * len(OFFICES) else 4  # few units: 4 offices, the rest communes
+    return load_plan(write_master_workbook(folder / "district.xlsx", communes=max(units - offices, 1),
+                                           offices=offices), check=False).plan
 
 
 def run(units: int = 200, plan_kind: str = "synthetic", keep: Path | None = None) -> list[dict]:

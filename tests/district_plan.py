@@ -39,9 +39,9 @@ def commune_codes(count: int) -> list[str]:
     return [f"X{i:02d}" if count < 100 else f"X{i:03d}" for i in range(1, count + 1)]
 
 
-def unit_rows(communes: int) -> list[dict]:
+def unit_rows(communes: int, offices: int = len(OFFICES)) -> list[dict]:
     rows = [{"code": code, "name": name, "aliases": alias, "kind": "unit", "email": f"u{i}@huyen.example.vn",
-             "receives_workbook": 1, "groups": PHONG} for i, (code, name, alias) in enumerate(OFFICES)]
+             "receives_workbook": 1, "groups": PHONG} for i, (code, name, alias) in enumerate(OFFICES[:offices])]
     for i, code in enumerate(commune_codes(communes), start=1):
         kind = "Thị trấn" if i == 1 else "Xã"
         rows.append({"code": code, "name": f"UBND {kind} số {i}", "aliases": f"{kind} số {i}", "kind": "unit",
@@ -107,21 +107,24 @@ def task_rows() -> list[dict]:
     return rows
 
 
-def tables(communes: int = 15) -> dict[str, list[dict]]:
+def tables(communes: int = 15, offices: int = len(OFFICES)) -> dict[str, list[dict]]:
     criteria, levels = criteria_rows()
     plan = [{"key": "title", "value": "Kế hoạch cải cách hành chính năm 2023"},
             {"key": "department", "value": "UBND huyện Thử Nghiệm"}, {"key": "year", "value": "2023"},
             {"key": "contact_unit", "value": "PNV"}, {"key": "index_scope", "value": "unit"}]
     periods = [dict(zip(("code", "name", "start", "cutoff", "due"), p)) for p in PERIODS]
-    return {"plan": plan, "units": unit_rows(communes), "periods": periods, "tasks": task_rows(),
+    return {"plan": plan, "units": unit_rows(communes, offices), "periods": periods, "tasks": task_rows(),
             "criteria": criteria, "levels": levels}
 
 
-def write_master_workbook(path: Path, communes: int = 15) -> Path:
-    """The district plan as a master workbook at ``path`` (Vietnamese sheet names and headers)."""
+def write_master_workbook(path: Path, communes: int = 15, offices: int = len(OFFICES)) -> Path:
+    """The district plan as a master workbook at ``path`` (Vietnamese sheet names and headers).
+
+    ``offices`` below 4 leaves tasks without their lead office; 4 offices and 2 communes make 6 units.
+    """
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for table, rows in tables(communes).items():
+    for table, rows in tables(communes, offices).items():
         sheet = book.create_sheet(labels.PLAN_SHEETS[table])
         names = columns(table)
         sheet.append([labels.PLAN_HEADERS[name] for name in names])
