@@ -104,7 +104,7 @@ def _columns(sheet, header_row: int = 4) -> dict[str, int]:
     return {cell.value: cell.column for cell in sheet[header_row] if cell.value}
 
 
-def fill(path: Path, answers: dict, target: Path, diligent: bool) -> None:
+def fill(path: Path, answers: dict, target: Path, diligent: bool, evidence: bool = True) -> None:
     """Type the answers into a generated workbook as a unit does, and save it under ``target``."""
     book = openpyxl.load_workbook(path)
     plan_levels = {}
@@ -122,7 +122,7 @@ def fill(path: Path, answers: dict, target: Path, diligent: bool) -> None:
             plan_levels[code] = value
         sheet.cell(row, cols[h["result"]]).value = value
         sheet.cell(row, cols[h["not_applicable"]]).value = labels.YES if not_applicable else None
-        sheet.cell(row, cols[h["evidence"]]).value = "Báo cáo số 12/BC-UBND ngày 15/03/2023"
+        sheet.cell(row, cols[h["evidence"]]).value = "Báo cáo số 12/BC-UBND ngày 15/03/2023" if evidence else None
     tasks = book[labels.SHEET_TASKS]
     cols = _columns(tasks)
     t = labels.TASK_HEADERS
@@ -157,7 +157,7 @@ def district(tmp_path_factory) -> Path:
         if answers is None:
             continue
         fill(outbox / manifest[unit.code], answers, root / "inbox" / f"{safe_name(unit.code)}.xlsx",
-             diligent=answers is not ALL_MIN)
+             diligent=answers is not ALL_MIN, evidence=unit.code != "TC/KH")  # TC/KH gets feedback
     run("collect", "-w", str(root), "-p", PERIOD)
     run("scorecard", "-w", str(root), "-p", PERIOD)
     return root
@@ -330,3 +330,33 @@ def test_appraisal_per_unit_and_criterion(district, tmp_path):
     assert found[communes[0]]["points"] == pytest.approx(7 * 7.5 - 0.75)
     assert found[communes[0]]["index"] == pytest.approx((52.5 - 0.75) / 52.5 * 100)
     assert found[communes[3]]["index"] == pytest.approx(expected_index(communes[3]))  # the others unchanged
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("TC/KH", "TC-KH"), ("01/2023", "01-2023"), ('a:b?c*d"e<f>g|h\\i', "a-b-c-d-e-f-g-h-i"), ("CON", "_CON"),
+    ("nul.txt", "_nul.txt"), ("Quý I.", "Quý I"), ("..", "_"), ("", "_"), ("Văn phòng", "Văn phòng"),
+    ("x\ny", "x-y"),
+])
+def test_safe_names(text, expected):
+    assert safe_name(text) == expected
+
+
+def test_period_codes_that_are_no_folder_names(tmp_path):
+    from cchc_xlsx.workspace import Workspace
+
+    root = tmp_path / "ws"
+    run("init", str(root))
+    workspace = Workspace.open(root)
+    assert workspace.outbox("01/2023").name == "01-2023" and workspace.outbox("01/2023").parent.name == "outbox"
+    assert workspace.reports("a:b").name == "a-b"
+
+
+def test_feedback_files_for_a_unit_coded_with_a_slash(district):
+    run("feedback", "-w", str(district), "-p", PERIOD)
+    folder = district / "reports" / PERIOD / "feedback"
+    written = list(folder.iterdir())
+    assert written and not [p for p in written if p.is_dir()]  # one file per unit, no folder made of a code
+    assert any("Tài chính" in p.name for p in written)
+    drafts = [p.name for p in folder.parent.rglob("*.eml")] + [p.name for p in district.rglob("TC-KH-*.eml")]
+    assert not [p for p in district.rglob("*") if p.name == "KH" and p.is_dir()]
+    assert drafts
