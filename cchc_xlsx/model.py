@@ -256,11 +256,20 @@ class Plan:
 
     def scorers_of(self, code: str) -> tuple[str, ...]:
         """The units that score a leaf: the first responsible one, or with ``index_scope = unit`` every one."""
-        if self.unit_scope:
-            return tuple(c for c in self.responsible_for(code)
-                         if c in self.units_by_code and self.units_by_code[c].kind == UNIT)
-        scorer = self.scorer_of(code)
-        return (scorer,) if scorer else ()
+        found = self._scorers.get(code)
+        if found is None:
+            if self.unit_scope:
+                found = tuple(c for c in self.responsible_for(code)
+                              if c in self.units_by_code and self.units_by_code[c].kind == UNIT)
+            else:
+                scorer = self.scorer_of(code)
+                found = (scorer,) if scorer else ()
+            self._scorers[code] = found
+        return found
+
+    @cached_property
+    def _scorers(self) -> dict[str, tuple[str, ...]]:
+        return {}  # filled by scorers_of: hundreds of units make it worth keeping
 
     def scoring_units(self) -> list[Unit]:
         """Units that receive a workbook and score at least one leaf, in table order."""

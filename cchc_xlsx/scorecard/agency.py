@@ -100,6 +100,7 @@ class AgencySheets:
         c, f, x = self.score_cols, self.formats, self.extra
         yes = labels.YES
         templates: dict[str, tuple] = {}
+        letters = {k: xl_col(c[k]) for k in ("result", "na", "max", "na_max", "self", "appraised")}
         for row, (unit_code, leaf) in enumerate(self.score_rows, start=self.FIRST):
             answer = unit_answer(self.data, unit_code, leaf.code)
             totals = unit_scores(self.data, unit_code)[leaf.code]
@@ -110,7 +111,7 @@ class AgencySheets:
                 templates[leaf.code] = (allows_na, "=" + formula)
             allows_na, template = templates[leaf.code]
             n = str(row + 1)
-            cell = {k: f"{xl_col(c[k])}{n}" for k in ("result", "na", "max", "na_max", "self", "appraised")}
+            cell = {k: letter + n for k, letter in letters.items()}
             sheet.write_string(row, c["unit"], unit_code, f.cell)
             sheet.write_string(row, c["code"], leaf.code, f.cell)
             sheet.write_string(row, c["title"], leaf.title, f.cell)

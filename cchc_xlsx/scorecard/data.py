@@ -137,8 +137,13 @@ def scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
 
 def unit_scores(data: ScorecardData, unit_code: str) -> dict[str, scoring.NodeScore]:
     """One unit's own tree of totals (``index_scope = unit``): only the leaves it scores count."""
+    if not data._unit_scores:  # the answers by unit, once: hundreds of units
+        by_unit: dict[str, dict[str, LeafAnswer]] = {}
+        for (unit, code), leaf in data.unit_leaves.items():
+            by_unit.setdefault(unit, {})[code] = leaf
+        data._unit_scores["\x00answers"] = by_unit
     if unit_code not in data._unit_scores:
-        mine = {code: leaf for (unit, code), leaf in data.unit_leaves.items() if unit == unit_code}
+        mine = data._unit_scores["\x00answers"].get(unit_code, {})
         results = {code: leaf.result for code, leaf in mine.items() if leaf.result is not None}
         appraised = {code: leaf.appraised for code, leaf in mine.items() if leaf.appraised is not None}
         only = {c.code for c in data.plan.leaves_scored_by(unit_code)}
