@@ -407,3 +407,4 @@ SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ
                       "Số liệu tổng hợp ở các trang Chỉ số đơn vị, Xếp loại đơn vị, Ma trận nhiệm vụ.")
 SC_CHART_BEST_INDEX = "{count} đơn vị có chỉ số CCHC cao nhất (%)"
 SC_CHART_WORST_INDEX = "{count} đơn vị có chỉ số CCHC thấp nhất (%)"
+SC_TREND_INDEX = "Chỉ số CCHC (%) theo đơn vị"

@@ -147,18 +147,23 @@ def district(tmp_path_factory) -> Path:
     master = write_master_workbook(base / "Kế hoạch CCHC huyện 2023.xlsx")
     root = base / "ws"
     run("init", str(root), "--plan", str(master))
-    run("generate", "-w", str(root), "-p", PERIOD)
-    outbox = root / "outbox" / PERIOD
     plan = load_plan(master).plan
-    manifest = {line.split(",")[0]: line.split(",")[1] for line in
-                (outbox / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]}
-    for unit in plan.workbook_units():
-        answers = answers_of(unit.code)
-        if answers is None:
-            continue
-        fill(outbox / manifest[unit.code], answers, root / "inbox" / f"{safe_name(unit.code)}.xlsx",
-             diligent=answers is not ALL_MIN, evidence=unit.code != "TC/KH")  # TC/KH gets feedback
-    run("collect", "-w", str(root), "-p", PERIOD)
+    for period in ("t2", PERIOD):  # t2 first: the t3 scorecard shows the trend
+        run("generate", "-w", str(root), "-p", period)
+        outbox = root / "outbox" / period
+        manifest = {line.split(",")[0]: line.split(",")[1] for line in
+                    (outbox / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]}
+        inbox = root / "inbox" / period
+        inbox.mkdir()
+        for unit in plan.workbook_units():
+            answers = answers_of(unit.code)
+            if answers is None:
+                continue
+            if period == "t2":
+                answers = ALL_MAX  # everyone at the maximum in t2
+            fill(outbox / manifest[unit.code], answers, inbox / f"{safe_name(unit.code)}.xlsx",
+                 diligent=answers is not ALL_MIN, evidence=unit.code != "TC/KH")  # TC/KH gets feedback
+        run("collect", "-w", str(root), "-p", period, str(inbox))
     run("scorecard", "-w", str(root), "-p", PERIOD)
     return root
 
@@ -246,6 +251,17 @@ def test_scorecard_for_many_units_matrix_problems_and_areas(district):
     matrix = book[labels.SC_MATRIX_SHEET]
     codes = {matrix.cell(r, c).value for r in range(5, matrix.max_row + 1) for c in range(4, matrix.max_column + 1)}
     assert {labels.SC_MATRIX_CODES["done"], labels.SC_MATRIX_CODES["overdue"]} <= codes
+
+
+def test_trend_follows_each_units_index(district):
+    book = openpyxl.load_workbook(district / "reports" / PERIOD / "scorecard.xlsx", data_only=True)
+    sheet = book[labels.SC_SHEETS["trend"]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    start = next(i for i, r in enumerate(rows) if r[1] == labels.SC_TREND_INDEX)
+    block = {r[0]: r[2:4] for r in rows[start + 1:] if r[0]}
+    communes = commune_codes(15)
+    assert block[communes[1]] == [pytest.approx(100), pytest.approx(0)]  # t2 at the maximum, t3 at the minimum
+    assert block[communes[2]][1] == pytest.approx(75)
 
 
 def test_codes_that_are_no_file_names(district):

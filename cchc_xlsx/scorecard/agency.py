@@ -400,6 +400,18 @@ class AgencySheets:
         if row != top:
             self._print(sheet, row + 1, 7, repeat=False)
 
+    def _trend_index_block(self) -> tuple:
+        """With ``index_scope = unit``, the trend also follows each unit's index."""
+        if not self.unit_scope:
+            return ()
+        sheet, col = _q(labels.SC_UNIT_INDEX_SHEET), self.index_cols["index"]
+
+        def current(code: str) -> tuple[str, float]:
+            return (f"={sheet}!{xl_rowcol_to_cell(self.index_rows[code], col, True, True)}",
+                    unit_index(self.data, code)[2])
+
+        return ((labels.SC_TREND_INDEX, [(u.code, u.name) for u in self._index_order()], "index", current),)
+
     # --- shared -------------------------------------------------------------------------
 
     def _agency_header(self, sheet, headers: dict[str, str], widths: dict[str, int], title: str) -> None:

@@ -90,6 +90,9 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
                                                      for a in plan.areas()},
                                            "units": {u.code: unit_row(earlier, u.code)["score"]
                                                      for u in plan.workbook_units()}}
+                if plan.unit_scope:
+                    data.trend[period.code]["index"] = {u.code: unit_index(earlier, u.code)[2]
+                                                        for u in plan.scoring_units()}
     return data
 
 
