@@ -5,6 +5,7 @@ an independent computation; unit codes that are no file names."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -376,3 +377,15 @@ def test_feedback_files_for_a_unit_coded_with_a_slash(district):
     drafts = [p.name for p in folder.parent.rglob("*.eml")] + [p.name for p in district.rglob("TC-KH-*.eml")]
     assert not [p for p in district.rglob("*") if p.name == "KH" and p.is_dir()]
     assert drafts
+
+
+def test_plan_check_warns_about_codes_that_are_no_file_names(tmp_path):
+    master = write_master_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(master)
+    periods = book[labels.PLAN_SHEETS["periods"]]
+    periods["A2"].value = "01/2023"
+    book.save(master)
+    result = CliRunner().invoke(cli, ["plan", "check", "--plan", str(master), "--json"])
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "plan-unsafe-name"]
+    assert {f["message"].split("“")[1].split("”")[0] for f in found} == {"TC/KH", "01/2023"}
+    assert all(f["severity"] == "warning" for f in found)
