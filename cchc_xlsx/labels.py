@@ -399,8 +399,8 @@ SC_PROBLEM_KINDS = {"missing": "Chưa gửi báo cáo", "overdue": FLAG_OVERDUE,
 SC_CHART_BEST = "{count} đơn vị có kết quả cao nhất (%)"
 SC_CHART_WORST = "{count} đơn vị có kết quả thấp nhất (%)"
 SC_CHART_GROUPS = "Chỉ số CCHC trung bình theo nhóm (%)"
-SC_HIDDEN_NOTE = ("Các trang chi tiết ({sheets}) được ẩn khi in vì có nhiều đơn vị; bấm chuột phải vào tên trang → "
-                  "Unhide để xem.")
+SC_DATA_SHEETS_NOTE = ("Các trang chi tiết ({sheets}) có rất nhiều dòng nên chỉ in phần tiêu đề; xem và lọc "
+                       "trên máy tính.")
 SC_POOLED_UNITS = "{count} đơn vị"
 SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"
 SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ in phần tiêu đề; xem, lọc trên máy tính. "

@@ -16,7 +16,7 @@ from cchc_xlsx import labels, scoring, styles
 from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag, task_rows, unit_answer,
                                       unit_index, unit_row, unit_scores)
 
-MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, detail sheets hidden
+MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, data sheets not printed
 CHART_UNITS = 10     # best and worst N on the charts
 SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
                  "na_max": 8, "self": 9, "appraised": 10, "final": 9}
@@ -60,13 +60,12 @@ class AgencySheets:
         if self.many:
             self._matrix_sheet()
             self._problems_sheet()
-            hidden = [self.sheets["tasks"]] + ([self.agency_sheets["scores"]] if self.unit_scope else [])
-            for sheet in hidden:  # thousands of rows: for filtering on screen, not for the meeting's print
-                sheet.hide()
-                # LibreOffice prints hidden sheets too: print only the heading and a note saying so.
+            data_sheets = [self.sheets["tasks"]] + ([self.agency_sheets["scores"]] if self.unit_scope else [])
+            for sheet in data_sheets:  # thousands of rows: for filtering and appraising on screen, not for print
+                # Hiding would not do: LibreOffice prints hidden sheets. The print area is the heading and a note.
                 sheet.write_string(2, 0, labels.SC_DATA_SHEET_NOTE, self.formats.subtitle)
                 sheet.print_area(0, 0, self.HEADER_ROW, 7)
-            self._hidden = [s.name for s in hidden]
+            self._data_sheets = [s.name for s in data_sheets]
 
     def _ranked_units(self) -> list:
         """Workbook units by their Xếp loại result, best first (ties in table order)."""
@@ -387,15 +386,15 @@ class AgencySheets:
         return top + 13
 
     def _summary_extra(self, sheet, top: int) -> None:
-        """Below the summary's charts: the distribution of unit indexes, legible charts, a note on
-        the sheets hidden from print; then the summary's print area again, to take them in."""
+        """Below the summary's charts: the distribution of unit indexes, the group chart, a note on
+        the sheets left out of print; then the summary's print area again, to take them in."""
         row = top
         if self.unit_scope:
             row = self._distribution(sheet, row + 1) + 2
             if self.index_groups:
                 row = self._group_chart(sheet, row)
         if self.many:
-            sheet.write_string(row, 0, labels.SC_HIDDEN_NOTE.format(sheets=", ".join(self._hidden)),
+            sheet.write_string(row, 0, labels.SC_DATA_SHEETS_NOTE.format(sheets=", ".join(self._data_sheets)),
                                self.formats.subtitle)
         if row != top:
             self._print(sheet, row + 1, 7, repeat=False)
