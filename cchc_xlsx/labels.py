@@ -368,6 +368,8 @@ MESSAGES.update({
     "plan-unknown-group": ("{where}: đơn vị {code} thuộc nhóm “{value}” nhưng bảng Đơn vị không có nhóm này. "
                            "Hãy thêm một dòng loại “group” với mã đó, hoặc sửa cột “Thuộc nhóm”."),
     "plan-bad-setting": "{where}: “{key}” = “{value}” không hợp lệ; chỉ nhận: {allowed}.",
+    "plan-empty-group": ("{where}, cột “{column}”: nhóm “{value}” chưa có đơn vị nào. Hãy ghi mã nhóm vào cột "
+                         "“Thuộc nhóm” của các đơn vị trong nhóm."),
     "plan-unsafe-name": ("{where}: mã “{code}” có ký tự không dùng được trong tên tệp ({chars}); tên tệp sẽ dùng "
                          "“{safe}”. Nên đổi mã chỉ gồm chữ, số, “-” và “_”."),
     "plan-area-level": ("{where}: area_level = {level} nhưng cây tiêu chí không có cấp này ở {code}; tiêu chí "

@@ -389,3 +389,17 @@ def test_plan_check_warns_about_codes_that_are_no_file_names(tmp_path):
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "plan-unsafe-name"]
     assert {f["message"].split("“")[1].split("”")[0] for f in found} == {"TC/KH", "01/2023"}
     assert all(f["severity"] == "warning" for f in found)
+
+
+def test_a_group_without_members_and_an_unknown_group_are_reported(tmp_path):
+    master = write_master_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(master)
+    units = book[labels.PLAN_SHEETS["units"]]
+    header = [c.value for c in units[1]]
+    groups = header.index(labels.PLAN_HEADERS["groups"]) + 1
+    for row in range(2, units.max_row + 1):
+        if units.cell(row, groups).value == "PHONG":
+            units.cell(row, groups).value = "PHONGX" if row == 2 else None
+    book.save(master)
+    codes = {f.code for f in load_plan(master).findings}
+    assert {"plan-empty-group", "plan-unknown-group"} <= codes

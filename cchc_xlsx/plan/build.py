@@ -76,6 +76,9 @@ class _Cells:
                 self.findings.append(finding("plan-unknown-unit", where=self.row.where, column=_header(column),
                                              value=name))
                 continue
+            if not found:  # a group no unit belongs to
+                self.findings.append(finding("plan-empty-group", where=self.row.where, column=_header(column),
+                                             value=name))
             codes.extend(c for c in found if c not in codes)
         return tuple(codes)
 
