@@ -403,3 +403,19 @@ def test_a_group_without_members_and_an_unknown_group_are_reported(tmp_path):
     book.save(master)
     codes = {f.code for f in load_plan(master).findings}
     assert {"plan-empty-group", "plan-unknown-group"} <= codes
+
+
+def test_few_units_with_an_index_each_recalculated_by_libreoffice(tmp_path):
+    require("LibreOffice", find_soffice() is not None)
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path[:0] = [str(root / "benchmarks"), str(root / "samples")]
+    from bench_scorecard import run as bench
+
+    path = tmp_path / "scorecard-6.xlsx"
+    bench(6, "district", path)
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert labels.SC_UNIT_INDEX_SHEET in book.sheetnames and labels.SC_MATRIX_SHEET not in book.sheetnames
+    book.close()
+    assert assert_recalculates(path, tmp_path / "recalculated") > 300

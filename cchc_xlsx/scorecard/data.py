@@ -47,6 +47,7 @@ class ScorecardData:
     # index_scope = unit: (unit, leaf) → that unit's answer; each unit's own tree of totals.
     unit_leaves: dict[tuple[str, str], LeafAnswer] = field(default_factory=dict)
     _unit_scores: dict = field(default_factory=dict, repr=False)
+    _answers_by_unit: dict | None = field(default=None, repr=False)
 
 
 def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True) -> ScorecardData:
@@ -140,13 +141,12 @@ def scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
 
 def unit_scores(data: ScorecardData, unit_code: str) -> dict[str, scoring.NodeScore]:
     """One unit's own tree of totals (``index_scope = unit``): only the leaves it scores count."""
-    if not data._unit_scores:  # the answers by unit, once: hundreds of units
-        by_unit: dict[str, dict[str, LeafAnswer]] = {}
+    if data._answers_by_unit is None:  # indexed once: hundreds of units
+        data._answers_by_unit = {}
         for (unit, code), leaf in data.unit_leaves.items():
-            by_unit.setdefault(unit, {})[code] = leaf
-        data._unit_scores["\x00answers"] = by_unit
+            data._answers_by_unit.setdefault(unit, {})[code] = leaf
     if unit_code not in data._unit_scores:
-        mine = data._unit_scores["\x00answers"].get(unit_code, {})
+        mine = data._answers_by_unit.get(unit_code, {})
         results = {code: leaf.result for code, leaf in mine.items() if leaf.result is not None}
         appraised = {code: leaf.appraised for code, leaf in mine.items() if leaf.appraised is not None}
         only = {c.code for c in data.plan.leaves_scored_by(unit_code)}
