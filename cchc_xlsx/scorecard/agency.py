@@ -18,6 +18,7 @@ from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag,
 
 MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, data sheets not printed
 CHART_UNITS = 10     # best and worst N on the charts
+MATRIX_TASKS_PER_PAGE = 45  # task columns that stay legible on one A4 width
 SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
                  "na_max": 8, "self": 9, "appraised": 10, "final": 9}
 INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 24, "returned": 9, "points": 10, "max": 12, "index": 11,
@@ -299,6 +300,9 @@ class AgencySheets:
                 "type": "cell", "criteria": "==", "value": f'"{codes[key]}"', "format": fmt})
         sheet.freeze_panes(self.FIRST, len(fixed))
         self._print(sheet, last, last_col)
+        if len(tasks) > MATRIX_TASKS_PER_PAGE:  # a plan of many tasks: pages side by side, units on each
+            sheet.fit_to_pages(-(-len(tasks) // MATRIX_TASKS_PER_PAGE), 0)
+            sheet.repeat_columns(0, len(fixed) - 1)
 
     @property
     def _workbook_codes(self) -> set[str]:
