@@ -419,3 +419,18 @@ def test_few_units_with_an_index_each_recalculated_by_libreoffice(tmp_path):
     assert labels.SC_UNIT_INDEX_SHEET in book.sheetnames and labels.SC_MATRIX_SHEET not in book.sheetnames
     book.close()
     assert assert_recalculates(path, tmp_path / "recalculated") > 300
+
+
+def test_a_group_named_in_decomposed_unicode_and_other_case_means_its_members(tmp_path):
+    import unicodedata
+
+    master = write_master_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(master)
+    tasks = book[labels.PLAN_SHEETS["tasks"]]
+    header = [c.value for c in tasks[1]]
+    lead = header.index(labels.PLAN_HEADERS["lead"]) + 1
+    tasks.cell(2, lead).value = unicodedata.normalize("NFD", "ubnd CÁC XÃ, THỊ TRẤN")
+    book.save(master)
+    built = load_plan(master)
+    assert built.plan.tasks[0].lead == tuple(commune_codes(15)) and built.plan.tasks[0].lead_written == ("XA",)
+    assert not [f for f in built.findings if f.code == "plan-unknown-unit"]
