@@ -279,10 +279,12 @@ class AgencySheets:
         answers = {(task.code, unit): answer for task, unit, answer in task_rows(self.data)}
         cutoff = self.period.cutoff
         codes = labels.SC_MATRIX_CODES
+        small = self.workbook.add_format({**styles.FONT, "border": 1, "font_size": 8})
         for row, unit in enumerate(units, start=self.FIRST):
-            sheet.write_number(row, 0, ranks[unit.code], x["int"])
-            sheet.write_string(row, 1, unit.code, f.cell)
-            sheet.write_string(row, 2, unit.name, f.cell)
+            sheet.set_row(row, 12)  # one line of 8-point text: 40 units a page
+            sheet.write_number(row, 0, ranks[unit.code], small)
+            sheet.write_string(row, 1, unit.code, small)
+            sheet.write_string(row, 2, unit.name, small)
             returned = unit.code in self.data.returned
             for col, task in enumerate(tasks, start=len(fixed)):
                 if unit.code not in task.lead:
