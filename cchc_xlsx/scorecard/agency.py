@@ -405,17 +405,18 @@ class AgencySheets:
         if row != top:
             self._print(sheet, row + 1, 7, repeat=False)
 
-    def _trend_index_block(self) -> tuple:
-        """With ``index_scope = unit``, the trend also follows each unit's index."""
+    def _trend_blocks(self, blocks: tuple) -> tuple:
+        """The trend's blocks: with ``index_scope = unit`` each unit's index (what ranks the units)
+        stands instead of its Xếp loại result, so hundreds of units are listed once."""
         if not self.unit_scope:
-            return ()
+            return blocks
         sheet, col = _q(labels.SC_UNIT_INDEX_SHEET), self.index_cols["index"]
 
         def current(code: str) -> tuple[str, float]:
             return (f"={sheet}!{xl_rowcol_to_cell(self.index_rows[code], col, True, True)}",
                     unit_index(self.data, code)[2])
 
-        return ((labels.SC_TREND_INDEX, [(u.code, u.name) for u in self._index_order()], "index", current),)
+        return (blocks[0], (labels.SC_TREND_INDEX, [(u.code, u.name) for u in self._index_order()], "index", current))
 
     # --- shared -------------------------------------------------------------------------
 

@@ -462,8 +462,8 @@ class ScorecardWriter(AgencySheets):
             (labels.SC_TREND_UNIT, [(u.code, u.name) for u in self.plan.workbook_units()], "units",
              lambda code: (f"={_ref(units_sheet, self.unit_rows[code], self.units_cols['score'])}",
                            unit_row(self.data, code)["score"])),
-        ) + self._trend_index_block()
-        for title, items, key, current in blocks:
+        )
+        for title, items, key, current in self._trend_blocks(blocks):
             sheet.write_string(row, 0, "", f.header)
             sheet.write_string(row, 1, title, f.header)
             for col, period in enumerate(periods, start=2):
