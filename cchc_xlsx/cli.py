@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from cchc_xlsx import __version__, scoring
-from cchc_xlsx.errors import CchcError, InputError, InputProblem
+from cchc_xlsx import __version__, labels, scoring
+from cchc_xlsx.console import echo, secho
+from cchc_xlsx.environment import environment_problem
+from cchc_xlsx.errors import CchcError, EnvironmentProblem, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
+from cchc_xlsx.safetext import printable
 from cchc_xlsx.mail.commands import mail_command, server_options
 from cchc_xlsx.options import (open_workspace, period_option, plan_option, print_findings, workspace_option,
                                workspace_plan)
@@ -33,7 +37,29 @@ def _resolve_plan(workspace_dir: Path, plan_path: Path | None) -> Built:
     return load_plan(plan_path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The group of every command, with the one handler of the machine's problems: a full disk, a
+    read-only folder, a locked or broken ledger become one Vietnamese line and exit 1, for every
+    command (also under click's test runner), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:  # usage errors quote paths and values: never raw controls
+            exc.message = printable(exc.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except CchcError as exc:
+            raise InputProblem(printable(str(exc))) from exc
+        except Exception as exc:
+            problem = environment_problem(exc)
+            if problem is None:
+                raise
+            raise problem from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cchc")
 def cli() -> None:
     """cchc-xlsx: run the yearly administrative-reform (CCHC) cycle through Excel workbooks."""
@@ -49,12 +75,12 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
     plan = built.plan
-    click.echo(f"Workspace created: {workspace.root}")
-    click.echo(f"Plan: {plan.meta.get('title', '')} — {plan.meta.get('department', '')} ({plan.year})")
-    click.echo(f"{len(plan.tasks)} tasks, {len(plan.leaves())} criteria, {len(plan.workbook_units())} units.")
+    echo(f"Workspace created: {workspace.root}")
+    echo(f"Plan: {plan.meta.get('title', '')} — {plan.meta.get('department', '')} ({plan.year})")
+    echo(f"{len(plan.tasks)} tasks, {len(plan.leaves())} criteria, {len(plan.workbook_units())} units.")
     report = Report(built.findings)
     if not report.valid:
-        click.secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
+        secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
         print_findings(Report(report.errors))
         sys.exit(1)
 
@@ -76,17 +102,17 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
-                   f"total maximum {summary['total_max']:g} (sections declare {summary['sections_declared']:g}).")
+        echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
+             f"total maximum {summary['total_max']:g} (sections declare {summary['sections_declared']:g}).")
         for gap in summary["max_gaps"]:
-            click.echo(f"  gap {gap['gap']:g} at {gap['code']}: declared {gap['declared']:g}, "
-                       f"parts add up to {gap['computed']:g}")
+            echo(f"  gap {gap['gap']:g} at {gap['code']}: declared {gap['declared']:g}, "
+                 f"parts add up to {gap['computed']:g}")
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
-            click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
+            echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
         print_findings(report)
-        click.echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
-                   f"{report.count('info')} notes.")
+        echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
+             f"{report.count('info')} notes.")
         if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
             _versions_section(workspace_dir, built.plan)
     if not report.valid:
@@ -103,7 +129,7 @@ def _versions_section(workspace_dir: Path, plan) -> None:
         return
     changed = {k: len(diff_plans(v, plan)) for k, v in others.items()}
     listed = ", ".join(f"{k} ({n} changes)" for k, n in changed.items())
-    click.echo(f"Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.")
+    echo(f"Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.")
 
 
 def plan_check_summary(built: Built) -> dict:
@@ -158,7 +184,7 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise click.UsageError("the master workbook must be an .xlsx file")
     built = _resolve_plan(workspace_dir, plan_path)
     export_plan(built.plan, output)
-    click.echo(f"Wrote {output}")
+    echo(f"Wrote {output}")
     if not Report(built.findings).valid:
         raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
 
@@ -202,10 +228,10 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
                                  password=workspace.settings.get("sheet_password", ""),
                                  progress=lambda unit: bar.update(1))
     for item in result.written:
-        click.echo(f"{item.path}  ({item.task_rows} tasks, {item.criteria_rows} criteria rows)")
+        echo(f"{item.path}  ({item.task_rows} tasks, {item.criteria_rows} criteria rows)")
     for unit, reason in result.failures:
-        click.secho(f"[error] {unit}: {reason}", fg="red")
-    click.echo(f"{len(result.written)} workbooks written, manifest {result.manifest}")
+        secho(f"[error] {unit}: {reason}", fg="red")
+    echo(f"{len(result.written)} workbooks written, manifest {result.manifest}")
     if result.failures:
         raise InputProblem(f"{len(result.failures)} workbooks could not be written")
 
@@ -259,23 +285,24 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
 
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
-        colour = {"rejected": "red", "errors": "red", "warnings": "yellow"}.get(outcome.verdict)
-        click.secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
-                    f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
+        colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
+        secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
+              f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
         for finding in outcome.findings:
-            if finding["severity"] == "error" or outcome.verdict == "rejected":
-                click.echo(f"    {finding['message']}")
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held":
+                echo(f"    {finding['message']}")
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)
         report = write_validation_report(workspace.reports(period_code) / "validation.xlsx", plan, period_code,
                                          status, findings_table(ledger, period_code))
-    click.echo(f"{len(result.outcomes)} items: {result.count('accepted')} accepted, {result.count('warnings')} with "
-               f"warnings, {result.count('errors')} with errors, {result.count('rejected')} rejected, "
-               f"{result.count('duplicate')} already recorded, {result.count('skipped')} skipped.")
+    echo(f"{len(result.outcomes)} items: {result.count('accepted')} accepted, {result.count('warnings')} with "
+         f"warnings, {result.count('errors')} with errors, {result.count('rejected')} rejected, "
+         f"{result.count('duplicate')} already recorded, {result.count('skipped')} skipped.")
     missing = status[status["state"] == "missing"]["unit"].tolist()
     if missing:
-        click.secho(f"Missing: {', '.join(missing)}", fg="yellow")
-    click.echo(f"Report: {report}")
+        secho(f"Missing: {', '.join(missing)}", fg="yellow")
+    _print_held(workspace, period_code)
+    echo(f"Report: {report}")
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -295,13 +322,19 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
         status = unit_status(ledger, plan, period_code)
     if as_json:
         click.echo(status.to_json(orient="records", force_ascii=False, indent=2))
+        if (status["state"] == "held").any():
+            sys.exit(1)  # a return waits for the Office's decision (cchc accept)
         return
     period = plan.period(period_code)
-    click.echo(f"{period.name}: due {period.due:%d/%m/%Y}")
+    echo(f"{period.name}: due {period.due:%d/%m/%Y}")
     for row in status.itertuples():
-        colour = "red" if row.state == "missing" or row.error else "yellow" if row.state == "late" else None
-        click.secho(f"{row.unit:<7} {row.state:<9} {row.received_at:<19} {row.error:>3} errors {row.warning:>3} "
-                    f"warnings  v{row.versions}  {row.file}", fg=colour)
+        colour = "red" if row.state == "missing" or row.error else "yellow" if row.state in ("late", "held") \
+            else None
+        state = labels.STATE["held"] if row.state == "held" else row.state
+        secho(f"{row.unit:<7} {state:<9} {row.received_at:<19} {row.error:>3} errors {row.warning:>3} "
+              f"warnings  v{row.versions}  {row.file}", fg=colour)
+    if _print_held(workspace, period_code):
+        sys.exit(1)
 
 
 @cli.command("feedback")
@@ -319,8 +352,8 @@ def feedback_command(workspace_dir: Path, period_code: str) -> None:
         files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
     drafts = _feedback_mail(workspace, plan, period_code, files)
     for item in files:
-        click.echo(f"{item.unit:<7} {len(item.problems):>3} problems  {item.path}")
-    click.echo(f"{len(files)} feedback workbooks, {drafts} messages in {outdir}")
+        echo(f"{item.unit:<7} {len(item.problems):>3} problems  {item.path}")
+    echo(f"{len(files)} feedback workbooks, {drafts} messages in {outdir}")
 
 
 def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
@@ -334,7 +367,7 @@ def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
             result = write_feedback_mail(workspace, plan, period_code, item.unit, item.path, item.problems,
                                          in_reply_to=latest[item.unit]["message_id"] or None, ledger=ledger)
             for problem in result.problems:
-                click.secho(f"[error] {problem.message}", fg="red", err=True)
+                secho(f"[error] {problem.message}", fg="red", err=True)
             count += len(result.drafts)
     return count
 
@@ -358,16 +391,35 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
     output = output or workspace.reports(period_code) / "scorecard.xlsx"
     with Ledger(workspace.ledger_path) as ledger:
         if appraisal:
+            _guard_appraisal(workspace, appraisal)
             try:
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
-            click.echo(f"Recorded {changed} appraised scores from {appraisal}")
+            echo(f"Recorded {changed} appraised scores from {appraisal}")
         data = write_scorecard(output, plan, ledger, period_code, workspace.bands())
     values = headline(data)
-    click.echo(f"Wrote {output}")
-    click.echo(f"Index {values['index']:.2f}% ({values['points']:.4g} / {values['max']:.4g} points); "
-               f"{len(data.returned)} of {len(plan.workbook_units())} units returned.")
+    echo(f"Wrote {output}")
+    echo(f"Index {values['index']:.2f}% ({values['points']:.4g} / {values['max']:.4g} points); "
+         f"{len(data.returned)} of {len(plan.workbook_units())} units returned.")
+
+
+def _guard_appraisal(workspace: Workspace, path: Path) -> None:
+    # The appraisal file is as foreign as a unit's return: the same guard judges it before any reader.
+    from cchc_xlsx.collect import guard
+
+    limits = workspace.limits()
+    if path.stat().st_size > limits["max_file_bytes"]:
+        reason = labels.MESSAGES["file-too-large"].format(file=path.name, size=guard.size_text(path.stat().st_size),
+                                                          limit=guard.size_text(limits["max_file_bytes"]))
+        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
+    kind, refusal = guard.inspect(path.read_bytes(), path.suffix.lower(), limits)
+    if refusal is None and kind != "xlsx":  # the appraisal is entered in our own scorecard.xlsx
+        refusal = guard.Refusal("file-not-spreadsheet", {"expected": ".xlsx"})
+    if refusal is not None:
+        fields = {"file": path.name, "sheet": "", "cell": "", "value": "", "code": "", **refusal.fields}
+        reason = labels.MESSAGES[refusal.code].format(**fields)
+        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
 
 
 @cli.command("print")
@@ -388,7 +440,7 @@ def print_command(workspace_dir: Path, period_code: str) -> None:
                            "the scorecard.xlsx can be printed from Excel meanwhile") from exc
     except (RuntimeError, OSError) as exc:
         raise InputProblem(f"LibreOffice could not print {source}: {exc}") from exc
-    click.echo(f"Wrote {pdf}")
+    echo(f"Wrote {pdf}")
 
 
 @cli.command("demo")
@@ -401,17 +453,17 @@ def demo_command(directory: Path) -> None:
         result = run_demo(directory, mail_drafts=_demo_mail_drafts())
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(f"Demo workspace: {result.root}")
+    echo(f"Demo workspace: {result.root}")
     for what, paths in result.files.items():
         folders = sorted({str(p.parent) for p in paths})
-        click.echo(f"  {len(paths):>3} {what:<20} in {', '.join(folders)}")
+        echo(f"  {len(paths):>3} {what:<20} in {', '.join(folders)}")
     for period, index in result.index.items():
         problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or "none"
         missing = ", ".join(result.missing[period]) or "none"
-        click.echo(f"  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}")
+        echo(f"  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}")
     for note in result.notes:
-        click.secho(f"  {note}", fg="yellow")
-    click.echo(f"Open {result.root / 'reports' / 'h1' / 'scorecard.xlsx'} to see the scorecard.")
+        secho(f"  {note}", fg="yellow")
+    echo(f"Open {result.root / 'reports' / 'h1' / 'scorecard.xlsx'} to see the scorecard.")
 
 
 def _demo_mail_drafts():
@@ -422,6 +474,50 @@ def _demo_mail_drafts():
 
 cli.add_command(mail_command)
 
+
+def _print_held(workspace: Workspace, period_code: str) -> int:
+    """List the returns waiting for the Office; their number."""
+    from cchc_xlsx.collect import held_submissions
+
+    held = held_submissions(workspace, period_code)
+    if held:
+        secho(labels.CONSOLE["held-line"].format(count=len(held), period=period_code), fg="yellow")
+        for row in held:
+            echo(labels.CONSOLE["held-item"].format(unit=row["unit"] or "-", file=row["file_name"],
+                                                    sender=row["sender"] or "?", sha=row["sha256"][:12]))
+    return len(held)
+
+
+@cli.command("accept")
+@workspace_option
+@period_option()
+@click.argument("file_or_hash", metavar="FILE-or-HASH")
+@click.option("--reject", is_flag=True, help="Reject the return instead: it stays archived, never merged.")
+@click.option("--by", help="Who decided (default: the logged-in user).")
+def accept_command(workspace_dir: Path, period_code: str, file_or_hash: str, reject: bool, by: str | None) -> None:
+    """The Office's decision on a return held because its sender is not among the unit's contacts.
+
+    FILE-or-HASH: the file as received, its SHA-256 (the first 12 digits 'cchc status' shows
+    suffice), or its file name. Exit 1 while other returns of the period still wait.
+    """
+    from cchc_xlsx.collect import SubmissionNotFound, accept_submission
+
+    workspace = open_workspace(workspace_dir)
+    workspace_plan(workspace, period_code)
+    try:
+        decision = accept_submission(workspace, period_code, file_or_hash, reject=reject, by=by or "")
+    except SubmissionNotFound as exc:
+        raise click.UsageError(printable(str(exc))) from None
+    fields = {"file": decision.file_name, "unit": decision.unit or "-", "sha": decision.sha256[:12],
+              "period": period_code}
+    if not decision.held:
+        echo(labels.CONSOLE["not-held"].format(**fields))
+    else:
+        if decision.previous:
+            echo(labels.CONSOLE["already"].format(**fields, decision=labels.DECISION[decision.previous]))
+        secho(labels.CONSOLE[decision.decision].format(**fields), fg="green" if not reject else "yellow")
+    if _print_held(workspace, period_code):
+        sys.exit(1)
 
 
 @plan_group.command("diff")
@@ -446,7 +542,7 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
         others = [p.parent.name for p in kept if p.parent.name != current.plan_id]
         if not others:
             ids = ", ".join(load_versions(workspace.root)) or "none"
-            click.echo(f"No earlier plan version to compare with (kept: {ids}).")
+            echo(f"No earlier plan version to compare with (kept: {ids}).")
             return
         old = others[-1]
 
@@ -467,10 +563,10 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
                                             "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
                                            for c in changes]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{before.plan_id} → {after.plan_id}: {len(changes)} changes")
+    echo(f"{before.plan_id} → {after.plan_id}: {len(changes)} changes")
     for change in changes:
         detail = f"  {change.describe()}" if change.fields else ""
-        click.echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
+        echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
 
 
 def main() -> None:
@@ -479,5 +575,11 @@ def main() -> None:
     try:
         cli(prog_name="cchc")
     except CchcError as exc:  # an input or output the user can fix: a message, not a traceback
-        click.secho(f"Error: {exc}", fg="red", err=True)
+        secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(1)
+    except (OSError, sqlite3.Error) as exc:  # the machine's problem outside a command (the group has the rest)
+        problem: EnvironmentProblem | None = environment_problem(exc)
+        if problem is None:
+            raise
+        problem.show()
+        sys.exit(problem.exit_code)

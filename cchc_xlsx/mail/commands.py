@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx.collect.sources import Received, Skipped
+from cchc_xlsx.console import echo, secho
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings
@@ -130,23 +131,23 @@ def _server(workspace: Workspace, protocol: str, host, port, user, tls) -> Serve
 
 def _print_drafts(drafts: Drafts) -> None:
     for draft in drafts.drafts:
-        click.echo(f"{STATES[draft.state]:<11} {draft.unit:<8} {draft.recipient:<32} {draft.path}")
+        echo(f"{STATES[draft.state]:<11} {draft.unit:<8} {draft.recipient:<32} {draft.path}")
     _print_problems(drafts.problems)
 
 
 def _print_sent(result: SendResult, server: Server) -> None:
     for sent in result.sent:
-        click.echo(f"{'sent':<11} {sent.unit:<8} {sent.recipient:<32} {sent.path}")
+        echo(f"{'sent':<11} {sent.unit:<8} {sent.recipient:<32} {sent.path}")
     _print_problems(result.problems)
-    click.echo(f"{len(result.sent)} messages sent through {server}.")
+    echo(f"{len(result.sent)} messages sent through {server}.")
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for item in problems:
-        click.secho(f"[error] {item.message}", fg="red", err=True)
+        secho(f"[error] {item.message}", fg="red", err=True)
 
 
 def _summary(drafts: Drafts, send: bool) -> None:
     counts = {state: sum(1 for d in drafts.drafts if d.state == state) for state in STATES}
-    click.echo(f"{counts['written']} drafts written, {counts['kept']} kept, {counts['sent']} sent earlier"
-               f"{'' if send else '; send them with --send or from your mail program'}.")
+    echo(f"{counts['written']} drafts written, {counts['kept']} kept, {counts['sent']} sent earlier"
+         f"{'' if send else '; send them with --send or from your mail program'}.")

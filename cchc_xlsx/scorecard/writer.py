@@ -18,6 +18,7 @@ from cchc_xlsx.scorecard.agency import AgencySheets
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
+from cchc_xlsx.safetext import cell_text
 from cchc_xlsx.xlsxfast import FastWorksheet
 
 HEADER_ROW = 3  # 0-based, as in the unit workbooks
@@ -345,7 +346,7 @@ class ScorecardWriter(AgencySheets):
                          "message": finding["message"]})
         for index, item in enumerate(rows):
             for col, key in enumerate(headers):
-                sheet.write_string(FIRST + index, col, str(item[key]), f.cell)
+                sheet.write_string(FIRST + index, col, cell_text(item[key]), f.cell)  # no raw controls
         last = FIRST + max(len(rows), 1) - 1
         severity = list(headers).index("severity")
         sheet.conditional_format(FIRST, severity, last, severity, {
