@@ -227,11 +227,10 @@ class AgencySheets:
         for col, key in enumerate(("group", "count", "best", "worst", "mean")):
             sheet.write_string(top + 1, col if col == 0 else col + 1, d[key], f.header)
         sheet.write_blank(top + 1, 1, None, f.header)
-        indexes = [unit_index(self.data, u.code)[2] for u in self._index_order()]
-        rows = [(d["all"], None, indexes)]
+        ranked = [(u, unit_index(self.data, u.code)[2]) for u in self._index_order()]
+        rows = [(d["all"], None, [value for _, value in ranked])]
         for group in self.index_groups:
-            members = [unit_index(self.data, u.code)[2] for u in self._index_order() if group.code in u.groups]
-            rows.append((group.name, group.code, members))
+            rows.append((group.name, group.code, [value for u, value in ranked if group.code in u.groups]))
         self.distribution_rows = (top + 2, top + 1 + len(rows))
         for row, (title, code, values) in enumerate(rows, start=top + 2):
             sheet.write_string(row, 0, code or "", f.cell)
