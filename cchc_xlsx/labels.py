@@ -122,7 +122,7 @@ TASKS_TITLE = "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"
 CRITERIA_TITLE = "TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"
 SUBTITLE = "{unit} — {period} — {department}"
 PAGE_HEADER = "&L{department}&R{unit} — {period}"
-PAGE_FOOTER = "&LIn ngày &D&CTrang &P/&N"
+PAGE_FOOTER = "&LLập ngày {date}&CTrang &P/&N"  # the date as text: &D prints in the printer's locale
 FILE_NAME = "CCHC {year} - {period} - {unit}.xlsx"
 
 GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO CẢI CÁCH HÀNH CHÍNH"
@@ -270,8 +270,9 @@ VALIDATION_FINDING_HEADERS = {
 STATE = {"returned": "Đã gửi", "missing": "Chưa gửi", "late": "Gửi trễ hạn", "rejected": "Không dùng được"}
 
 # --- the scorecard ----------------------------------------------------------------------
-SC_SHEETS = {"summary": "Tổng hợp", "criteria": "Chấm điểm", "tasks": "Tiến độ nhiệm vụ",
-             "units": "Xếp loại đơn vị", "checks": "Kiểm tra", "trend": "Xu hướng"}
+# In print order: the meeting's summary, the unit ranking, then the detail.
+SC_SHEETS = {"summary": "Tổng hợp", "units": "Xếp loại đơn vị", "criteria": "Chấm điểm",
+             "tasks": "Tiến độ nhiệm vụ", "checks": "Kiểm tra", "trend": "Xu hướng"}
 SC_TITLE = "BẢNG TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH — {period}"
 SC_SUBTITLE = "{department} — số liệu đến ngày {cutoff} — lập ngày {today}"
 SC_HEADLINE = {"points": "Tổng điểm đạt được", "max": "Tổng điểm tối đa (đã trừ hạ chuẩn)",
@@ -477,15 +478,11 @@ SC_PROBLEMS_TITLE = "CÁC VẤN ĐỀ CẦN XỬ LÝ: QUÁ HẠN, TRỄ HẠN, C
 SC_PROBLEMS_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "kind": "Vấn đề", "task": "Mã nhiệm vụ",
                        "description": "Nhiệm vụ", "deadline": "Thời hạn"}
 SC_PROBLEM_KINDS = {"missing": "Chưa gửi báo cáo", "overdue": FLAG_OVERDUE, "late": FLAG_LATE}
-SC_CHART_BEST = "{count} đơn vị có kết quả cao nhất (%)"
-SC_CHART_WORST = "{count} đơn vị có kết quả thấp nhất (%)"
-SC_CHART_GROUPS = "Chỉ số CCHC trung bình theo nhóm (%)"
-SC_DATA_SHEETS_NOTE = ("Các trang chi tiết ({sheets}) có rất nhiều dòng nên chỉ in phần tiêu đề; xem và lọc "
-                       "trên máy tính.")
 SC_POOLED_UNITS = "{count} đơn vị"
 SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"
 SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ in phần tiêu đề; xem, lọc trên máy tính. "
                       "Số liệu tổng hợp ở các trang Chỉ số đơn vị, Xếp loại đơn vị, Ma trận nhiệm vụ.")
-SC_CHART_BEST_INDEX = "{count} đơn vị có chỉ số CCHC cao nhất (%)"
-SC_CHART_WORST_INDEX = "{count} đơn vị có chỉ số CCHC thấp nhất (%)"
 SC_TREND_INDEX = "Chỉ số CCHC (%) theo đơn vị"
+SC_CHART_BEST_WORST = "{count} đơn vị cao nhất và {count} đơn vị thấp nhất: {what}"
+SC_CHART_WHAT = {"index": "chỉ số CCHC (%)", "score": "kết quả (%)"}
+SC_CHART_DATA = "Số liệu biểu đồ"

@@ -18,10 +18,11 @@ from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag,
 
 MANY_UNITS = 12      # from this many units: matrix, problems per unit, best/worst charts, data sheets not printed
 CHART_UNITS = 10     # best and worst N on the charts
-MATRIX_TASKS_PER_PAGE = 45  # task columns that stay legible on one A4 width
+MATRIX_TASKS_PER_PAGE = 45
+HELPER_COL = 10  # column K of the summary: the best/worst chart's references, outside the print area  # task columns that stay legible on one A4 width
 SCORES_WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
                  "na_max": 8, "self": 9, "appraised": 10, "final": 9}
-INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 24, "returned": 9, "points": 10, "max": 12, "index": 11,
+INDEX_WIDTHS = {"unit": 9, "unit_name": 34, "groups": 30, "returned": 9, "points": 10, "max": 12, "index": 11,
                 "rank": 8, "band": 12}
 PROBLEM_WIDTHS = {"unit": 9, "unit_name": 30, "missing": 14, "overdue": 40, "late": 40}
 
@@ -66,7 +67,6 @@ class AgencySheets:
                 # Hiding would not do: LibreOffice prints hidden sheets. The print area is the heading and a note.
                 sheet.write_string(2, 0, labels.SC_DATA_SHEET_NOTE, self.formats.subtitle)
                 sheet.print_area(0, 0, self.HEADER_ROW, 7)
-            self._data_sheets = [s.name for s in data_sheets]
 
     def _ranked_units(self) -> list:
         """Workbook units by their Xếp loại result, best first (ties in table order)."""
@@ -216,39 +216,38 @@ class AgencySheets:
             "type": "cell", "criteria": "==", "value": f'"{labels.RETURNED[False]}"', "format": x["cf_red"]})
         self._table_end(sheet, last, len(headers))
 
-    def _distribution(self, sheet, top: int) -> int:
-        """Best, worst and mean unit index, for all units and each group; returns the last row used."""
+    def _distribution(self, sheet, top: int, left: int) -> int:
+        """Best, worst and mean unit index, for all units and each group, in the five columns from
+        ``left``; returns the last row used."""
         f, x = self.formats, self.extra
         c, first, last = self.index_cols, self.index_first, self.index_last
         name = labels.SC_UNIT_INDEX_SHEET
         idx = _col_range(name, first, last, c["index"])
         d = labels.SC_DISTRIBUTION
-        sheet.write_string(top, 0, d["title"], x["headline_label"])
-        for col, key in enumerate(("group", "count", "best", "worst", "mean")):
-            sheet.write_string(top + 1, col if col == 0 else col + 1, d[key], f.header)
-        sheet.write_blank(top + 1, 1, None, f.header)
+        small = self.workbook.add_format({**styles.FONT, "border": 1, "font_size": 8, "text_wrap": True,
+                                          "valign": "vcenter"})
+        sheet.write_string(top, left, d["title"], x["headline_label"])
+        for col, key in enumerate(("group", "count", "best", "worst", "mean"), start=left):
+            sheet.write_string(top + 1, col, d[key], f.header)
         ranked = [(u, unit_index(self.data, u.code)[2]) for u in self._index_order()]
         rows = [(d["all"], None, [value for _, value in ranked])]
         for group in self.index_groups:
             rows.append((group.name, group.code, [value for u, value in ranked if group.code in u.groups]))
-        self.distribution_rows = (top + 2, top + 1 + len(rows))
         for row, (title, code, values) in enumerate(rows, start=top + 2):
-            sheet.write_string(row, 0, code or "", f.cell)
-            sheet.write_string(row, 1, title, f.cell)
+            sheet.write_string(row, left, title, small)
             count, best = len(values), max(values, default=0.0)
             worst, mean = min(values, default=0.0), (sum(values) / len(values) if values else 0.0)
             if code is None:
-                cells = [("COUNT", f"=COUNT({idx})", count), ("best", f"=MAX({idx})", best),
-                         ("worst", f"=MIN({idx})", worst), ("mean", f"=IF(COUNT({idx})>0,AVERAGE({idx}),0)", mean)]
-                for col, (_, formula, value) in enumerate(cells, start=2):
-                    sheet.write_formula(row, col, formula, x["int"] if col == 2 else x["pct"], value)
+                cells = [f"=COUNT({idx})", f"=MAX({idx})", f"=MIN({idx})", f"=IF(COUNT({idx})>0,AVERAGE({idx}),0)"]
+                for col, (formula, value) in enumerate(zip(cells, (count, best, worst, mean)), start=left + 1):
+                    sheet.write_formula(row, col, formula, x["int"] if col == left + 1 else x["pct"], value)
                 continue
             marks = _col_range(name, first, last, c[f"group:{code}"])
-            sheet.write_formula(row, 2, f'=COUNTIF({marks},"x")', x["int"], count)
-            sheet.write_array_formula(row, 3, row, 3, f'{{=MAX(IF({marks}="x",{idx}))}}', x["pct"], best)
-            sheet.write_array_formula(row, 4, row, 4, f'{{=MIN(IF({marks}="x",{idx}))}}', x["pct"], worst)
-            sheet.write_formula(row, 5, f'=IF(COUNTIF({marks},"x")>0,AVERAGEIF({marks},"x",{idx}),0)', x["pct"],
-                                mean)
+            sheet.write_formula(row, left + 1, f'=COUNTIF({marks},"x")', x["int"], count)
+            sheet.write_array_formula(row, left + 2, row, left + 2, f'{{=MAX(IF({marks}="x",{idx}))}}', x["pct"], best)
+            sheet.write_array_formula(row, left + 3, row, left + 3, f'{{=MIN(IF({marks}="x",{idx}))}}', x["pct"], worst)
+            sheet.write_formula(row, left + 4, f'=IF(COUNTIF({marks},"x")>0,AVERAGEIF({marks},"x",{idx}),0)',
+                                x["pct"], mean)
         return top + 1 + len(rows)
 
     # --- Ma trận nhiệm vụ: units × the tasks they lead --------------------------------------
@@ -352,57 +351,52 @@ class AgencySheets:
 
     # --- charts that stay legible ----------------------------------------------------------
 
-    def _many_charts(self, sheet, top: int) -> int:
-        """Best and worst N units: by their index with ``index_scope = unit``, else by the Xếp loại result."""
+    def _many_chart(self, sheet, row: int, col: int, x_scale: float, y_scale: float) -> None:
+        """The best and the worst N units in one chart, where the summary shows the unit chart: by
+        their index with ``index_scope = unit``, else by their Xếp loại result. The chart reads a
+        small table of references right of the summary's print area."""
         if self.unit_scope:
-            units_sheet, uc, value = labels.SC_UNIT_INDEX_SHEET, self.index_cols, "index"
-            first, last = self.index_first, self.index_last
+            source, cols, value_key, first = labels.SC_UNIT_INDEX_SHEET, self.index_cols, "index", self.index_first
+            units = self._index_order()
+            values = [unit_index(self.data, u.code)[2] for u in units]
         else:
-            units_sheet, uc, value = labels.SC_SHEETS["units"], self.units_cols, "score"
-            first, last = self.FIRST, self.units_last
-        count = min(CHART_UNITS, (last - first + 1) // 2)
-        best, worst = ((labels.SC_CHART_BEST_INDEX, labels.SC_CHART_WORST_INDEX) if self.unit_scope
-                       else (labels.SC_CHART_BEST, labels.SC_CHART_WORST))
-        blocks = ((best.format(count=count), first, first + count - 1, "#63BE7B", 0),
-                  (worst.format(count=count), last - count + 1, last, "#F8696B", 3))
-        for title, top_row, bottom_row, colour, col in blocks:
-            chart = self.workbook.add_chart({"type": "bar"})
-            chart.add_series({"name": title, "categories": [units_sheet, top_row, uc["unit"], bottom_row, uc["unit"]],
-                              "values": [units_sheet, top_row, uc[value], bottom_row, uc[value]],
-                              "fill": {"color": colour}, "data_labels": {"value": True, "num_format": "0"}})
-            chart.set_title({"name": title, "name_font": {"size": 10}})
-            chart.set_legend({"none": True})
-            chart.set_x_axis({"min": 0, "max": 100})
-            chart.set_y_axis({"reverse": True})
-            sheet.insert_chart(top, col, chart, {"x_scale": 0.9, "y_scale": 1.0})
-        return top + 16
-
-    def _group_chart(self, sheet, top: int) -> int:
-        first, last = self.distribution_rows
+            source, cols, value_key, first = labels.SC_SHEETS["units"], self.units_cols, "score", self.FIRST
+            units = self._ranked_units()
+            values = [unit_row(self.data, u.code)["score"] for u in units]
+        count = min(CHART_UNITS, len(units) // 2)
+        picked = list(range(count)) + list(range(len(units) - count, len(units)))
+        f, x = self.formats, self.extra
+        sheet.write_string(row - 1, HELPER_COL, labels.SC_CHART_DATA, f.subtitle)
+        for offset, index in enumerate(picked):
+            source_row = first + index
+            sheet.write_formula(row + offset, HELPER_COL, f"={_q(source)}!"
+                                f"{xl_rowcol_to_cell(source_row, cols['unit'], True, True)}", f.cell, units[index].code)
+            sheet.write_formula(row + offset, HELPER_COL + 1, f"={_q(source)}!"
+                                f"{xl_rowcol_to_cell(source_row, cols[value_key], True, True)}", x["pct"],
+                                values[index])
         summary = labels.SC_SHEETS["summary"]
+        bottom = row + len(picked) - 1
+        title = labels.SC_CHART_BEST_WORST.format(count=count, what=labels.SC_CHART_WHAT[value_key])
         chart = self.workbook.add_chart({"type": "bar"})
-        chart.add_series({"name": labels.SC_CHART_GROUPS, "categories": [summary, first, 1, last, 1],
-                          "values": [summary, first, 5, last, 5], "data_labels": {"value": True, "num_format": "0.0"}})
-        chart.set_title({"name": labels.SC_CHART_GROUPS, "name_font": {"size": 10}})
+        chart.add_series({"name": title, "categories": [summary, row, HELPER_COL, bottom, HELPER_COL],
+                          "values": [summary, row, HELPER_COL + 1, bottom, HELPER_COL + 1],
+                          "points": [{"fill": {"color": "#63BE7B" if i < count else "#F8696B"}} for i in range(len(picked))],
+                          "gap": 40, "data_labels": {"value": True, "num_format": "0", "font": {"size": 7}}})
+        chart.set_title({"name": title, "name_font": {"size": 10}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"min": 0, "max": 100})
-        chart.set_y_axis({"reverse": True})
-        sheet.insert_chart(top, 0, chart, {"x_scale": 1.35, "y_scale": 0.8})
-        return top + 13
+        chart.set_y_axis({"reverse": True, "num_font": {"size": 7}})
+        sheet.insert_chart(row, col, chart, {"x_scale": x_scale, "y_scale": y_scale})
 
-    def _summary_extra(self, sheet, top: int) -> None:
-        """Below the summary's charts: the distribution of unit indexes, the group chart, a note on
-        the sheets left out of print; then the summary's print area again, to take them in."""
-        row = top
-        if self.unit_scope:
-            row = self._distribution(sheet, row + 1) + 2
-            if self.index_groups:
-                row = self._group_chart(sheet, row)
-        if self.many:
-            sheet.write_string(row, 0, labels.SC_DATA_SHEETS_NOTE.format(sheets=", ".join(self._data_sheets)),
-                               self.formats.subtitle)
-        if row != top:
-            self._print(sheet, row + 1, 7, repeat=False)
+    def _summary_extra(self, sheet, below: int) -> int:
+        """With ``index_scope = unit``, the distribution of the units' indexes: beside the headline
+        when the groups are few, else under the charts. Returns the summary's last printed row."""
+        if not self.unit_scope:
+            return below
+        if len(self.index_groups) <= 3:  # rows 2–7, columns D–H are free beside the headline
+            self._distribution(sheet, 2, 3)
+            return below
+        return self._distribution(sheet, below + 1, 1)
 
     def _trend_blocks(self, blocks: tuple) -> tuple:
         """The trend's blocks: with ``index_scope = unit`` each unit's index (what ranks the units)
