@@ -325,6 +325,7 @@ class Ledger:
 _COLUMNS = {
     "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
+    "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit
 }
 _DECISIONS = """
 CREATE TABLE IF NOT EXISTS office_decisions (

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from cchc_xlsx import __version__, labels, layout, scoring, styles
 from cchc_xlsx.styles import row_height
 from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
+from cchc_xlsx.safename import safe_name
 from cchc_xlsx.values import format_date, format_points
 
 TASK_WIDTHS = {"code": 8, "area_title": 18, "description": 46, "products": 30, "role": 10, "deadline": 12,
@@ -53,8 +54,8 @@ class WrittenWorkbook:
 
 def workbook_file_name(plan: Plan, unit: Unit, period: Period) -> str:
     """A name a person recognises, safe on Windows: "CCHC 2022 - Quý I-2022 - Văn phòng.xlsx"."""
-    name = labels.FILE_NAME.format(year=plan.year, period=period.name, unit=unit.name)
-    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name)
+    name = labels.FILE_NAME.format(year=plan.year, period=safe_name(period.name), unit=safe_name(unit.name))
+    return safe_name(name[:-5]) + name[-5:] if name.endswith(".xlsx") else safe_name(name)
 
 
 def criteria_rows(plan: Plan, unit_code: str) -> list[Criterion]:
@@ -374,7 +375,7 @@ class _UnitWorkbook:
             sheet.write_blank(row, cols[key], None, f.group)
         max_cells = ",".join(xl_rowcol_to_cell(r, cols["max"]) for r in children)
         point_cells = ",".join(xl_rowcol_to_cell(r, cols["points"]) for r in children)
-        leaves = [c for c in self.plan.leaves(criterion.code) if self.plan.scorer_of(c.code) == self.unit.code]
+        leaves = [c for c in self.plan.leaves(criterion.code) if self.unit.code in self.plan.scorers_of(c.code)]
         sheet.write_formula(row, cols["max"], f"=SUM({max_cells})", f.group_points,
                             sum(scoring.leaf_max(c) for c in leaves))
         sheet.write_formula(row, cols["points"], f"=SUM({point_cells})", f.group_points,
