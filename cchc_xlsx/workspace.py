@@ -50,6 +50,12 @@ folder = "INBOX"
 [limits]
 {limits}
 
+# The ledger's SQLite journal: "auto" uses WAL on a local disk and DELETE on a network share
+# (\\\\server\\share, a mapped drive) or a synced folder (OneDrive, Dropbox, Google Drive);
+# "wal" or "delete" force one.
+[ledger]
+journal_mode = "auto"
+
 # Classification of units by completion rate (%), highest band first.
 [bands]
 {bands}
@@ -66,6 +72,8 @@ def _check_settings(file: Path, settings: dict) -> None:
 
     if not isinstance(settings.get("plan", "plan"), str):
         fail("plan", "a folder or file name in quotes")
+    if str((settings.get("ledger") or {}).get("journal_mode", "auto")).lower() not in ("auto", "wal", "delete"):
+        fail("ledger.journal_mode", '"auto", "wal" or "delete"')
     if not isinstance(settings.get("sheet_password", ""), str):
         fail("sheet_password", "text in quotes")
     for key, value in (settings.get("limits") or {}).items():
