@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx import __version__, scoring
+from cchc_xlsx.console import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
 from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max
@@ -35,6 +36,9 @@ def _resolve_plan(workspace_dir: Path, plan_path: Path | None) -> Built:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cchc")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: value and set_language(value),
+              help="Language of the console's lines (default: CCHC_LANG, else vi).")
 def cli() -> None:
     """cchc-xlsx: run the yearly administrative-reform (CCHC) cycle through Excel workbooks."""
 
@@ -49,12 +53,13 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
     plan = built.plan
-    click.echo(f"Workspace created: {workspace.root}")
-    click.echo(f"Plan: {plan.meta.get('title', '')} — {plan.meta.get('department', '')} ({plan.year})")
-    click.echo(f"{len(plan.tasks)} tasks, {len(plan.leaves())} criteria, {len(plan.workbook_units())} units.")
+    click.echo(say("init-created", root=workspace.root))
+    click.echo(say("init-plan", title=plan.meta.get("title", ""), department=plan.meta.get("department", ""),
+                   year=plan.year))
+    click.echo(say("init-counts", tasks=len(plan.tasks), criteria=len(plan.leaves()), units=len(plan.workbook_units())))
     report = Report(built.findings)
     if not report.valid:
-        click.secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
+        click.secho(say("init-plan-errors", count=len(report.errors), directory=directory), fg="red")
 
 
 @cli.group("plan")
@@ -72,16 +77,15 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
     report = Report(built.findings)
     summary = plan_check_summary(built)
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+        echo_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
-                   f"total maximum {summary['total_max']:g}.")
+        click.echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"]))
         for area in summary["areas"]:
-            declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
+            declared = "" if area["declared_max"] is None else say("plan-declared", declared=area["declared_max"])
             click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
         print_findings(report)
-        click.echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
-                   f"{report.count('info')} notes.")
+        click.echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
+                       infos=report.count("info")))
     if not report.valid:
         sys.exit(1)
 
@@ -130,9 +134,9 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise click.UsageError("the master workbook must be an .xlsx file")
     built = _resolve_plan(workspace_dir, plan_path)
     export_plan(built.plan, output)
-    click.echo(f"Wrote {output}")
+    click.echo(say("wrote", path=output))
     if not Report(built.findings).valid:
-        raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
+        raise InputProblem(say("plan-export-has-errors"))
 
 
 def _progress(total: int, label: str):
@@ -169,17 +173,17 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
         raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
-    with _progress(len(units), "Generating") as bar:
+    with _progress(len(units), say("progress-generate")) as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),
                                  progress=lambda unit: bar.update(1))
     for item in result.written:
-        click.echo(f"{item.path}  ({item.task_rows} tasks, {item.criteria_rows} criteria rows)")
+        click.echo(say("generate-item", path=item.path, tasks=item.task_rows, criteria=item.criteria_rows))
     for unit, reason in result.failures:
-        click.secho(f"[error] {unit}: {reason}", fg="red")
-    click.echo(f"{len(result.written)} workbooks written, manifest {result.manifest}")
+        click.secho(say("error-unit", unit=unit, reason=reason), fg="red")
+    click.echo(say("generate-summary", count=len(result.written), manifest=result.manifest))
     if result.failures:
-        raise InputProblem(f"{len(result.failures)} workbooks could not be written")
+        raise InputProblem(say("generate-failed", count=len(result.failures)))
 
 
 @cli.command("collect")
@@ -219,7 +223,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
         # Streamed: files are read batch by batch, never all at once.
         items = scan(folders, workspace.limits()["max_file_bytes"])
         total = sum(1 for p in folders for _ in (p.rglob("*") if p.is_dir() else [p]))
-    with _progress(total if not use_imap else len(items), "Collecting") as bar:
+    with _progress(total if not use_imap else len(items), say("progress-collect")) as bar:
         result = collect_items(workspace, plan, period_code, items,
                                progress=lambda done: bar.update(max(done - bar.pos, 0)))
     _finish_collect(workspace, plan, period_code, result)
@@ -232,8 +236,8 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
         colour = {"rejected": "red", "errors": "red", "warnings": "yellow"}.get(outcome.verdict)
-        click.secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
-                    f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
+        click.secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
+                        file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.findings:
             if finding["severity"] == "error" or outcome.verdict == "rejected":
                 click.echo(f"    {finding['message']}")
@@ -241,13 +245,13 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         status = unit_status(ledger, plan, period_code)
         report = write_validation_report(workspace.reports(period_code) / "validation.xlsx", plan, period_code,
                                          status, findings_table(ledger, period_code))
-    click.echo(f"{len(result.outcomes)} items: {result.count('accepted')} accepted, {result.count('warnings')} with "
-               f"warnings, {result.count('errors')} with errors, {result.count('rejected')} rejected, "
-               f"{result.count('duplicate')} already recorded, {result.count('skipped')} skipped.")
+    click.echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
+                   warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
+                   duplicate=result.count("duplicate"), skipped=result.count("skipped")))
     missing = status[status["state"] == "missing"]["unit"].tolist()
     if missing:
-        click.secho(f"Missing: {', '.join(missing)}", fg="yellow")
-    click.echo(f"Report: {report}")
+        click.secho(say("missing", units=", ".join(missing)), fg="yellow")
+    click.echo(say("report", path=report))
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -266,14 +270,14 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)
     if as_json:
-        click.echo(status.to_json(orient="records", force_ascii=False, indent=2))
+        echo_json(status.to_json(orient="records", force_ascii=False, indent=2))
         return
     period = plan.period(period_code)
-    click.echo(f"{period.name}: due {period.due:%d/%m/%Y}")
+    click.echo(say("status-period", period=period.name, due=f"{period.due:%d/%m/%Y}"))
     for row in status.itertuples():
         colour = "red" if row.state == "missing" or row.error else "yellow" if row.state == "late" else None
-        click.secho(f"{row.unit:<7} {row.state:<9} {row.received_at:<19} {row.error:>3} errors {row.warning:>3} "
-                    f"warnings  v{row.versions}  {row.file}", fg=colour)
+        click.secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
+                        errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
 
 
 @cli.command("feedback")
@@ -291,8 +295,8 @@ def feedback_command(workspace_dir: Path, period_code: str) -> None:
         files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
     drafts = _feedback_mail(workspace, plan, period_code, files)
     for item in files:
-        click.echo(f"{item.unit:<7} {len(item.problems):>3} problems  {item.path}")
-    click.echo(f"{len(files)} feedback workbooks, {drafts} messages in {outdir}")
+        click.echo(say("feedback-item", unit=item.unit, count=len(item.problems), path=item.path))
+    click.echo(say("feedback-summary", files=len(files), drafts=drafts, folder=outdir))
 
 
 def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
@@ -306,7 +310,7 @@ def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
             result = write_feedback_mail(workspace, plan, period_code, item.unit, item.path, item.problems,
                                          in_reply_to=latest[item.unit]["message_id"] or None, ledger=ledger)
             for problem in result.problems:
-                click.secho(f"[error] {problem.message}", fg="red", err=True)
+                click.secho(say("error-line", message=problem.message), fg="red", err=True)
             count += len(result.drafts)
     return count
 
@@ -334,12 +338,12 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
-            click.echo(f"Recorded {changed} appraised scores from {appraisal}")
+            click.echo(say("appraisal-recorded", count=changed, path=appraisal))
         data = write_scorecard(output, plan, ledger, period_code, workspace.bands())
     values = headline(data)
-    click.echo(f"Wrote {output}")
-    click.echo(f"Index {values['index']:.2f}% ({values['points']:.4g} / {values['max']:.4g} points); "
-               f"{len(data.returned)} of {len(plan.workbook_units())} units returned.")
+    click.echo(say("wrote", path=output))
+    click.echo(say("scorecard-index", index=values["index"], points=values["points"], max=values["max"],
+                   returned=len(data.returned), units=len(plan.workbook_units())))
 
 
 @cli.command("print")
@@ -352,15 +356,14 @@ def print_command(workspace_dir: Path, period_code: str) -> None:
     workspace = open_workspace(workspace_dir)
     source = workspace.reports(period_code) / "scorecard.xlsx"
     if not source.exists():
-        raise click.UsageError(f"no scorecard for {period_code} yet: run 'cchc scorecard -p {period_code}' first")
+        raise click.UsageError(say("print-missing-scorecard", period=period_code))
     try:
         pdf = convert([source], "pdf", source.parent)[0]
     except OfficeMissing as exc:
-        raise InputProblem("LibreOffice is not installed: install it (https://www.libreoffice.org) and run again; "
-                           "the scorecard.xlsx can be printed from Excel meanwhile") from exc
+        raise InputProblem(say("print-no-office")) from exc
     except (RuntimeError, OSError) as exc:
-        raise InputProblem(f"LibreOffice could not print {source}: {exc}") from exc
-    click.echo(f"Wrote {pdf}")
+        raise InputProblem(say("print-failed", path=source, reason=exc)) from exc
+    click.echo(say("wrote", path=pdf))
 
 
 @cli.command("demo")
@@ -373,17 +376,17 @@ def demo_command(directory: Path) -> None:
         result = run_demo(directory, mail_drafts=_demo_mail_drafts())
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(f"Demo workspace: {result.root}")
+    click.echo(say("demo-workspace", root=result.root))
     for what, paths in result.files.items():
         folders = sorted({str(p.parent) for p in paths})
-        click.echo(f"  {len(paths):>3} {what:<20} in {', '.join(folders)}")
+        click.echo(say("demo-files", count=len(paths), what=what, folders=", ".join(folders)))
     for period, index in result.index.items():
-        problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or "none"
-        missing = ", ".join(result.missing[period]) or "none"
-        click.echo(f"  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}")
+        problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or say("none")
+        missing = ", ".join(result.missing[period]) or say("none")
+        click.echo(say("demo-period", period=period, index=index, problems=problems, missing=missing))
     for note in result.notes:
         click.secho(f"  {note}", fg="yellow")
-    click.echo(f"Open {result.root / 'reports' / 'h1' / 'scorecard.xlsx'} to see the scorecard.")
+    click.echo(say("demo-open", path=result.root / "reports" / "h1" / "scorecard.xlsx"))
 
 
 def _demo_mail_drafts():
@@ -398,8 +401,9 @@ cli.add_command(mail_command)
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()
+    arguments = choose_from_argv(sys.argv[1:])  # --lang may come after the command too
     try:
-        cli(prog_name="cchc")
+        cli(args=arguments, prog_name="cchc")
     except CchcError as exc:  # an input or output the user can fix: a message, not a traceback
-        click.secho(f"Error: {exc}", fg="red", err=True)
+        click.secho(say("error", message=exc), fg="red", err=True)
         sys.exit(1)
