@@ -230,8 +230,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
 
 
 def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> None:
-    from cchc_xlsx.collect.report import findings_table, unit_status, write_validation_report
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.stages import validation_report
 
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
@@ -241,10 +240,7 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         for finding in outcome.findings:
             if finding["severity"] == "error" or outcome.verdict == "rejected":
                 click.echo(f"    {finding['message']}")
-    with Ledger(workspace.ledger_path) as ledger:
-        status = unit_status(ledger, plan, period_code)
-        report = write_validation_report(workspace.reports(period_code) / "validation.xlsx", plan, period_code,
-                                         status, findings_table(ledger, period_code))
+    status, report = validation_report(workspace, plan, period_code)
     click.echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
                    warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
                    duplicate=result.count("duplicate"), skipped=result.count("skipped")))
@@ -285,34 +281,16 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
 @period_option()
 def feedback_command(workspace_dir: Path, period_code: str) -> None:
     """For each unit with problems: its workbook annotated, plus an .eml to send it back."""
-    from cchc_xlsx.feedback import write_feedback
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.stages import feedback
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
-    outdir = workspace.reports(period_code) / "feedback"
-    with Ledger(workspace.ledger_path) as ledger:
-        files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
-    drafts = _feedback_mail(workspace, plan, period_code, files)
-    for item in files:
+    done = feedback(workspace, plan, period_code)
+    for problem in done.problems:
+        click.secho(say("error-line", message=problem.message), fg="red", err=True)
+    for item in done.files:
         click.echo(say("feedback-item", unit=item.unit, count=len(item.problems), path=item.path))
-    click.echo(say("feedback-summary", files=len(files), drafts=drafts, folder=outdir))
-
-
-def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
-    from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.mail import write_feedback as write_feedback_mail
-
-    count = 0
-    with Ledger(workspace.ledger_path) as ledger:
-        latest = ledger.latest(period_code)
-        for item in files:
-            result = write_feedback_mail(workspace, plan, period_code, item.unit, item.path, item.problems,
-                                         in_reply_to=latest[item.unit]["message_id"] or None, ledger=ledger)
-            for problem in result.problems:
-                click.secho(say("error-line", message=problem.message), fg="red", err=True)
-            count += len(result.drafts)
-    return count
+    click.echo(say("feedback-summary", files=len(done.files), drafts=done.drafts, folder=done.folder))
 
 
 @cli.command("scorecard")
@@ -327,23 +305,21 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
                       by: str | None) -> None:
     """Write the consolidated scorecard workbook (live formulas, formats, charts, print setup)."""
     from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.scorecard import headline, import_appraisal, write_scorecard
+    from cchc_xlsx.scorecard import import_appraisal
+    from cchc_xlsx.stages import scorecard, scorecard_line
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
-    output = output or workspace.reports(period_code) / "scorecard.xlsx"
-    with Ledger(workspace.ledger_path) as ledger:
-        if appraisal:
+    if appraisal:
+        with Ledger(workspace.ledger_path) as ledger:
             try:
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
-            click.echo(say("appraisal-recorded", count=changed, path=appraisal))
-        data = write_scorecard(output, plan, ledger, period_code, workspace.bands())
-    values = headline(data)
-    click.echo(say("wrote", path=output))
-    click.echo(say("scorecard-index", index=values["index"], points=values["points"], max=values["max"],
-                   returned=len(data.returned), units=len(plan.workbook_units())))
+        click.echo(say("appraisal-recorded", count=changed, path=appraisal))
+    result = scorecard(workspace, plan, period_code, output)
+    click.echo(say("wrote", path=result.path))
+    click.echo(scorecard_line(result, plan))
 
 
 @cli.command("print")
@@ -351,18 +327,13 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
 @period_option()
 def print_command(workspace_dir: Path, period_code: str) -> None:
     """Print the period's scorecard to reports/PERIOD/scorecard.pdf with LibreOffice."""
-    from cchc_xlsx.office import OfficeMissing, convert
+    from cchc_xlsx.stages import print_scorecard
 
     workspace = open_workspace(workspace_dir)
-    source = workspace.reports(period_code) / "scorecard.xlsx"
-    if not source.exists():
-        raise click.UsageError(say("print-missing-scorecard", period=period_code))
     try:
-        pdf = convert([source], "pdf", source.parent)[0]
-    except OfficeMissing as exc:
-        raise InputProblem(say("print-no-office")) from exc
-    except (RuntimeError, OSError) as exc:
-        raise InputProblem(say("print-failed", path=source, reason=exc)) from exc
+        pdf = print_scorecard(workspace, period_code)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(say("wrote", path=pdf))
 
 
