@@ -369,6 +369,25 @@ def _demo_mail_drafts():
 cli.add_command(mail_command)
 
 
+@cli.command("serve")
+@workspace_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve_command(workspace_dir: Path, port: int, no_browser: bool) -> None:
+    """The Office's page on 127.0.0.1: the whole cycle from a browser, on this workspace."""
+    from cchc_xlsx.serve import address, listen, serve
+
+    workspace = open_workspace(workspace_dir)
+    workspace_plan(workspace)
+    try:
+        sock = listen(port)
+    except OSError as exc:
+        raise click.UsageError(say("serve-port-busy", port=port)) from exc
+    click.echo(say("serve-address", url=address(sock)))
+    serve(workspace, sock, open_browser=not no_browser)
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()
