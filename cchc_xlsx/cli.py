@@ -385,6 +385,7 @@ def serve_command(workspace_dir: Path, port: int, no_browser: bool) -> None:
     except OSError as exc:
         raise click.UsageError(say("serve-port-busy", port=port)) from exc
     click.echo(say("serve-address", url=address(sock)))
+    sys.stdout.flush()  # the address before the server's first line, even into a pipe
     serve(workspace, sock, open_browser=not no_browser)
 
 

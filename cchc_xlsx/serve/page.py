@@ -63,9 +63,17 @@ def _unit_row(code: str, name: str, row: dict | None = None) -> dict:
     if problems and css == "ok":
         css = "problems"
     return {"unit": code, "name": name, "state": state, "state_text": state_text(state, "vi"), "css": css,
-            "file": row.get("file", ""), "received_at": row.get("received_at", ""), "errors": problems,
+            "file": row.get("file", ""), "received_at": _when(row.get("received_at", "")), "errors": problems,
             "warnings": int(row.get("warning", 0) or 0), "versions": int(row.get("versions", 0) or 0),
             "late": bool(row.get("late", False))}
+
+
+def _when(text: str) -> str:
+    # "2022-03-15 08:30:00" → "15/03/2022 08:30", as the Office writes dates.
+    if len(text) < 10 or text[4] != "-":
+        return text
+    day = f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return f"{day} {text[11:16]}".strip()
 
 
 def held_returns(ledger: Ledger, period: str) -> list[dict]:
@@ -73,7 +81,7 @@ def held_returns(ledger: Ledger, period: str) -> list[dict]:
     rows = ledger.query("SELECT * FROM submissions WHERE period = ? AND verdict = 'held' "
                         "ORDER BY COALESCE(received_at, recorded_at), id", (period,))
     return [{"sha256": r["sha256"], "unit": r["unit"] or "", "file": r["file_name"], "sender": r["sender"] or "",
-             "received_at": r["received_at"] or r["recorded_at"]} for r in rows]
+             "received_at": _when(r["received_at"] or r["recorded_at"])} for r in rows]
 
 
 def _index(plan: Plan, ledger: Ledger, period: str) -> dict | None:
