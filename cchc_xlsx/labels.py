@@ -370,6 +370,7 @@ CONSOLE = {
         "password": "Mật khẩu của {user} tại {host}",
         "serve-address": "Trang của Văn phòng: {url}  (Ctrl+C để dừng)",
         "serve-port-busy": "cổng {port} đang được dùng: hãy chọn cổng khác bằng --port",
+        "workspace-plan-errors": "kế hoạch của thư mục làm việc có lỗi; hãy sửa trước ('cchc plan check')",
     },
     "en": {
         "error": "Error: {message}",
@@ -421,6 +422,7 @@ CONSOLE = {
         "password": "Password for {user} at {host}",
         "serve-address": "The Office's page: {url}  (Ctrl+C to stop)",
         "serve-port-busy": "port {port} is in use: choose another with --port",
+        "workspace-plan-errors": "the workspace's plan has errors; fix them first ('cchc plan check')",
     },
 }
 # A unit's state for the period, a submission's verdict, a finding's severity, in each language.

@@ -45,7 +45,7 @@ def workspace_plan(workspace: Workspace, period_code: str | None = None):
     report = Report(built.findings)
     if not report.valid:
         print_findings(Report(report.errors))
-        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
+        raise InputProblem(say("workspace-plan-errors"))
     if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
         codes = ", ".join(p.code for p in built.plan.periods)
         raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")

@@ -267,3 +267,16 @@ def test_print_runs_libreoffice_from_the_page(client, workspace):
     job = run(client, f"/p/{PERIOD}/action/print")
     assert job.state == "done", job.lines
     assert (workspace.reports(PERIOD) / "scorecard.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_serve_binds_loopback_only_and_a_busy_port_is_a_usage_error(workspace):
+    from cchc_xlsx.serve import address, listen
+
+    sock = listen(0)
+    try:
+        host, port = sock.getsockname()[:2]
+        assert host == "127.0.0.1" and address(sock) == f"http://127.0.0.1:{port}/"
+        result = CliRunner().invoke(cli, ["serve", "-w", str(workspace.root), "--port", str(port), "--no-browser"])
+        assert result.exit_code == 2 and str(port) in result.output
+    finally:
+        sock.close()
