@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx import __version__, scoring
-from cchc_xlsx.console import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
+from cchc_xlsx.language import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
 from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max

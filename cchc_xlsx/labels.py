@@ -317,8 +317,9 @@ DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50,
 
 # --- the console and the Office's page (issue 15) ---------------------------------------
 # Every line a clerk reads from ``cchc``: Vietnamese by default, English with --lang en or
-# CCHC_LANG=en. Keys are looked up by console.say(); fields are filled with str.format.
-CONSOLE = {
+# CCHC_LANG=en. Keys are looked up by language.say(); fields are filled with str.format.
+# (CONSOLE_LINES, not CONSOLE: the intake's commands have their own CONSOLE table.)
+CONSOLE_LINES = {
     "vi": {
         "error": "Lỗi: {message}",
         "error-line": "[lỗi] {message}",
@@ -531,8 +532,9 @@ PAGE = {
     "no-files": "Chưa chọn tệp nào.",
     "saved": "Đã lưu {file} vào thư mục inbox.",
     "plan-has-errors": "Kế hoạch của thư mục làm việc có lỗi: hãy chạy 'cchc plan check' để xem và sửa.",
-    "accepted": "Văn phòng đã chấp nhận báo cáo; báo cáo được tổng hợp.",
-    "rejected": "Văn phòng không chấp nhận báo cáo; báo cáo không được tổng hợp.",
+    "accepted": "Văn phòng đã chấp nhận {file} của {unit}: báo cáo được tổng hợp.",
+    "rejected": "Văn phòng không chấp nhận {file} của {unit}: tệp vẫn được lưu nhưng không tổng hợp.",
+    "not-held": "{file} không chờ xác nhận; không có gì thay đổi.",
     "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
     "reload": "Tải lại trang",
     "footer": "Chạy trên máy này (127.0.0.1); không gửi dữ liệu đi đâu.",

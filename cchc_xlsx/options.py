@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xlsx.console import finding_title, say, severity_text
+from cchc_xlsx.language import finding_title, say, severity_text
 from cchc_xlsx.errors import InputError, InputProblem
 from cchc_xlsx.report import Report
 from cchc_xlsx.workspace import Workspace

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_xlsx.console import say
+from cchc_xlsx.language import say
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan

@@ -32,7 +32,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         try:
             os.replace(temporary, path)
         except PermissionError as exc:  # on Windows, a file open in Excel cannot be replaced
-            from cchc_xlsx.console import say
+            from cchc_xlsx.language import say
 
             raise OutputLocked(say("output-locked", path=path)) from exc
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import console, labels
+from cchc_xlsx import labels, language as console
 from cchc_xlsx.cli import cli
 from cchc_xlsx.ledger import journal_mode_for, on_shared_storage
 from cchc_xlsx.office import find_soffice
@@ -65,7 +65,7 @@ def test_scorecard_index_line_and_finding_titles(vietnamese):
     assert console.finding_title("plan-bad-number", lang="en") == "Plan bad number"
     assert console.state_text("held") == "Chờ Văn phòng xác nhận"
     # every console key exists in both languages, with the same fields
-    assert labels.CONSOLE["vi"].keys() == labels.CONSOLE["en"].keys()
+    assert labels.CONSOLE_LINES["vi"].keys() == labels.CONSOLE_LINES["en"].keys()
 
 
 def test_plan_check_findings_show_titles(vietnamese, plan_copy):

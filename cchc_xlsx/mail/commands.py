@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx.collect.sources import Received, Skipped
-from cchc_xlsx.console import mail_state_text, say
+from cchc_xlsx.language import mail_state_text, say
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings

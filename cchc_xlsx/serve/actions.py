@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_xlsx import labels, stages
-from cchc_xlsx.console import say, verdict_text
+from cchc_xlsx.language import say, verdict_text
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.report import Report
 from cchc_xlsx.serve.jobs import Job
@@ -61,7 +61,7 @@ def generate(job: Job, request: ActionRequest) -> None:
 
 
 def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
-    from cchc_xlsx.console import mail_state_text
+    from cchc_xlsx.language import mail_state_text
     from cchc_xlsx.mail.common import MailError, server_settings
     from cchc_xlsx.mail.drafts import write_drafts
     from cchc_xlsx.mail.send import send_drafts
@@ -193,10 +193,12 @@ def reject(job: Job, request: ActionRequest) -> None:
 def _decide(job: Job, request: ActionRequest, reject: bool) -> None:
     # The Office's decision on a held return: the collect stage's own function (``cchc accept``).
     accept_submission = _accept_function()
-    outcome = accept_submission(request.workspace, request.period, request.sha256, reject=reject)
-    job.say(labels.PAGE["rejected"] if reject else labels.PAGE["accepted"])
-    if outcome:
-        job.say(str(outcome))
+    decision = accept_submission(request.workspace, request.period, request.sha256, reject=reject)
+    if not getattr(decision, "held", True):
+        job.say(labels.PAGE["not-held"].format(file=getattr(decision, "file_name", request.sha256[:12])))
+        return
+    job.say(labels.PAGE["rejected" if reject else "accepted"].format(
+        file=getattr(decision, "file_name", ""), unit=getattr(decision, "unit", "") or "-"))
     stages.validation_report(request.workspace, _plan(request.workspace), request.period)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc_xlsx import labels
-from cchc_xlsx.console import finding_title, severity_text, state_text
+from cchc_xlsx.language import finding_title, severity_text, state_text
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan
 from cchc_xlsx.workspace import Workspace
@@ -36,8 +36,8 @@ def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", s
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period)
         table = findings_table(ledger, period)
-        view.held = held_returns(ledger, period)
         view.index = _index(plan, ledger, period)
+    view.held = held_returns(workspace, period)
     for row in status.to_dict("records"):
         view.units.append(_unit_row(row["unit"], row["unit_name"], row))
     view.finding_units = sorted({u for u in table["unit"] if u})
@@ -76,12 +76,14 @@ def _when(text: str) -> str:
     return f"{day} {text[11:16]}".strip()
 
 
-def held_returns(ledger: Ledger, period: str) -> list[dict]:
+def held_returns(workspace: Workspace, period: str) -> list[dict]:
     """Returns held for the Office's decision (sender not among the unit's contacts)."""
-    rows = ledger.query("SELECT * FROM submissions WHERE period = ? AND verdict = 'held' "
-                        "ORDER BY COALESCE(received_at, recorded_at), id", (period,))
+    try:
+        from cchc_xlsx.collect import held_submissions  # type: ignore[attr-defined]  (held returns' work)
+    except ImportError:
+        return []
     return [{"sha256": r["sha256"], "unit": r["unit"] or "", "file": r["file_name"], "sender": r["sender"] or "",
-             "received_at": _when(r["received_at"] or r["recorded_at"])} for r in rows]
+             "received_at": _when(r["received_at"] or "")} for r in held_submissions(workspace, period)]
 
 
 def _index(plan: Plan, ledger: Ledger, period: str) -> dict | None:

@@ -1,7 +1,7 @@
 """What the ``cchc`` console says, in the clerk's language, and JSON written as UTF-8 bytes.
 
 Vietnamese by default; English with ``--lang en`` or ``CCHC_LANG=en``. The texts live in
-``labels.CONSOLE``; code asks for a line by key: ``say("wrote", path=...)``.
+``labels.CONSOLE_LINES``; code asks for a line by key: ``say("wrote", path=...)``.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def _normalise(value: str) -> str:
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
     """The console line ``key`` in the chosen language, its fields filled in."""
-    table = labels.CONSOLE[lang or language()]
-    return table.get(key, labels.CONSOLE["en"][key]).format(**fields)
+    table = labels.CONSOLE_LINES[lang or language()]
+    return table.get(key, labels.CONSOLE_LINES["en"][key]).format(**fields)
 
 
 def state_text(state: str, lang: str | None = None) -> str:
