@@ -527,6 +527,7 @@ PAGE = {
     "csrf": "Yêu cầu không hợp lệ (thiếu mã bảo vệ). Hãy tải lại trang rồi thử lại.",
     "too-large": "Tệp gửi lên quá lớn (giới hạn {limit}).",
     "not-found": "Không tìm thấy.",
+    "bad-request": "Yêu cầu không đọc được (quá nhiều tệp hoặc trường, hoặc bị hỏng). Hãy tải lại trang rồi thử lại.",
     "bad-type": "{file}: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox; bỏ qua.",
     "file-too-large": "{file}: tệp quá lớn ({size}, giới hạn {limit}); bỏ qua.",
     "no-files": "Chưa chọn tệp nào.",

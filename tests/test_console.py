@@ -133,3 +133,27 @@ def test_benchmarks_import_without_resource(monkeypatch):
     import bench_collect
 
     assert bench_collect._peak_kb() == 0.0
+
+
+def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp_path, monkeypatch):
+    from cchc_xlsx import stages
+    from cchc_xlsx.workspace import init_workspace
+    from cchc_xlsx.writeout import OutputLocked, write_bytes_atomic
+
+    workspace, _ = init_workspace(tmp_path / "ws")
+    scorecard = workspace.reports("q1") / "scorecard.xlsx"
+    write_bytes_atomic(scorecard, b"PK")
+
+    def locked(files, target, outdir, timeout=300):
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr("cchc_xlsx.office.convert", locked)
+    with pytest.raises(OutputLocked) as caught:
+        stages.print_scorecard(workspace, "q1")
+    assert "đóng tệp" in str(caught.value) and "rồi chạy lại" in str(caught.value)
+    assert "scorecard.pdf" in str(caught.value)
+    # a workbook Excel holds open cannot be replaced: the same words
+    monkeypatch.setattr("os.replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "in use")))
+    with pytest.raises(OutputLocked) as caught:
+        write_bytes_atomic(scorecard, b"new")
+    assert "đóng tệp" in str(caught.value)

@@ -107,7 +107,7 @@ def create_app(workspace: Workspace, *, csrf_token: str | None = None) -> Starle
         except BodyTooLarge:
             return None, message(request, _too_large_text(body_limit), 413)
         except Exception:  # a malformed multipart body, too many files or fields
-            return None, message(request, labels.PAGE["csrf"], 400)
+            return None, message(request, labels.PAGE["bad-request"], 400)
         sent = form.get(CSRF_FIELD) or request.headers.get("x-csrf-token") or ""
         if not isinstance(sent, str) or not secrets.compare_digest(sent.encode(), token.encode()):
             await form.close()
