@@ -22,6 +22,7 @@ class PeriodView:
     more_findings: int = 0
     finding_units: list[str] = field(default_factory=list)
     index: dict | None = None
+    unit_index: dict[str, str] = field(default_factory=dict)   # with index_scope = unit: unit → "54,23%"
 
 
 def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", severity: str = "",
@@ -36,7 +37,7 @@ def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", s
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period)
         table = findings_table(ledger, period)
-        view.index = _index(plan, ledger, period)
+        view.index, view.unit_index = _index(plan, ledger, period)
     view.held = held_returns(workspace, period)
     for row in status.to_dict("records"):
         view.units.append(_unit_row(row["unit"], row["unit_name"], row))
@@ -86,18 +87,30 @@ def held_returns(workspace: Workspace, period: str) -> list[dict]:
              "received_at": _when(r["received_at"] or "")} for r in held_submissions(workspace, period)]
 
 
-def _index(plan: Plan, ledger: Ledger, period: str) -> dict | None:
+def _index(plan: Plan, ledger: Ledger, period: str) -> tuple[dict | None, dict[str, str]]:
+    """The agency's headline and, when each unit has its own index, each returned unit's."""
     from cchc_xlsx.scorecard import headline
     from cchc_xlsx.scorecard.data import gather
 
     data = gather(plan, ledger, period, with_trend=False)
     if not data.returned:
-        return None
+        return None, {}
     values = headline(data)
     text = labels.PAGE["index-line"].format(index=_decimal(values["index"], 2), points=_decimal(values["points"], 4),
                                             max=_decimal(values["max"], 4), returned=len(data.returned),
                                             units=len(plan.workbook_units()))
-    return {"index": values["index"], "text": text}
+    return {"index": values["index"], "text": text}, _unit_indices(plan, data)
+
+
+def _unit_indices(plan: Plan, data) -> dict[str, str]:
+    # index_scope = unit (plans other than the shipped one): the scorecard's own per-unit figure.
+    try:
+        from cchc_xlsx.scorecard.data import unit_index  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    if not getattr(plan, "unit_scope", False):
+        return {}
+    return {code: _decimal(unit_index(data, code)[2], 2) + "%" for code in sorted(data.returned)}
 
 
 def _decimal(value: float, digits: int) -> str:
