@@ -487,7 +487,7 @@ FINDING_FAMILIES = {"vi": {"plan": "Kế hoạch", "file": "Tệp", "meta": "Bi�
                     "en": {}}
 # The Office's page (cchc serve): Vietnamese throughout.
 PAGE_ACTIONS = {
-    "generate": "Tạo biểu mẫu", "mail": "Soạn thư gửi biểu mẫu", "send": "Gửi thư biểu mẫu",
+    "plan": "Kiểm tra kế hoạch", "generate": "Tạo biểu mẫu", "mail": "Soạn thư gửi biểu mẫu", "send": "Gửi thư biểu mẫu",
     "remind": "Thư nhắc đơn vị chưa gửi", "collect": "Thu nhận từ thư mục inbox", "imap": "Thu nhận từ hộp thư",
     "upload": "Nhận tệp", "feedback": "Lập phản hồi cho đơn vị", "scorecard": "Lập bảng tổng hợp",
     "print": "In bảng tổng hợp ra PDF", "accept": "Chấp nhận", "reject": "Không chấp nhận",

@@ -219,12 +219,12 @@ def test_every_action_runs_its_stage(client, workspace):
     try:
         workspace.settings["smtp"] = {"host": "127.0.0.1", "port": smtp.port, "user": "", "tls": "none",
                                       "sender": "vanphong@stttt.example"}
-        for name in ("generate", "mail", "collect", "feedback", "scorecard", "send", "remind"):
+        for name in ("plan", "generate", "mail", "collect", "feedback", "scorecard", "send", "remind"):
             job = run(client, f"/p/{PERIOD}/action/{name}", {"password": "pw-never-kept"})
             assert job.state in ("done", "failed") and job.lines, name
             assert "Traceback" not in " ".join(job.lines)
             assert "pw-never-kept" not in repr(job)
-            if name in ("generate", "collect", "scorecard", "mail"):
+            if name in ("plan", "generate", "collect", "scorecard", "mail"):
                 assert job.state == "done", (name, job.lines)
         assert smtp.inbox.delivered  # "send" sent the workbooks' drafts
     finally:
@@ -280,3 +280,23 @@ def test_serve_binds_loopback_only_and_a_busy_port_is_a_usage_error(workspace):
         assert result.exit_code == 2 and str(port) in result.output
     finally:
         sock.close()
+
+
+def test_a_dropped_email_is_collected_with_its_attachment(client, workspace):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "bcvt@stttt.example.vn"
+    message["To"] = "vanphong@stttt.example.vn"
+    message["Subject"] = "Báo cáo CCHC quý I"
+    message["Date"] = "Mon, 14 Mar 2022 09:00:00 +0700"
+    message["Message-ID"] = "<q1-bcvt@stttt.example.vn>"
+    message.set_content("Kính gửi Văn phòng")
+    path = sample("Phòng Bưu chính – Viễn thông – Công nghệ thông tin")
+    message.add_attachment(path.read_bytes(), maintype="application", subtype="octet-stream", filename=path.name)
+    job = run(client, f"/p/{PERIOD}/upload", files={"files": ("bcvt.eml", message.as_bytes(), "message/rfc822")})
+    assert job.state == "done", job.lines
+    assert unit_state(client, "BCVT") != "missing"
+    with Ledger(workspace.ledger_path) as ledger:
+        row = ledger.query("SELECT sender, message_id FROM submissions WHERE file_name = ?", (path.name,))[0]
+    assert row["sender"] == "bcvt@stttt.example.vn" and row["message_id"] == "<q1-bcvt@stttt.example.vn>"

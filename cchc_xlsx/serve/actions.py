@@ -212,6 +212,20 @@ def _accept_function() -> Callable:
     return accept_submission
 
 
+def plan_check(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.language import finding_title, severity_text
+
+    built = request.workspace.load_plan()
+    report = Report(built.findings)
+    for item in report.sorted():
+        job.say(say("finding", VI, severity=severity_text(item.severity, VI), title=finding_title(item.code, VI),
+                    code=item.code, message=item.message))
+    job.say(say("plan-summary", VI, errors=report.count("error"), warnings=report.count("warning"),
+                infos=report.count("info")))
+    if not report.valid:
+        job.state = "failed"
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -222,6 +236,7 @@ class Action:
 
 
 ACTIONS = {a.name: a for a in (
+    Action("plan", labels.PAGE_ACTIONS["plan"], plan_check),
     Action("generate", labels.PAGE_ACTIONS["generate"], generate),
     Action("mail", labels.PAGE_ACTIONS["mail"], mail),
     Action("send", labels.PAGE_ACTIONS["send"], send, password=True),
