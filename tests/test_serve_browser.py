@@ -59,7 +59,10 @@ class Served:
 
     def stop(self, sig=signal.SIGTERM) -> None:
         if self.process.poll() is None:
-            self.process.send_signal(sig)
+            if sig == signal.SIGKILL:  # the server and its collect workers, all at once
+                os.killpg(self.process.pid, sig)
+            else:
+                self.process.send_signal(sig)
             try:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
@@ -136,6 +139,21 @@ def test_drop_a_return_see_the_state_change_download_the_scorecard(served, brows
         shutil.copy(shot, ROOT / "docs" / "serve-page.png")
 
 
+def _wait_for_receipts(ledger: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = sqlite3.connect(f"file:{ledger}?mode=ro", uri=True, timeout=0.1)
+            try:
+                if connection.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0]:
+                    return
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            pass
+        time.sleep(0.005)
+
+
 def test_stopping_the_server_mid_action_loses_nothing(served, workspace):
     import httpx
 
@@ -145,7 +163,7 @@ def test_stopping_the_server_mid_action_loses_nothing(served, workspace):
     response = httpx.post(served.url + "p/q1/upload", data={"csrf_token": token}, files=files,
                           headers={"Origin": served.url.rstrip("/")})
     assert response.status_code in (200, 303)
-    time.sleep(0.3)
+    _wait_for_receipts(workspace / "ledger.sqlite")  # the files are being analysed now
     served.stop(signal.SIGKILL)  # as hard as a power cut on the server's side
     # what was committed is whole; the uploads are in inbox/; collecting again finishes the work
     connection = sqlite3.connect(workspace / "ledger.sqlite") if (workspace / "ledger.sqlite").exists() else None
