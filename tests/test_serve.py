@@ -158,6 +158,13 @@ def test_uploads_above_the_limits_are_refused_before_reading(workspace):
         assert big.status_code == 400 and "quá lớn" in big.text
         huge = post(client, f"/p/{PERIOD}/upload", files={"files": ("huge.xlsx", b"x" * (2 * 4096 + 2 * 1024 * 1024), "x")})
         assert huge.status_code == 413
+        def chunks():  # no Content-Length: counted while it streams
+            yield b"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n\r\n"
+            for _ in range(40):
+                yield b"x" * 65536
+        streamed = client.post(f"/p/{PERIOD}/upload", content=chunks(),
+                               headers={"content-type": "multipart/form-data; boundary=x"})
+        assert streamed.status_code == 413
         other = post(client, f"/p/{PERIOD}/upload", files={"files": ("notes.pdf", b"%PDF-1.4", "x")})
         assert other.status_code == 400 and "chỉ nhận tệp" in other.text
     assert not list(workspace.inbox.iterdir())
