@@ -372,6 +372,10 @@ CONSOLE_LINES = {
         "serve-address": "Trang của Văn phòng: {url}  (Ctrl+C để dừng)",
         "serve-port-busy": "cổng {port} đang được dùng: hãy chọn cổng khác bằng --port",
         "workspace-plan-errors": "kế hoạch của thư mục làm việc có lỗi; hãy sửa trước ('cchc plan check')",
+        "mail-cannot-send": "không gửi được thư qua {server}: {reason}",
+        "mail-cannot-read": "không đọc được hộp thư {server}: {reason}",
+        "mail-needs-password": "cần mật khẩu để đăng nhập {server}",
+        "mail-no-folder": "{server}: không mở được thư mục {folder!r}: {reason}",
     },
     "en": {
         "error": "Error: {message}",
@@ -424,6 +428,10 @@ CONSOLE_LINES = {
         "serve-address": "The Office's page: {url}  (Ctrl+C to stop)",
         "serve-port-busy": "port {port} is in use: choose another with --port",
         "workspace-plan-errors": "the workspace's plan has errors; fix them first ('cchc plan check')",
+        "mail-cannot-send": "cannot send through {server}: {reason}",
+        "mail-cannot-read": "cannot read {server}: {reason}",
+        "mail-needs-password": "a password is needed to log in to {server}",
+        "mail-no-folder": "{server}: cannot open folder {folder!r}: {reason}",
     },
 }
 # A unit's state for the period, a submission's verdict, a finding's severity, in each language.
@@ -539,4 +547,17 @@ PAGE = {
     "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
     "reload": "Tải lại trang",
     "footer": "Chạy trên máy này (127.0.0.1); không gửi dữ liệu đi đâu.",
+}
+# The mail stage's problems in Vietnamese (mail.common.PROBLEMS has the English).
+MAIL_PROBLEMS_VI = {
+    "no-address": ("{unit} ({name}) chưa có địa chỉ thư: hãy thêm vào bảng Đơn vị của kế hoạch hoặc mục "
+                   "[contacts] trong cchc.toml"),
+    "bad-address": "{unit} ({name}): {address!r} không phải địa chỉ thư; hãy sửa trong bảng Đơn vị hoặc cchc.toml",
+    "no-workbook": "{unit}: chưa có biểu mẫu {file} trong {folder}; hãy chạy 'cchc generate --period {period}' trước",
+    "no-sender": ("chưa có địa chỉ người gửi: hãy đặt [smtp] sender trong cchc.toml (hoặc dùng địa chỉ thư làm "
+                  "[smtp] user, hoặc địa chỉ thư của Văn phòng trong kế hoạch)"),
+    "draft-missing": "{unit}: thiếu thư nháp {file}; hãy chạy lại 'cchc mail' để soạn lại",
+    "draft-unusable": "{unit}: thư nháp {file} thiếu địa chỉ người gửi hoặc người nhận; hãy chạy lại 'cchc mail'",
+    "send-failed": "{unit}: gửi {file} tới {recipient} không được: {reason}",
+    "server": "{reason}; những thư chưa gửi được giữ lại để chạy lại đúng lệnh này",
 }

@@ -38,6 +38,9 @@ def serve(workspace: Workspace, sock: socket.socket, *, open_browser: bool = Tru
 
     from cchc_xlsx.serve.app import create_app
 
+    from cchc_xlsx.language import set_language
+
+    set_language("vi")  # the page is Vietnamese throughout, whatever the console speaks
     app = create_app(workspace)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
