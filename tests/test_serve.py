@@ -307,3 +307,31 @@ def test_a_dropped_email_is_collected_with_its_attachment(client, workspace):
     with Ledger(workspace.ledger_path) as ledger:
         row = ledger.query("SELECT sender, message_id FROM submissions WHERE file_name = ?", (path.name,))[0]
     assert row["sender"] == "bcvt@stttt.example.vn" and row["message_id"] == "<q1-bcvt@stttt.example.vn>"
+
+
+def test_a_held_return_is_listed_and_the_buttons_call_the_collect_stage(client, workspace, monkeypatch):
+    import cchc_xlsx.collect as collect
+    from types import SimpleNamespace
+
+    Ledger(workspace.ledger_path).close()  # a held return was recorded: the ledger exists
+
+    sha = "b" * 64
+    held = [{"id": 1, "sha256": sha, "file_name": "VP.xlsx", "unit": "VP", "sender": "la@example.com",
+             "received_at": "2022-03-15 08:30:00", "claimed_at": None}]
+    calls = []
+
+    def accept_submission(workspace, period, file_or_hash, reject=False, by=""):
+        calls.append((period, file_or_hash, reject))
+        return SimpleNamespace(held=True, file_name="VP.xlsx", unit="VP", sha256=sha,
+                               decision="rejected" if reject else "accepted", previous=None)
+
+    monkeypatch.setattr(collect, "held_submissions", lambda workspace, period: held, raising=False)
+    monkeypatch.setattr(collect, "accept_submission", accept_submission, raising=False)
+    page = client.get(f"/p/{PERIOD}").text
+    assert labels.PAGE["held"] in page and "la@example.com" in page and "15/03/2022 08:30" in page
+    assert f'/p/{PERIOD}/decide/accept' in page and f'/p/{PERIOD}/decide/reject' in page
+    accepted = run(client, f"/p/{PERIOD}/decide/accept", {"sha256": sha})
+    rejected = run(client, f"/p/{PERIOD}/decide/reject", {"sha256": sha})
+    assert calls == [(PERIOD, sha, False), (PERIOD, sha, True)]
+    assert accepted.state == "done" and "chấp nhận VP.xlsx" in accepted.lines[0]
+    assert rejected.state == "done" and "không chấp nhận VP.xlsx" in rejected.lines[0]
