@@ -76,158 +76,178 @@ def _too_large_text(limit: int) -> str:
 
 
 def create_app(workspace: Workspace, *, csrf_token: str | None = None) -> Starlette:
-    """The page's app over ``workspace`` (see the module's docstring for what it guards)."""
-    token = csrf_token or secrets.token_urlsafe(32)
-    runner = runner_for(workspace.root)
-    limits = workspace.limits()
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    templates = Jinja2Templates(env=environment)
+    """The page's app over ``workspace`` (see the module's docstring for what it guards).
 
-    def plan_and_period(request: Request):
-        built = workspace.load_plan()
+    Args:
+        workspace: the workspace served.
+        csrf_token: the token every form must carry (default: a new random one per app).
+    """
+    page = OfficePage(workspace, csrf_token or secrets.token_urlsafe(32))
+    routes = [
+        Route("/", page.home),
+        Route("/p/{period}", page.period_page),
+        Route("/p/{period}/action/{name}", page.run_action, methods=["POST"]),
+        Route("/p/{period}/decide/{decision}", page.decide, methods=["POST"]),
+        Route("/p/{period}/upload", page.upload, methods=["POST"]),
+        Route("/p/{period}/download/{output}", page.download),
+        Route("/job/{job}", page.job_status),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=[
+        Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
+        Middleware(LimitBody, limit=page.body_limit)])
+    app.state.workspace, app.state.runner, app.state.csrf = workspace, page.runner, page.token
+    return app
+
+
+class OfficePage:
+    """The routes of the page over one workspace."""
+
+    def __init__(self, workspace: Workspace, token: str):
+        self.workspace, self.token = workspace, token
+        self.runner = runner_for(workspace.root)
+        self.limits = workspace.limits()
+        self.body_limit = 2 * self.limits["max_file_bytes"] + 1024 * 1024
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+        self.templates = Jinja2Templates(env=environment)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def plan_and_period(self, request: Request):
+        """The plan, and the request's period if it is one of the plan's codes (else None)."""
+        plan = self.workspace.load_plan().plan
         period = request.path_params.get("period", "")
-        codes = [p.code for p in built.plan.periods]
-        return built.plan, (period if period in codes else None)
+        return plan, (period if period in {p.code for p in plan.periods} else None)
 
-    def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
-        base = {"t": labels.PAGE, "csrf_field": CSRF_FIELD, "csrf": token, "action_titles": labels.PAGE_ACTIONS,
+    def render(self, request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+        base = {"t": labels.PAGE, "csrf_field": CSRF_FIELD, "csrf": self.token, "action_titles": labels.PAGE_ACTIONS,
                 "severity_names": labels.SEVERITY}
-        return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+        return self.templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
 
-    def message(request: Request, text: str, status_code: int) -> Response:
-        return render(request, "message.html", {"message": text}, status_code)
+    def message(self, request: Request, text: str, status_code: int) -> Response:
+        return self.render(request, "message.html", {"message": text}, status_code)
 
-    async def check_post(request: Request):
-        """The form, or a refusal: a foreign Origin, no CSRF token, a body too large."""
+    def not_found(self, request: Request) -> Response:
+        return self.message(request, labels.PAGE["not-found"], 404)
+
+    async def checked_form(self, request: Request):
+        """(the form, None), or (None, a refusal): a foreign Origin, no CSRF token, a body too large."""
         origin = request.headers.get("origin")
         if origin and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
-            return None, message(request, labels.PAGE["csrf"], 403)
+            return None, self.message(request, labels.PAGE["csrf"], 403)
         try:
             form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=50)
         except BodyTooLarge:
-            return None, message(request, _too_large_text(body_limit), 413)
+            return None, self.message(request, _too_large_text(self.body_limit), 413)
         except Exception:  # a malformed multipart body, too many files or fields
-            return None, message(request, labels.PAGE["bad-request"], 400)
+            return None, self.message(request, labels.PAGE["bad-request"], 400)
         sent = form.get(CSRF_FIELD) or request.headers.get("x-csrf-token") or ""
-        if not isinstance(sent, str) or not secrets.compare_digest(sent.encode(), token.encode()):
+        if not isinstance(sent, str) or not secrets.compare_digest(sent.encode(), self.token.encode()):
             await form.close()
-            return None, message(request, labels.PAGE["csrf"], 403)
+            return None, self.message(request, labels.PAGE["csrf"], 403)
         return form, None
 
-    async def home(request: Request) -> Response:
-        built = workspace.load_plan()
-        first = built.plan.periods[0].code if built.plan.periods else ""
-        return RedirectResponse(f"/p/{first}", status_code=303)
+    def busy(self, request: Request, job: Job) -> Response:
+        return self.message(request, labels.PAGE["busy"].format(title=job.title), 409)
 
-    async def period_page(request: Request) -> Response:
-        plan, period = plan_and_period(request)
-        if period is None:
-            return message(request, labels.PAGE["not-found"], 404)
-        unit = request.query_params.get("unit", "")
-        severity = request.query_params.get("severity", "")
-        all_versions = request.query_params.get("all") == "1"
-        view = period_view(workspace, plan, period, unit, severity, all_versions)
-        return render(request, "period.html", {
-            "plan": plan, "period": plan.period(period), "view": view, "unit": unit, "severity": severity,
-            "all_versions": all_versions, "severities": SEVERITIES, "actions": actions.ACTIONS.values(),
-            "outputs": list_outputs(workspace, period), "job": runner.latest(period),
-            "upload_limit": size_text(limits["max_file_bytes"])})
-
-    def started(request: Request, period: str, action: actions.Action, work_request: actions.ActionRequest,
+    def started(self, request: Request, period: str, action: actions.Action, work: actions.ActionRequest,
                 notes: list[str] = ()) -> Response:
+        """Start the action (or refuse: one at a time); the job's panel, or back to the page."""
         try:
-            job = runner.start(action.name, period, action.title, lambda job: _work(job, action, work_request, notes))
+            job = self.runner.start(action.name, period, action.title, lambda job: _work(job, action, work, notes))
         except Busy as busy:
-            return message(request, labels.PAGE["busy"].format(title=busy.job.title), 409)
+            return self.busy(request, busy.job)
         if request.headers.get("hx-request"):
-            return render(request, "job.html", {"job": job, "period": period})
+            return self.render(request, "job.html", {"job": job, "period": period})
         return RedirectResponse(f"/p/{period}#job", status_code=303)
 
-    async def run_action(request: Request) -> Response:
-        plan, period = plan_and_period(request)
+    # --- routes -------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        plan = self.workspace.load_plan().plan
+        return RedirectResponse(f"/p/{plan.periods[0].code if plan.periods else ''}", status_code=303)
+
+    async def period_page(self, request: Request) -> Response:
+        plan, period = self.plan_and_period(request)
+        if period is None:
+            return self.not_found(request)
+        query = request.query_params
+        unit, severity, all_versions = query.get("unit", ""), query.get("severity", ""), query.get("all") == "1"
+        view = period_view(self.workspace, plan, period, unit, severity, all_versions)
+        return self.render(request, "period.html", {
+            "plan": plan, "period": plan.period(period), "view": view, "unit": unit, "severity": severity,
+            "all_versions": all_versions, "severities": SEVERITIES, "actions": actions.ACTIONS.values(),
+            "outputs": list_outputs(self.workspace, period), "job": self.runner.latest(period),
+            "upload_limit": size_text(self.limits["max_file_bytes"])})
+
+    async def run_action(self, request: Request) -> Response:
+        _, period = self.plan_and_period(request)
         action = actions.ACTIONS.get(request.path_params["name"])
         if period is None or action is None:
-            return message(request, labels.PAGE["not-found"], 404)
-        form, refusal = await check_post(request)
+            return self.not_found(request)
+        form, refusal = await self.checked_form(request)
         if refusal:
             return refusal
         password = form.get("password") if action.password else None
-        work_request = actions.ActionRequest(workspace, period, password=password if isinstance(password, str) else None,
-                                             send=form.get("send") == "1")
+        work = actions.ActionRequest(self.workspace, period, password=password if isinstance(password, str) else None,
+                                     send=form.get("send") == "1")
         await form.close()
-        return started(request, period, action, work_request)
+        return self.started(request, period, action, work)
 
-    async def decide(request: Request) -> Response:
-        plan, period = plan_and_period(request)
+    async def decide(self, request: Request) -> Response:
+        _, period = self.plan_and_period(request)
         action = actions.DECISIONS.get(request.path_params["decision"])
         if period is None or action is None:
-            return message(request, labels.PAGE["not-found"], 404)
-        form, refusal = await check_post(request)
+            return self.not_found(request)
+        form, refusal = await self.checked_form(request)
         if refusal:
             return refusal
         sha = str(form.get("sha256") or "")
         await form.close()
         if not re.fullmatch(r"[0-9a-f]{64}", sha):
-            return message(request, labels.PAGE["not-found"], 404)
-        return started(request, period, action, actions.ActionRequest(workspace, period, sha256=sha))
+            return self.not_found(request)
+        return self.started(request, period, action, actions.ActionRequest(self.workspace, period, sha256=sha))
 
-    async def upload(request: Request) -> Response:
-        plan, period = plan_and_period(request)
+    async def upload(self, request: Request) -> Response:
+        _, period = self.plan_and_period(request)
         if period is None:
-            return message(request, labels.PAGE["not-found"], 404)
-        form, refusal = await check_post(request)
+            return self.not_found(request)
+        form, refusal = await self.checked_form(request)
         if refusal:
             return refusal
-        if runner.current is not None and runner.current.state == "running":
+        if self.runner.current is not None and self.runner.current.state == "running":
             await form.close()
-            return message(request, labels.PAGE["busy"].format(title=runner.current.title), 409)
+            return self.busy(request, self.runner.current)
         saved, notes = [], []
         try:
             for upload_file in form.getlist("files"):
                 if isinstance(upload_file, str):
                     continue
-                path, note = await _save_upload(workspace, upload_file, limits["max_file_bytes"])
-                if path is not None:
-                    saved.append(path)
+                path, note = await _save_upload(self.workspace, upload_file, self.limits["max_file_bytes"])
+                saved += [path] if path is not None else []
                 notes.append(note)
         finally:
             await form.close()
         if not saved:
-            return message(request, " ".join(notes) or labels.PAGE["no-files"], 400)
-        return started(request, period, actions.UPLOAD, actions.ActionRequest(workspace, period, paths=saved), notes)
+            return self.message(request, " ".join(notes) or labels.PAGE["no-files"], 400)
+        work = actions.ActionRequest(self.workspace, period, paths=saved)
+        return self.started(request, period, actions.UPLOAD, work, notes)
 
-    async def job_status(request: Request) -> Response:
-        job = runner.jobs.get(request.path_params["job"])
+    async def job_status(self, request: Request) -> Response:
+        job = self.runner.jobs.get(request.path_params["job"])
         if job is None:
-            return message(request, labels.PAGE["not-found"], 404)
-        response = render(request, "job.html", {"job": job, "period": job.period})
+            return self.not_found(request)
+        response = self.render(request, "job.html", {"job": job, "period": job.period})
         if job.state != "running" and request.query_params.get("poll") == "1":
             response.headers["HX-Refresh"] = "true"  # the page shows the new states and outputs
         return response
 
-    async def download(request: Request) -> Response:
-        plan, period = plan_and_period(request)
-        found = find_output(workspace, period, request.path_params["output"]) if period else None
+    async def download(self, request: Request) -> Response:
+        _, period = self.plan_and_period(request)
+        found = find_output(self.workspace, period, request.path_params["output"]) if period else None
         if found is None:
-            return message(request, labels.PAGE["not-found"], 404)
+            return self.not_found(request)
         return FileResponse(found.path, filename=found.path.name)
-
-    routes = [
-        Route("/", home),
-        Route("/p/{period}", period_page),
-        Route("/p/{period}/action/{name}", run_action, methods=["POST"]),
-        Route("/p/{period}/decide/{decision}", decide, methods=["POST"]),
-        Route("/p/{period}/upload", upload, methods=["POST"]),
-        Route("/p/{period}/download/{output}", download),
-        Route("/job/{job}", job_status),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
-    ]
-    body_limit = 2 * limits["max_file_bytes"] + 1024 * 1024
-    app = Starlette(routes=routes, middleware=[
-        Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
-        Middleware(LimitBody, limit=body_limit)])
-    app.state.workspace, app.state.runner, app.state.csrf = workspace, runner, token
-    return app
 
 
 def _work(job: Job, action: actions.Action, request: actions.ActionRequest, notes) -> None:
