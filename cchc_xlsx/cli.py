@@ -82,7 +82,7 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
         click.echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"]))
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else say("plan-declared", declared=area["declared_max"])
-            click.echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
+            click.echo(say("plan-area", code=area["code"], max=float(area["max"]), declared=declared, title=area["title"]))
         print_findings(report)
         click.echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
                        infos=report.count("info")))

@@ -34,9 +34,19 @@ def _normalise(value: str) -> str:
 
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
-    """The console line ``key`` in the chosen language, its fields filled in."""
-    table = labels.CONSOLE_LINES[lang or language()]
+    """The console line ``key`` in the chosen language, its fields filled in (Vietnamese numbers
+    with a decimal comma: 54,23)."""
+    lang = lang or language()
+    table = labels.CONSOLE_LINES[lang]
+    if lang == "vi":
+        fields = {k: _Comma(v) if isinstance(v, float) else v for k, v in fields.items()}
     return table.get(key, labels.CONSOLE_LINES["en"][key]).format(**fields)
+
+
+class _Comma(float):
+    # A number that formats with a decimal comma, whatever the format spec.
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec).replace(".", ",")
 
 
 def state_text(state: str, lang: str | None = None) -> str:

@@ -57,7 +57,7 @@ def test_lang_after_the_command_is_taken_from_argv(vietnamese):
 
 def test_scorecard_index_line_and_finding_titles(vietnamese):
     line = console.say("scorecard-index", index=54.2345, points=31.3, max=57.7, returned=5, units=6)
-    assert line.startswith("Chỉ số CCHC 54.23%")
+    assert line.startswith("Chỉ số CCHC 54,23% (31,3 / 57,7 điểm)")
     assert console.say("scorecard-index", lang="en", index=54.2345, points=1, max=2, returned=1,
                        units=2).startswith("Index 54.23%")
     assert console.finding_title("plan-task-without-lead") == "Nhiệm vụ chưa có chủ trì"
