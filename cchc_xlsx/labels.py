@@ -548,6 +548,9 @@ PAGE = {
     "not-held": "{file} không chờ xác nhận; không có gì thay đổi.",
     "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
     "reload": "Tải lại trang",
+    "ledger-error": ("Sổ ghi nhận (ledger.sqlite) đang bị chương trình khác giữ hoặc bị lỗi ({reason}); không có gì "
+                     "bị ghi dở. Hãy đợi hoặc đóng chương trình đó rồi bấm lại."),
+    "unexpected": "Lỗi không mong đợi ({reason}); không có gì bị ghi dở. Hãy bấm lại; nếu vẫn lỗi, hãy báo cho quản trị.",
     "footer": "Chạy trên máy này (127.0.0.1); không gửi dữ liệu đi đâu.",
 }
 # The mail stage's problems in Vietnamese (mail.common.PROBLEMS has the English).

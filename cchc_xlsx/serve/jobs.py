@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import sqlite3
 import sys
 import threading
 import traceback
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from cchc_xlsx import labels
 from cchc_xlsx.errors import CchcError
 
 
@@ -91,9 +93,12 @@ class Runner:
         except (CchcError, click.ClickException, OSError) as exc:  # a message the clerk can act on
             job.say(_message(exc))
             job.state = "failed"
+        except sqlite3.Error as exc:  # the ledger locked by another program, or damaged: nothing half-written
+            job.say(labels.PAGE["ledger-error"].format(reason=exc))
+            job.state = "failed"
         except Exception as exc:  # never a traceback on the page; the console keeps it for support
             traceback.print_exc(file=sys.stderr)
-            job.say(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}")
+            job.say(labels.PAGE["unexpected"].format(reason=f"{type(exc).__name__}: {exc}"))
             job.state = "failed"
         finally:
             job.finished = dt.datetime.now().strftime("%H:%M:%S")
