@@ -335,3 +335,26 @@ def test_a_held_return_is_listed_and_the_buttons_call_the_collect_stage(client, 
     assert calls == [(PERIOD, sha, False), (PERIOD, sha, True)]
     assert accepted.state == "done" and "chấp nhận VP.xlsx" in accepted.lines[0]
     assert rejected.state == "done" and "không chấp nhận VP.xlsx" in rejected.lines[0]
+
+
+def test_serve_prints_the_address_and_opens_the_browser_unless_told_not_to(workspace, monkeypatch):
+    import time
+    import uvicorn
+
+    opened, served = [], []
+    monkeypatch.setattr("cchc_xlsx.language._chosen", None)  # serve() makes its process speak Vietnamese
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.append(sockets[0].getsockname()))
+    result = CliRunner().invoke(cli, ["serve", "-w", str(workspace.root), "--port", "0"])
+    assert result.exit_code == 0, result.output
+    host, port = served[0][:2]
+    assert host == "127.0.0.1" and f"http://127.0.0.1:{port}/" in result.output
+    deadline = time.monotonic() + 5
+    while not opened and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert opened == [f"http://127.0.0.1:{port}/"]
+    opened.clear()
+    result = CliRunner().invoke(cli, ["serve", "-w", str(workspace.root), "--port", "0", "--no-browser"])
+    assert result.exit_code == 0 and len(served) == 2
+    time.sleep(1)
+    assert opened == []
