@@ -12,7 +12,7 @@ from cchc_xlsx import __version__, scoring
 from cchc_xlsx.language import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
 from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
-from cchc_xlsx.plan.check import computed_max
+from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
 from cchc_xlsx.mail.commands import mail_command, server_options
 from cchc_xlsx.options import (open_workspace, period_option, plan_option, print_findings, workspace_option,
@@ -60,6 +60,8 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     report = Report(built.findings)
     if not report.valid:
         click.secho(say("init-plan-errors", count=len(report.errors), directory=directory), fg="red")
+        print_findings(Report(report.errors))
+        sys.exit(1)
 
 
 @cli.group("plan")
@@ -79,15 +81,34 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
     if as_json:
         echo_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"]))
+        click.echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"],
+                       sections=summary["sections_declared"]))
+        for gap in summary["max_gaps"]:
+            click.echo(say("plan-gap", gap=gap["gap"], code=gap["code"], declared=gap["declared"],
+                           computed=gap["computed"]))
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else say("plan-declared", declared=area["declared_max"])
             click.echo(say("plan-area", code=area["code"], max=float(area["max"]), declared=declared, title=area["title"]))
         print_findings(report)
         click.echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
                        infos=report.count("info")))
+        if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
+            _versions_section(workspace_dir, built.plan)
     if not report.valid:
         sys.exit(1)
+
+
+def _versions_section(workspace_dir: Path, plan) -> None:
+    # Workbooks already sent stay valid after an edit; say how far the plan moved from them.
+    from cchc_xlsx.plan.versions import diff_plans, load_versions
+
+    versions = load_versions(workspace_dir)
+    others = {k: v for k, v in versions.items() if k != plan.plan_id}
+    if not others:
+        return
+    changed = {k: len(diff_plans(v, plan)) for k, v in others.items()}
+    listed = ", ".join(say("plan-version-changes", id=k, count=n) for k, n in changed.items())
+    click.echo(say("plan-versions-other", listed=listed))
 
 
 def plan_check_summary(built: Built) -> dict:
@@ -103,6 +124,11 @@ def plan_check_summary(built: Built) -> dict:
         "criteria": len(leaves),
         "total_max": round(sum(scoring.leaf_max(c) for c in leaves), 9),
         "declared_total": plan.meta.get("declared_total", ""),
+        # The leaves' sum against what the sections declare: each gap is a plan-sum-mismatch finding.
+        "sections_declared": round(sum(s.declared_max or 0 for s in plan.children(None)), 9),
+        "max_gaps": max_gaps(built),
+        "corrections": [{"where": c.where, "code": c.code, "field": c.field, "printed": c.printed, "used": c.used,
+                         "reason": c.reason} for c in plan.corrections],
         "areas": [{"code": a.code, "title": a.title, "max": round(computed_max(plan, a.code), 9),
                    "declared_max": a.declared_max} for a in plan.areas()],
         "units": [{"code": u.code, "name": u.name, "kind": u.kind, "receives_workbook": u.receives_workbook}
@@ -161,7 +187,7 @@ class _NoProgress:
 @cli.command("generate")
 @workspace_option
 @period_option()
-@click.option("--unit", "unit_code", help="Only this unit's workbook (a unit code, e.g. VP).")
+@click.option("--unit", "unit_code", help="Only this unit's workbook (a code of the plan's units table).")
 def generate_command(workspace_dir: Path, period_code: str, unit_code: str | None) -> None:
     """Write one workbook per unit for a period into outbox/PERIOD/."""
     from cchc_xlsx.generate import generate_period, units_to_generate
@@ -367,6 +393,56 @@ def _demo_mail_drafts():
 
 
 cli.add_command(mail_command)
+
+
+
+@plan_group.command("diff")
+@workspace_option
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list instead of text.")
+def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_json: bool) -> None:
+    """List what changed between two plan versions.
+
+    OLD and NEW are plan_ids (or a unique start of one) of the versions the workspace kept
+    (plan/versions/), "current", or a plan folder / master workbook. By default OLD is the
+    version generated from most recently and NEW the workspace's current plan.
+    """
+    from cchc_xlsx.plan.versions import diff_plans, load_versions, resolve_version, versions_dir
+
+    workspace = open_workspace(workspace_dir)
+    current = workspace.load_plan().plan
+    if old is None:
+        kept = sorted((p for p in versions_dir(workspace.root).glob("*/saved_at.txt")),
+                      key=lambda p: p.read_text(encoding="utf-8"))
+        others = [p.parent.name for p in kept if p.parent.name != current.plan_id]
+        if not others:
+            ids = ", ".join(load_versions(workspace.root)) or "none"
+            click.echo(say("plan-diff-none", ids=ids))
+            return
+        old = others[-1]
+
+    def pick(name: str | None):
+        if name and Path(name).exists():
+            return load_plan(Path(name), check=False).plan
+        found = resolve_version(workspace.root, name, current)
+        if found is None:
+            ids = ", ".join(load_versions(workspace.root)) or "none"
+            raise click.UsageError(f"no kept plan version {name!r}; kept versions: {ids}")
+        return found
+
+    before, after = pick(old), pick(new)
+    changes = diff_plans(before, after)
+    if as_json:
+        echo_json(json.dumps({"old": before.plan_id, "new": after.plan_id,
+                              "changes": [{"table": c.table, "code": c.code, "kind": c.kind,
+                                           "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
+                                          for c in changes]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(say("plan-diff-head", old=before.plan_id, new=after.plan_id, count=len(changes)))
+    for change in changes:
+        detail = f"  {change.describe()}" if change.fields else ""
+        click.echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
 
 
 @cli.command("serve")

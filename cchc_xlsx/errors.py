@@ -46,7 +46,7 @@ SEVERITY = {
     "plan-no-scorer": WARNING,
     "plan-sum-mismatch": WARNING,
     "plan-total-mismatch": WARNING,
-    "plan-level-above-max": WARNING,
+    "plan-level-above-max": ERROR,  # issue 12: a unit would score more than the criterion is worth
     "plan-level-no-points": WARNING,
     "plan-levels-equal": WARNING,
     "plan-max-missing": INFO,
@@ -64,6 +64,13 @@ SEVERITY = {
     "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
     "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
     "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
+    # issue 12: plans that would score wrongly, plans as people save them, corrections, versions
+    "plan-ratio-above-max": ERROR, "plan-leaf-no-max": ERROR, "plan-threshold-fraction": ERROR,
+    "plan-no-responsible": ERROR, "plan-several-responsible": ERROR, "plan-bad-year": ERROR,
+    "plan-missing-sheet": ERROR, "plan-csv-encoding": WARNING, "plan-checks-skipped": INFO,
+    "plan-corrected": INFO, "plan-correction-stale": WARNING,
+    "meta-older-plan": INFO, "meta-unknown-plan": WARNING,
+    "row-plan-changed": INFO, "row-plan-rescored": WARNING, "row-plan-removed": INFO, "row-plan-new": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

@@ -16,7 +16,7 @@ RULE_RATIO = "Nhập tỷ lệ % đạt được (0–100). Điểm = (tỷ lệ
 RULE_THRESHOLD = ("Nhập tỷ lệ % (0–100). Từ {threshold}% trở lên: điểm = (tỷ lệ % × {points} điểm) : 100%; "
                   "dưới {threshold}%: 0 điểm.")
 RULE_POINTS = "Nhập số điểm từ 0 đến {max}."
-TIER_FROM = "Chậm trễ hoặc chưa thực hiện từ {count} nhiệm vụ"
+TIER_FROM = "Số lượng từ {count}"  # only where a tier has no text of its own
 
 # --- the plan tables: sheet names and column headers of the master workbook -------------
 PLAN_SHEETS = {
@@ -156,7 +156,7 @@ VALIDATION = {
     "choice": ("Kết quả", "Chọn một mức trong danh sách.", "Hãy chọn một mức trong danh sách."),
     "yesno": ("Kết quả", "Chọn “Có” hoặc “Không”.", "Chỉ chọn “Có” hoặc “Không”."),
     "percent": ("Kết quả (%)", "Ghi tỷ lệ % từ 0 đến 100.", "Tỷ lệ phải là số từ 0 đến 100."),
-    "count": ("Kết quả (số lượng)", "Ghi số nhiệm vụ chậm trễ hoặc chưa thực hiện (số nguyên ≥ 0).",
+    "count": ("Kết quả (số lượng)", "Ghi số lượng theo cột “Cách chấm” (số nguyên ≥ 0).",
               "Phải là số nguyên từ 0 trở lên."),
     "points": ("Kết quả (điểm)", "Ghi số điểm từ 0 đến {max}.", "Số điểm phải từ 0 đến {max}."),
     "not_applicable": ("Không áp dụng (hạ chuẩn)", "Chọn “Có” nếu tiêu chí không phát sinh trong năm (hạ chuẩn).",
@@ -190,8 +190,9 @@ MESSAGES.update({
                           "có tên đơn vị). Hãy dùng đúng biểu mẫu được gửi cho đơn vị."),
     "meta-other-period": ("{file}: biểu mẫu của kỳ “{found}”, không phải kỳ “{expected}” đang tổng hợp; không "
                           "đưa vào tổng hợp kỳ này."),
-    "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}); không đưa vào "
-                        "tổng hợp. Hãy điền vào biểu mẫu mới nhất."),
+    "meta-other-plan": ("{file}: biểu mẫu tạo từ kế hoạch khác (mã {found}, hiện hành {expected}) và không dòng nào "
+                        "của đơn vị có Mã trong kế hoạch hiện hành; không đưa vào tổng hợp. Hãy điền vào biểu mẫu "
+                        "mới nhất."),
     "meta-sender-differs": ("{file}: biểu mẫu của “{unit}” nhưng được gửi từ địa chỉ {sender} (không phải địa chỉ "
                             "của đơn vị); vẫn ghi nhận theo biểu mẫu."),
     "sheet-missing": "{file}: thiếu trang tính “{sheet}”. Không đổi tên hay xóa trang tính của biểu mẫu.",
@@ -315,6 +316,52 @@ NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
 
+
+# --- the plan as it really is: corrections, versions, plans as people save them (issue 12) ---
+PLAN_SHEETS["corrections"] = "Hiệu chỉnh"
+PLAN_HEADERS.update({"where": "Vị trí trong văn bản", "field": "Trường", "printed": "Văn bản ghi",
+                     "used": "Giá trị sử dụng", "reason": "Lý do"})
+PLAN_CSV_TEXT_LOST = ("tệp được lưu theo bảng mã {encoding} và đã mất chữ tiếng Việt (thành “?”). Hãy mở tệp gốc "
+                      "trong Excel và lưu lại bằng “CSV UTF-8 (Comma delimited)”")
+MESSAGES.update({
+    "plan-ratio-above-max": ("{where}: tiêu chí {code} tính theo công thức với {points} điểm, cao hơn điểm tối đa "
+                             "{max}: đơn vị đạt 100% sẽ được nhiều điểm hơn tiêu chí. Hãy sửa một trong hai số."),
+    "plan-leaf-no-max": ("{where}: tiêu chí {code} (cách chấm “{rule}”) chưa có điểm tối đa nên luôn được 0 điểm. "
+                         "Hãy ghi điểm tối đa."),
+    "plan-threshold-fraction": ("{where}: ngưỡng của tiêu chí {code} là {value}, không phải tỷ lệ % từ 1 đến 100 "
+                                "(Excel lưu “{percent}%” thành {value}). Hãy ghi ngưỡng bằng số, ví dụ 95."),
+    "plan-no-responsible": ("{where}: không tiêu chí nào có “{column}”, nên không đơn vị nào chấm điểm và chỉ số sẽ "
+                            "là 0. Hãy thêm lại cột này và ghi đơn vị cho từng lĩnh vực."),
+    "plan-several-responsible": ("{where}: tiêu chí {code} ghi nhiều đơn vị chịu trách nhiệm ({units}); kế hoạch tính "
+                                 "một chỉ số chung nên chỉ một đơn vị được chấm. Hãy giữ một đơn vị, hoặc ghi "
+                                 "index_scope = unit trong bảng Thông tin chung để mỗi đơn vị tự chấm."),
+    "plan-bad-year": ("{where}: năm của kế hoạch “{value}” không đọc được. Hãy ghi năm bằng 4 chữ số, ví dụ 2023, "
+                      "ở khóa year."),
+    "plan-missing-sheet": ("{where}: không thấy trang tính “{table}”; các trang tính lạ: {others}. Nếu đã đổi tên "
+                           "trang tính, hãy đặt lại tên “{table}”."),
+    "plan-csv-encoding": ("{where}: tệp không phải UTF-8, đã đọc theo bảng mã {encoding}. Hãy kiểm tra chữ tiếng "
+                          "Việt, và lưu lại bằng “CSV UTF-8 (Comma delimited)” cho chắc chắn."),
+    "plan-checks-skipped": "Các kiểm tra khác sẽ chạy khi đã sửa những lỗi về bảng và cột ở trên.",
+    "plan-corrected": ("{where}: {code}, {field}: văn bản ghi {printed} ({source}), kế hoạch dùng {used}. "
+                       "Lý do: {reason}"),
+    "plan-correction-stale": ("{where}: hiệu chỉnh {code}, {field} ghi giá trị sử dụng {used} nhưng kế hoạch đang "
+                              "có {current}. Hãy cập nhật bảng Hiệu chỉnh hoặc bảng tiêu chí/mức điểm."),
+    "meta-older-plan": ("{file}: biểu mẫu tạo từ phiên bản kế hoạch {found} (hiện hành {expected}); đã đối chiếu "
+                        "từng dòng theo Mã."),
+    "meta-unknown-plan": ("{file}: biểu mẫu tạo từ kế hoạch {found}, không có trong các phiên bản đã lưu (hiện hành "
+                          "{expected}); đã đối chiếu từng dòng theo Mã, hãy kiểm tra lại."),
+    "row-plan-changed": ("{file}, trang {sheet}, ô {cell}: dòng {code} đã thay đổi trong kế hoạch hiện hành "
+                         "({changes}); kết quả vẫn được nhận."),
+    "row-plan-rescored": ("{file}, trang {sheet}, ô {cell}: cách chấm của tiêu chí {code} đã thay đổi trong kế hoạch "
+                          "hiện hành ({changes}); kết quả được chấm theo kế hoạch hiện hành, hãy kiểm tra lại."),
+    "row-plan-removed": ("{file}, trang {sheet}, ô {cell}: dòng {code} không còn trong kế hoạch hiện hành; "
+                         "không tính."),
+    "row-plan-new": ("{file}, trang {sheet}: dòng {code} mới có trong kế hoạch hiện hành, biểu mẫu này chưa có; "
+                     "hãy báo cáo ở kỳ sau hoặc dùng biểu mẫu mới."),
+})
+TIER_LINE = "{text} (số lượng từ {count}): {points}"
+NA_CONDITION = "Hạ chuẩn: {text}"
+
 # --- the console and the Office's page (issue 15) ---------------------------------------
 # Every line a clerk reads from ``cchc``: Vietnamese by default, English with --lang en or
 # CCHC_LANG=en. Keys are looked up by language.say(); fields are filled with str.format.
@@ -331,9 +378,16 @@ CONSOLE_LINES = {
         "init-plan": "Kế hoạch: {title} — {department} ({year})",
         "init-counts": "{tasks} nhiệm vụ, {criteria} tiêu chí, {units} đơn vị.",
         "init-plan-errors": "Kế hoạch có {count} lỗi: hãy chạy 'cchc plan check -w {directory}'.",
-        "plan-counts": "{tasks} nhiệm vụ, {criteria} tiêu chí (cấp cuối), tổng điểm tối đa {total:g}.",
+        "plan-counts": ("{tasks} nhiệm vụ, {criteria} tiêu chí (cấp cuối), tổng điểm tối đa {total:g} (các phần ghi "
+                        "{sections:g})."),
+        "plan-gap": "  chênh {gap:g} tại {code}: văn bản ghi {declared:g}, cộng các phần được {computed:g}",
         "plan-declared": " (văn bản ghi {declared:g})",
         "plan-area": "  {code:<6} {max:>7g}{declared}  {title}",
+        "plan-version-changes": "{id} ({count} thay đổi)",
+        "plan-versions-other": ("Đã có biểu mẫu tạo từ phiên bản kế hoạch khác: {listed}; 'cchc plan diff' liệt kê "
+                                "các thay đổi."),
+        "plan-diff-none": "Chưa có phiên bản kế hoạch nào trước đó để so sánh (đã lưu: {ids}).",
+        "plan-diff-head": "{old} → {new}: {count} thay đổi",
         "plan-summary": "{errors} lỗi, {warnings} cảnh báo, {infos} lưu ý.",
         "plan-export-has-errors": "kế hoạch có lỗi; hãy chạy 'cchc plan check' để xem",
         "progress-generate": "Đang tạo biểu mẫu",
@@ -389,9 +443,14 @@ CONSOLE_LINES = {
         "init-plan": "Plan: {title} — {department} ({year})",
         "init-counts": "{tasks} tasks, {criteria} criteria, {units} units.",
         "init-plan-errors": "The plan has {count} errors: run 'cchc plan check -w {directory}'.",
-        "plan-counts": "{tasks} tasks, {criteria} criteria (leaves), total maximum {total:g}.",
+        "plan-counts": "{tasks} tasks, {criteria} criteria (leaves), total maximum {total:g} (sections declare {sections:g}).",
+        "plan-gap": "  gap {gap:g} at {code}: declared {declared:g}, parts add up to {computed:g}",
         "plan-declared": " (declared {declared:g})",
         "plan-area": "  {code:<6} {max:>7g}{declared}  {title}",
+        "plan-version-changes": "{id} ({count} changes)",
+        "plan-versions-other": "Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.",
+        "plan-diff-none": "No earlier plan version to compare with (kept: {ids}).",
+        "plan-diff-head": "{old} → {new}: {count} changes",
         "plan-summary": "{errors} errors, {warnings} warnings, {infos} notes.",
         "plan-export-has-errors": "the plan has errors; run 'cchc plan check' to see them",
         "progress-generate": "Generating",

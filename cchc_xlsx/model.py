@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import cached_property
 
@@ -115,6 +116,18 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A number the source document prints that the plan does not use: where, what, both values, why."""
+
+    where: str
+    code: str
+    field: str
+    printed: str
+    used: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """One year's plan. Criteria are in document order, parents before children."""
 
@@ -123,6 +136,7 @@ class Plan:
     tasks: tuple[Task, ...]
     criteria: tuple[Criterion, ...]
     periods: tuple[Period, ...]
+    corrections: tuple[Correction, ...] = ()
 
     @cached_property
     def _by_code(self) -> dict[str, Criterion]:
@@ -194,6 +208,13 @@ class Plan:
         chain = [self._by_code[code], *self.ancestors(code)]
         return any(c.not_applicable for c in chain)
 
+    def not_applicable_text(self, code: str) -> str:
+        """The plan's hạ chuẩn condition for a criterion: its own, else the nearest group's ("" if none)."""
+        for criterion in [self._by_code[code], *self.ancestors(code)]:
+            if criterion.not_applicable:
+                return criterion.not_applicable
+        return ""
+
     def responsible_for(self, code: str) -> tuple[str, ...]:
         """The responsible units, inherited from the nearest node that names any."""
         for criterion in [self._by_code[code], *self.ancestors(code)]:
@@ -242,7 +263,9 @@ class Plan:
 
     @property
     def year(self) -> int:
-        return int(self.meta.get("year", "0") or 0)
+        """The plan's year ("2023", "Năm 2023"); 0 when it names none (``plan check`` reports it)."""
+        match = re.search(r"(?<!\d)(\d{4})(?!\d)", str(self.meta.get("year", "") or ""))
+        return int(match.group(1)) if match else 0
 
     @cached_property
     def plan_id(self) -> str:
@@ -254,13 +277,14 @@ class Plan:
 
     def _workbook_content(self) -> dict:
         content = self.content()
+        content.pop("corrections", None)  # the provenance of a value, not what a workbook is made of
         drop = {"units": ("aliases", "email", "contact", "source"), "tasks": ("note", "source"),
                 "criteria": ("source",), "periods": ("source",)}
         for table, fields in drop.items():
             content[table] = [{k: v for k, v in row.items() if k not in fields} for row in content[table]]
         for criterion in content["criteria"]:
             criterion["levels"] = [{k: v for k, v in lv.items() if k != "source"} for lv in criterion["levels"]]
-        content["meta"] = {"year": self.meta.get("year", "")}
+        content["meta"] = {"year": str(self.year)}  # "Năm 2022" and "2022" are the same plan
         return content
 
     def content(self) -> dict:
@@ -271,4 +295,5 @@ class Plan:
             "tasks": [asdict(t) for t in self.tasks],
             "criteria": [asdict(c) for c in self.criteria],
             "periods": [asdict(p) for p in self.periods],
+            "corrections": [asdict(c) for c in self.corrections],
         }

@@ -21,7 +21,7 @@ plan_option = click.option(
 
 def period_option(required: bool = True):
     return click.option("--period", "-p", "period_code", required=required,
-                        help="The reporting period: a code of the plan's periods (q1, h1, q3, year).")
+                        help="The reporting period: a code of the plan's periods table ('cchc plan check' lists them).")
 
 
 def print_findings(report: Report) -> None:

@@ -188,14 +188,26 @@ def level_order_from_label(value: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def rule_text(criterion: Criterion) -> str:
-    """How a leaf is scored, in the plan's words, for the ``Cách chấm`` column."""
+def rule_text(criterion: Criterion, not_applicable: str = "") -> str:
+    """How a leaf is scored, in the plan's words, for the ``Cách chấm`` column; with the plan's
+    hạ chuẩn condition (``not_applicable``) on a last line where it allows one."""
+    text = _rule_text(criterion)
+    if not_applicable:
+        text = f"{text}\n{labels.NA_CONDITION.format(text=normalize_text(not_applicable))}" if text else \
+            labels.NA_CONDITION.format(text=normalize_text(not_applicable))
+    return text
+
+
+def _rule_text(criterion: Criterion) -> str:
     rule = criterion.rule
     maximum = format_points(leaf_max(criterion))
     if rule in LEVEL_RULES:
         lines = [level_label(lv) for lv in criterion.levels]
         if rule == TIERS:
-            lines = [f"{labels.TIER_FROM.format(count=lv.min_count or 0)}: {format_points(lv.points or 0.0)}"
+            # The tier's own text says what is counted (late tasks, unlawful documents, ...).
+            lines = [labels.TIER_LINE.format(text=_LEADING_NUMBER.sub("", normalize_text(lv.text)), count=lv.min_count or 0,
+                                             points=format_points(lv.points or 0.0)) if normalize_text(lv.text)
+                     else f"{labels.TIER_FROM.format(count=lv.min_count or 0)}: {format_points(lv.points or 0.0)}"
                      for lv in criterion.levels]
         return "\n".join(lines)
     if rule == YESNO:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tomllib
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ department = {department}
 year = {year}
 plan = "plan"            # the plan tables this workspace uses (a CSV folder or a master workbook)
 sheet_password = ""      # empty: sheets are protected without a password
+# office = ""            # who writes to the units in mail; default: the plan's "office" (plan.csv)
 
 [smtp]
 host = "localhost"
@@ -76,6 +78,8 @@ def _check_settings(file: Path, settings: dict) -> None:
         fail("ledger.journal_mode", '"auto", "wal" or "delete"')
     if not isinstance(settings.get("sheet_password", ""), str):
         fail("sheet_password", "text in quotes")
+    if not isinstance(settings.get("office", ""), str):
+        fail("office", "text in quotes")
     for key, value in (settings.get("limits") or {}).items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             fail(f"limits.{key}", "a whole number above 0")
@@ -123,7 +127,10 @@ class Workspace:
         return self.root / self.settings.get("plan", "plan")
 
     def load_plan(self) -> Built:
-        return load_plan(self.plan_path)
+        built = load_plan(self.plan_path)
+        if self.settings.get("office"):  # the workspace's wording over the plan's (not part of plan_id)
+            built.plan = dataclasses.replace(built.plan, meta={**built.plan.meta, "office": self.settings["office"]})
+        return built
 
     def limits(self) -> dict[str, int]:
         return {**DEFAULT_LIMITS, **self.settings.get("limits", {})}
@@ -189,6 +196,10 @@ def _copy_plan(source: Path | None, target: Path) -> str:
         for table in TABLES:
             if (source / csv_name(table)).exists():
                 shutil.copy2(source / csv_name(table), target / csv_name(table))
+            else:  # a sheet of the master workbook saved as CSV under the sheet's name
+                named = source / f"{labels.PLAN_SHEETS[table]}.csv"
+                if named.exists():
+                    shutil.copy2(named, target / named.name)
         return "plan"
     shutil.copy2(source, target / source.name)
     return f"plan/{source.name}"

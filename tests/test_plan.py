@@ -97,7 +97,7 @@ def test_missing_table_and_broken_workbook_are_findings_not_tracebacks(plan_copy
     assert "plan-missing-table" in _codes(load_plan(plan_copy))
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    assert _codes(load_plan(broken)) == ["plan-unreadable"]
+    assert _codes(load_plan(broken)) == ["plan-unreadable", "plan-checks-skipped"]  # the cause alone, then a note
 
 
 def test_plan_check_json_contract(shipped):

@@ -63,7 +63,8 @@ def collect_paths(workspace: Workspace, plan: Plan, period: str, paths: list[Pat
 
 
 def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable[Received | Skipped], *,
-                  workers: int | None = None, progress: Callable[[int], None] | None = None) -> CollectResult:
+                  workers: int | None = None, progress: Callable[[int], None] | None = None,
+                  versions: dict[str, Plan] | None = None) -> CollectResult:
     """Archive, record, analyse and merge received items for one period.
 
     Args:
@@ -73,11 +74,16 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         items: from ``sources.scan`` or an IMAP fetch.
         workers: analysing processes (default: one per core, at most 4).
         progress: called with the number of files finished so far.
+        versions: earlier plan versions by plan_id (default: those the workspace kept).
     """
+    if versions is None:
+        from cchc_xlsx.plan.versions import load_versions
+
+        versions = load_versions(workspace.root)
     result = CollectResult()
     done = 0
     with Ledger(workspace.ledger_path) as ledger, \
-            _Analyser(plan, period, workspace.limits(), workers) as analyser:
+            _Analyser(plan, period, workspace.limits(), workers, versions) as analyser:
         in_flight = None
         seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
         workspace.archive.mkdir(parents=True, exist_ok=True)
@@ -184,9 +190,9 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
 _job: dict = {}
 
 
-def _start_worker(plan: Plan, period: str, limits: dict[str, int]) -> None:
-    # The plan travels to each worker once.
-    _job.update(plan=plan, period=period, limits=limits)
+def _start_worker(plan: Plan, period: str, limits: dict[str, int], versions: dict | None = None) -> None:
+    # The plan (and its earlier versions) travel to each worker once.
+    _job.update(plan=plan, period=period, limits=limits, versions=versions or {})
 
 
 def _job_of(item: Received, reply_unit: str | None) -> tuple:
@@ -205,7 +211,8 @@ def _analyse_chunk(items: list[tuple]) -> list[Analysis]:
 def _analyse_in_worker(item: tuple) -> Analysis:
     data, name, sender, reply_unit = item
     try:
-        analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"], reply_unit)
+        analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"], reply_unit,
+                           _job.get("versions"))
         # The worker serialises the values for the ledger, so the parent only inserts them.
         analysis.task_values = values_json(analysis.task_values)
         analysis.criterion_values = values_json(analysis.criterion_values)
@@ -220,8 +227,9 @@ class _Analyser:
     """A process pool that analyses files; a file that kills its worker is retried alone, then
     reported, and the pool is started again for the others."""
 
-    def __init__(self, plan: Plan, period: str, limits: dict[str, int], workers: int | None):
-        self.args = (plan, period, limits)
+    def __init__(self, plan: Plan, period: str, limits: dict[str, int], workers: int | None,
+                 versions: dict | None = None):
+        self.args = (plan, period, limits, versions)
         self.workers = workers or min(os.cpu_count() or 1, 4)
         self.pool: ProcessPoolExecutor | None = None
 
@@ -273,9 +281,10 @@ class _Analyser:
             self.pool = None
 
 
-def _analyse_alone(job: tuple, plan: Plan, period: str, limits: dict[str, int]) -> Analysis:
+def _analyse_alone(job: tuple, plan: Plan, period: str, limits: dict[str, int],
+                   versions: dict | None = None) -> Analysis:
     try:
-        with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(plan, period, limits)) as pool:
+        with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(plan, period, limits, versions)) as pool:
             return pool.submit(_analyse_in_worker, job).result()
     except Exception:  # BrokenProcessPool: this file kills its reader
         analysis = Analysis()

@@ -50,7 +50,8 @@ def file_finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
 
 
 def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: str,
-            limits: dict[str, int], reply_unit: str | None = None) -> Analysis:
+            limits: dict[str, int], reply_unit: str | None = None,
+            versions: dict[str, Plan] | None = None) -> Analysis:
     """Guard, read, identify and validate one file.
 
     Args:
@@ -61,6 +62,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         period_code: the period being collected.
         limits: the workspace's size limits.
         reply_unit: the unit whose message this file came back in answer to (In-Reply-To), if known.
+        versions: the workspace's earlier plan versions by ``plan_id`` (``plan/versions/``).
     """
     analysis = Analysis()
     extension = PurePath(file_name).suffix.lower()
@@ -79,22 +81,35 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
     elif extension == ".xlsm":
         analysis.findings.append(file_finding("file-macros", file_name))
-    _identify(analysis, values, file_name, sender, plan, period_code, reply_unit)
+    previous = _identify(analysis, values, file_name, sender, plan, period_code, reply_unit, versions or {})
     if analysis.verdict == "rejected":
         return analysis
-    _validate(analysis, values, file_name, plan, period_code)
+    matched = _validate(analysis, values, file_name, plan, period_code, previous)
+    if analysis.plan_id and analysis.plan_id != plan.plan_id and not matched:
+        # Made from another plan and not one of its unit's rows is in the current one: refused whole.
+        analysis.findings = [f for f in analysis.findings if f["code"] == "meta-other-period"]
+        analysis.findings.append(file_finding("meta-other-plan", file_name, found=analysis.plan_id,
+                                              expected=plan.plan_id))
+        analysis.task_values, analysis.criterion_values = [], []
     return analysis
 
 
 def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender: str, plan: Plan,
-              period_code: str, reply_unit: str | None = None) -> None:
+              period_code: str, reply_unit: str | None = None,
+              versions: dict[str, Plan] | None = None) -> Plan | None:
+    """Who sent the file and from which plan version; returns that version where it is an older
+    one the workspace kept (the rows are then matched to the current plan by Mã)."""
     meta = values.meta or {}
     unit = meta.get("unit", "")
-    if meta.get("schema") == SCHEMA and unit in plan.units_by_code and meta.get("period"):
+    previous = None
+    if meta.get("schema") == SCHEMA and meta.get("period") and (
+            unit in plan.units_by_code or any(unit in v.units_by_code for v in (versions or {}).values())):
         analysis.unit, analysis.plan_id, analysis.identified_by = unit, meta.get("plan_id"), "meta"
-        if meta.get("plan_id") != plan.plan_id:
-            analysis.findings.append(file_finding("meta-other-plan", file_name, found=meta.get("plan_id"),
-                                                  expected=plan.plan_id))
+        found_id = meta.get("plan_id")
+        if found_id != plan.plan_id:
+            previous = (versions or {}).get(found_id)
+            code = "meta-older-plan" if previous is not None else "meta-unknown-plan"
+            analysis.findings.append(file_finding(code, file_name, found=found_id, expected=plan.plan_id))
         if meta.get("period") != period_code:
             analysis.findings.append(file_finding("meta-other-period", file_name, found=meta.get("period"),
                                                   expected=period_code))
@@ -102,14 +117,15 @@ def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender
         found, how = _match_by_name(values, file_name, sender, plan, reply_unit)
         if found is None:
             analysis.findings.append(file_finding("meta-unidentified", file_name))
-            return
+            return None
         analysis.unit, analysis.identified_by = found, "name"
         analysis.findings.append(file_finding("meta-missing", file_name, unit=plan.units_by_code[found].name,
                                               how=labels.HOW_IDENTIFIED[how]))
-    expected_sender = plan.units_by_code[analysis.unit].email.lower()
+    unit_now = plan.units_by_code.get(analysis.unit)
+    expected_sender = unit_now.email.lower() if unit_now else ""
     if sender and expected_sender and sender.lower() != expected_sender:
-        analysis.findings.append(file_finding("meta-sender-differs", file_name,
-                                              unit=plan.units_by_code[analysis.unit].name, sender=sender))
+        analysis.findings.append(file_finding("meta-sender-differs", file_name, unit=unit_now.name, sender=sender))
+    return previous
 
 
 def _match_by_name(values: WorkbookValues, file_name: str, sender: str, plan: Plan,
@@ -144,8 +160,10 @@ def _drop_contained(hits: set[str], units, folded: str) -> set[str]:
     return {code for code, length in best.items() if length == longest}
 
 
-def _validate(analysis: Analysis, values: WorkbookValues, file_name: str, plan: Plan, period_code: str) -> None:
-    ctx = Context(file_name, plan, analysis.unit, plan.period(period_code))
+def _validate(analysis: Analysis, values: WorkbookValues, file_name: str, plan: Plan, period_code: str,
+              previous: Plan | None = None) -> int:
+    """Validate the sheets into values and findings; returns how many rows matched the current plan."""
+    ctx = Context(file_name, plan, analysis.unit, plan.period(period_code), previous)
     checks = {"tasks": (labels.SHEET_TASKS, check_tasks), "criteria": (labels.SHEET_CRITERIA, check_criteria)}
     for key, (sheet_name, check) in checks.items():
         expected_rows = plan.tasks_for(analysis.unit) if key == "tasks" else plan.leaves_scored_by(analysis.unit)
@@ -164,3 +182,4 @@ def _validate(analysis: Analysis, values: WorkbookValues, file_name: str, plan: 
     analysis.findings.extend(ctx.checked.findings)
     analysis.task_values = ctx.checked.task_values
     analysis.criterion_values = ctx.checked.criterion_values
+    return ctx.matched

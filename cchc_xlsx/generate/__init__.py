@@ -69,6 +69,7 @@ def generate_period(plan: Plan, period_code: str, outdir: Path, units: Iterable[
     units = list(units)
     now = now or dt.datetime.now().replace(microsecond=0)
     outdir.mkdir(parents=True, exist_ok=True)
+    _keep_version(plan, outdir)
     jobs = [(unit, outdir / workbook_file_name(plan, unit, plan.period(period_code))) for unit in units]
     workers = workers or (min(os.cpu_count() or 1, 4) if len(units) >= PARALLEL_FROM else 1)
     result = Generated()
@@ -81,6 +82,16 @@ def generate_period(plan: Plan, period_code: str, outdir: Path, units: Iterable[
         _collect(result, units, map(_write_in_worker, jobs), progress)
     result.manifest = _write_manifest(outdir / MANIFEST, plan, result.written)
     return result
+
+
+def _keep_version(plan: Plan, outdir: Path) -> None:
+    # Generating into a workspace's outbox/P/: keep the plan version the workbooks are made from, so
+    # their returns are still read after the plan is edited (plan/versions/, see plan.versions).
+    root = outdir.resolve().parent.parent
+    if outdir.resolve().parent.name == "outbox" and (root / "cchc.toml").is_file():
+        from cchc_xlsx.plan.versions import save_version
+
+        save_version(root, plan)
 
 
 _job: dict = {}

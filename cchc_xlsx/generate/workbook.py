@@ -287,7 +287,8 @@ class _UnitWorkbook:
         sheet.write_string(row, cols["code"], criterion.code, f.cell)
         sheet.write_string(row, cols["title"], criterion.title, f.cell)
         sheet.write_number(row, cols["max"], scoring.leaf_max(criterion), f.points)
-        sheet.write_string(row, cols["rule"], scoring.rule_text(criterion), f.cell)
+        sheet.write_string(row, cols["rule"], scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
+                           f.cell)
         for key in ("result", "evidence", "note"):
             flagged = self._comment(sheet, row, cols[key], "criteria", criterion.code, key)
             self._write_input(sheet, row, cols[key], values.get(key), key, flagged)

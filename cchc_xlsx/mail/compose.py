@@ -116,11 +116,19 @@ def contact_text(plan: Plan, overrides: Mapping[str, Mapping[str, str]] | None =
     return " — ".join(part for part in (unit.contact, unit.name, unit.email) if part)
 
 
+def office_name(plan: Plan) -> str:
+    """Who runs the cycle, as the plan names it: its ``office`` key, else the contact unit's name,
+    else the department."""
+    unit = plan.units_by_code.get(plan.meta.get("contact_unit", ""))
+    return plan.meta.get("office") or (unit.name if unit else "") or plan.meta.get("department", "")
+
+
 def message_fields(plan: Plan, unit: Unit, period: Period, attachment_name: str,
                    extra: Mapping[str, object] | None = None) -> dict[str, str]:
     """The values the templates may use; ``extra`` adds or overrides (``problems`` as a list of texts)."""
     fields = {
         "department": plan.meta.get("department", ""),
+        "office": office_name(plan),
         "title": plan.meta.get("title", ""),
         "year": str(plan.year or ""),
         "unit": unit.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from cchc_xlsx.errors import finding
 from cchc_xlsx.plan.build import Built, build_plan
 from cchc_xlsx.plan.check import check_plan
 from cchc_xlsx.plan.read import read_tables
@@ -30,9 +31,18 @@ def load_plan(path: Path | None = None, check: bool = True) -> Built:
     """
     tables, findings = read_tables(Path(path) if path else shipped_plan_dir())
     built = build_plan(tables, findings)
-    if check:
+    causes = [f for f in built.findings if f.code in STRUCTURAL]
+    if causes:
+        # A renamed sheet or a deleted column makes hundreds of rows look wrong: report the cause
+        # alone (and what reading noted), check the rest once it is fixed.
+        built.findings = [f for f in built.findings if f.code in STRUCTURAL or f.severity != "error"]
+        built.findings.append(finding("plan-checks-skipped"))
+    elif check:
         built.findings.extend(check_plan(built))
     return built
+
+
+STRUCTURAL = {"plan-missing-table", "plan-missing-sheet", "plan-missing-column", "plan-unreadable"}
 
 
 __all__ = ["Built", "load_plan", "shipped_plan_dir"]

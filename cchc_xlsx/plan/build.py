@@ -7,8 +7,8 @@ from typing import Any
 
 from cchc_xlsx import labels, scoring
 from cchc_xlsx.errors import finding
-from cchc_xlsx.model import (ALL_UNITS, SCHEDULES, UNIT, UNIT_KINDS, Criterion, Level, Period, Plan, Task,
-                             Unit, Where)
+from cchc_xlsx.model import (ALL_UNITS, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period, Plan,
+                             Task, Unit, Where)
 from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.read import RawRow, RawTable
 from cchc_xlsx.report import Finding
@@ -26,6 +26,14 @@ class Built:
     def where(self, table: str, key: str) -> Where | str:
         return self.locations.get((table, key), T.csv_name(table))
 
+    def level_where(self, code: str, order: int) -> Where | str:
+        """The row of one level in the levels table (else its criterion's row)."""
+        return self.locations.get(("levels", level_key(code, order))) or self.where("criteria", code)
+
+
+def level_key(code: str, order: int) -> str:
+    return f"{code}#{order}"
+
 
 class _Cells:
     """Typed access to one raw row; each unusable value becomes a finding and ``None``."""
@@ -36,6 +44,8 @@ class _Cells:
     def __getitem__(self, column: str) -> Any:
         raw = self.row.values.get(column)
         kind = T.column_type(self.table, column)
+        if column == "rule_threshold" and isinstance(raw, str) and raw.strip().endswith("%"):
+            raw = raw.strip()[:-1]  # "95%" typed as text is the percentage 95
         if kind == T.LIST:
             return _split(raw)
         if kind == T.UNITS:
@@ -60,6 +70,8 @@ class _Cells:
         codes: list[str] = []
         for name in _split(raw):
             found = self.units.resolve(name) if self.units else None
+            if found is None and self.units is not None and not self.units.units:
+                continue  # no units table at all: reported once, as its cause
             if found is None:
                 self.findings.append(finding("plan-unknown-unit", where=self.row.where, column=_header(column),
                                              value=name))
@@ -150,14 +162,16 @@ def build_plan(tables: dict[str, RawTable], findings: list[Finding] | None = Non
     index = _UnitIndex(units)
     periods = [_period(_Cells("periods", r, findings, index), findings) for r in rows("periods")]
     tasks = [_task(_Cells("tasks", r, findings, index), findings) for r in rows("tasks")]
-    levels = _levels(tables, findings)
+    levels = _levels(tables, findings, locations)
     criteria = [_criterion(_Cells("criteria", r, findings, index), levels, findings) for r in rows("criteria")]
+    corrections = tuple(_correction(r, locations) for r in rows("corrections"))
     plan = Plan(meta=meta, units=tuple(units), tasks=tuple(t for t in tasks if t),
-                criteria=tuple(c for c in criteria if c), periods=tuple(p for p in periods if p))
+                criteria=tuple(c for c in criteria if c), periods=tuple(p for p in periods if p),
+                corrections=corrections)
     for (table, key), where in list(locations.items()):
         if table == "criteria" and not plan.has_criterion(key):
             del locations[(table, key)]
-    for code in levels.keys() - {c.code for c in plan.criteria}:
+    for code in levels.keys() - {c.code for c in plan.criteria} if "criteria" in tables else ():
         findings.append(finding("plan-unknown-criterion", where=levels[code][0][1], code=code))
     return Built(plan, locations, findings)
 
@@ -203,7 +217,15 @@ def _task(cells: _Cells, findings: list[Finding]) -> Task | None:
                 source=cells["source"])
 
 
-def _levels(tables: dict[str, RawTable], findings: list[Finding]) -> dict[str, list[tuple[Level, Where]]]:
+def _correction(row: RawRow, locations: dict) -> Correction:
+    values = {k: normalize_text(row.values.get(k)) for k in T.columns("corrections")}
+    correction = Correction(**values)
+    locations.setdefault(("corrections", f"{correction.code}#{correction.field}"), row.where)
+    return correction
+
+
+def _levels(tables: dict[str, RawTable], findings: list[Finding],
+            locations: dict | None = None) -> dict[str, list[tuple[Level, Where]]]:
     levels: dict[str, list[tuple[Level, Where]]] = {}
     for row in tables["levels"].rows if "levels" in tables else []:
         cells = _Cells("levels", row, findings, None)
@@ -214,6 +236,8 @@ def _levels(tables: dict[str, RawTable], findings: list[Finding]) -> dict[str, l
         level = Level(order=order, text=cells.required("text"), points=cells["points"],
                       min_count=cells["min_count"], source=cells["source"])
         levels.setdefault(code, []).append((level, row.where))
+        if locations is not None:
+            locations.setdefault(("levels", level_key(code, order)), row.where)
     return levels
 
 

@@ -7,11 +7,13 @@ finding is a warning: the numbers stay as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from cchc_xlsx import scoring
+from cchc_xlsx import labels, scoring
 from cchc_xlsx.errors import finding
 from cchc_xlsx.model import DEADLINE, Plan
+from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.build import Built
 from cchc_xlsx.report import Finding
 from cchc_xlsx.values import format_date, format_points, parse_decimal
@@ -60,9 +62,18 @@ def _leaf_rules(built: Built) -> Iterator[Finding]:
         if criterion.rule == scoring.TIERS:
             for level in levels:
                 if level.min_count is None:
-                    yield finding("plan-tier-count", where=where, code=criterion.code, text=level.text)
+                    yield finding("plan-tier-count", where=built.level_where(criterion.code, level.order),
+                                  code=criterion.code, text=level.text)
         if criterion.rule == scoring.THRESHOLD and criterion.rule_threshold is None:
             yield finding("plan-missing-threshold", where=where, code=criterion.code)
+        threshold = criterion.rule_threshold
+        if criterion.rule == scoring.THRESHOLD and threshold is not None and (0 < threshold <= 1 or threshold > 100):
+            # "95%" typed in Excel is stored as 0.95: a threshold of 0,95 % lets 50 % pass.
+            yield finding("plan-threshold-fraction", where=where, code=criterion.code,
+                          value=format_points(threshold), percent=format_points(threshold * 100))
+        if (criterion.rule not in LEVEL_RULES_WITH_MAX and criterion.declared_max is None
+                and criterion.rule_points is None):
+            yield finding("plan-leaf-no-max", where=where, code=criterion.code, rule=criterion.rule)
 
 
 def _level_points(built: Built) -> Iterator[Finding]:
@@ -72,10 +83,11 @@ def _level_points(built: Built) -> Iterator[Finding]:
         where = built.where("criteria", criterion.code)
         maximum = scoring.leaf_max(criterion)
         for level in criterion.levels:
+            level_where = built.level_where(criterion.code, level.order)
             if level.points is None:
-                yield finding("plan-level-no-points", where=where, code=criterion.code, text=_short(level.text))
+                yield finding("plan-level-no-points", where=level_where, code=criterion.code, text=_short(level.text))
             elif level.points > maximum + TOLERANCE:
-                yield finding("plan-level-above-max", where=where, code=criterion.code, text=_short(level.text),
+                yield finding("plan-level-above-max", where=level_where, code=criterion.code, text=_short(level.text),
                               points=format_points(level.points), max=format_points(maximum))
         written = [lv.points for lv in criterion.levels if lv.points is not None]
         if criterion.rule == scoring.CHOICE and len(written) >= 2 and len(set(written)) == 1:
@@ -92,6 +104,11 @@ def _declared_maxima(built: Built) -> Iterator[Finding]:
             if criterion.declared_max is None:
                 yield finding("plan-max-missing", where=where, code=criterion.code,
                               computed=format_points(scoring.leaf_max(criterion)))
+            elif (criterion.rule in scoring.PERCENT_RULES and criterion.rule_points is not None
+                  and criterion.rule_points > criterion.declared_max + TOLERANCE):
+                # 100 % would earn more than the criterion is worth: a unit scored 2 of 1.
+                yield finding("plan-ratio-above-max", where=where, code=criterion.code,
+                              points=format_points(criterion.rule_points), max=format_points(criterion.declared_max))
             elif (criterion.rule in scoring.PERCENT_RULES and criterion.rule_points is not None
                   and abs(criterion.rule_points - criterion.declared_max) > TOLERANCE):
                 yield finding("plan-ratio-points-differ", where=where, code=criterion.code,
@@ -139,9 +156,83 @@ def _tasks(built: Built) -> Iterator[Finding]:
 
 
 def _scorers(built: Built) -> Iterator[Finding]:
-    for criterion in built.plan.leaves():
-        if built.plan.scorer_of(criterion.code) is None:
+    plan = built.plan
+    leaves = plan.leaves()
+    if leaves and all(plan.scorer_of(c.code) is None for c in leaves):
+        # The responsible column deleted or left empty: the index would be 0 all year. One cause, once.
+        yield finding("plan-no-responsible", where=T.csv_name("criteria") if not plan.criteria else
+                      built.where("criteria", plan.criteria[0].code), column=labels.PLAN_HEADERS["responsible"])
+        return
+    for criterion in leaves:
+        if plan.scorer_of(criterion.code) is None:
             yield finding("plan-no-scorer", where=built.where("criteria", criterion.code), code=criterion.code)
+    if index_scope(plan) != AGENCY_SCOPE:
+        return
+    for criterion in plan.criteria:
+        # In agency scope one unit scores each leaf: several named means all but the first are ignored.
+        if len(criterion.responsible) > 1 and plan.leaves(criterion.code):
+            yield finding("plan-several-responsible", where=built.where("criteria", criterion.code),
+                          code=criterion.code, units=", ".join(criterion.responsible))
+
+
+AGENCY_SCOPE = "agency"
+
+
+def index_scope(plan: Plan) -> str:
+    """``agency`` (one index, one scorer per leaf; the default) or ``unit`` (see DESIGN.md)."""
+    return (plan.meta.get("index_scope") or AGENCY_SCOPE).strip().lower()
+
+
+def _year(built: Built) -> Iterator[Finding]:
+    raw = built.plan.meta.get("year", "")
+    if not parse_year(raw):
+        yield finding("plan-bad-year", where=built.where("plan", "year"), value=raw)
+
+
+def _corrections(built: Built) -> Iterator[Finding]:
+    plan = built.plan
+    for correction in plan.corrections:
+        where = built.where("corrections", f"{correction.code}#{correction.field}")
+        yield finding("plan-corrected", where=where, code=correction.code, field=correction.field,
+                      printed=correction.printed or "—", used=correction.used or "—", reason=correction.reason,
+                      source=correction.where)
+        current = _current_value(plan, correction)
+        if current is _UNKNOWN:
+            continue
+        try:
+            used = parse_decimal(correction.used).value if correction.used else None
+        except ValueError:
+            used = correction.used
+        if current != used and not (isinstance(current, float) and isinstance(used, float)
+                                    and abs(current - used) <= TOLERANCE):
+            yield finding("plan-correction-stale", where=where, code=correction.code, field=correction.field,
+                          used=correction.used or "—",
+                          current="—" if current is None else format_points(current) if isinstance(current, float)
+                          else current)
+
+
+_UNKNOWN = object()
+_LEVEL_FIELD = re.compile(r"^level\s+(\d+)\s+points$")
+
+
+def _current_value(plan: Plan, correction) -> object:
+    """The plan's value of a corrected field, where the field names one (else _UNKNOWN)."""
+    if not plan.has_criterion(correction.code):
+        return _UNKNOWN
+    criterion = plan.criterion(correction.code)
+    if correction.field in ("declared_max", "rule", "rule_points", "rule_threshold"):
+        return getattr(criterion, correction.field)
+    match = _LEVEL_FIELD.match(correction.field)
+    if match:
+        order = int(match.group(1))
+        return next((lv.points for lv in criterion.levels if lv.order == order), None)
+    return _UNKNOWN
+
+
+def parse_year(raw: str) -> int | None:
+    """The year of the plan: "2023", "Năm 2023", "2023.0"; None when it holds no year."""
+    match = re.search(r"(?<!\d)(\d{4})(?!\d)", str(raw or ""))
+    return int(match.group(1)) if match and 1900 < int(match.group(1)) < 2200 else None
 
 
 def _stated_max(plan: Plan, criterion) -> float:
@@ -162,4 +253,21 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS = (_tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers)
+def max_gaps(built: Built) -> list[dict]:
+    """Every node whose declared maximum differs from what its parts add up to (each reported by a
+    ``plan-sum-mismatch`` finding): together they explain the leaves' sum against the declared total."""
+    plan, gaps = built.plan, []
+    for criterion in plan.criteria:
+        if criterion.is_leaf or criterion.declared_max is None or plan.in_cycle(criterion.code):
+            continue
+        computed = sum(_stated_max(plan, child) for child in plan.children(criterion.code))
+        if abs(criterion.declared_max - computed) > TOLERANCE:
+            gaps.append({"code": criterion.code, "declared": criterion.declared_max, "computed": round(computed, 9),
+                         "gap": round(criterion.declared_max - computed, 9)})
+    return gaps
+
+
+LEVEL_RULES_WITH_MAX = scoring.LEVEL_RULES  # their maximum is their best level
+
+CHECKS = (_year, _tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers,
+          _corrections)

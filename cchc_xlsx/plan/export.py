@@ -15,7 +15,8 @@ from cchc_xlsx.plan.tables import DATE, FLAG, LIST, LIST_SEPARATOR, TABLES, UNIT
 from cchc_xlsx.writeout import atomic_path
 
 _WIDTHS = {"description": 60, "title": 60, "text": 60, "products": 45, "area_title": 28, "name": 34,
-           "aliases": 50, "timeframe": 30, "note": 40, "not_applicable": 40, "value": 50}
+           "aliases": 50, "timeframe": 30, "note": 40, "not_applicable": 40, "value": 50,
+           "reason": 70, "printed": 20, "used": 20, "field": 18}
 
 
 def export_plan(plan: Plan, path: Path) -> Path:
@@ -69,6 +70,7 @@ def _rows(plan: Plan) -> dict[str, list[dict]]:
         "tasks": [asdict(t) for t in plan.tasks],
         "criteria": criteria,
         "levels": levels,
+        "corrections": [asdict(c) for c in plan.corrections],
     }
     assert tables.keys() == TABLES.keys()
     return tables

@@ -20,7 +20,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("responsible", UNITS), ("source", TEXT)),
     "levels": (("criterion", TEXT), ("order", INT), ("text", TEXT), ("points", NUMBER), ("min_count", INT),
                ("source", TEXT)),
+    # Where the source document prints a number that cannot be right (or none): printed and used side by side.
+    "corrections": (("where", TEXT), ("code", TEXT), ("field", TEXT), ("printed", TEXT), ("used", TEXT),
+                    ("reason", TEXT)),
 }
+# Tables a plan may leave out (an older plan has no corrections).
+OPTIONAL_TABLES = {"corrections"}
 OPTIONAL = {"source", "contact", "note", "min_count", "rule_points", "rule_threshold", "not_applicable",
             "responsible", "aliases", "email"}
 KEYS = {"plan": "key", "units": "code", "periods": "code", "tasks": "code", "criteria": "code"}

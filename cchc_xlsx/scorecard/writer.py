@@ -150,7 +150,8 @@ class ScorecardWriter:
         sheet.write_string(row, c["code"], criterion.code, f.cell)
         sheet.write_string(row, c["title"], criterion.title, f.cell)
         sheet.write_string(row, c["unit"], scorer, f.cell)
-        sheet.write_string(row, c["rule"], scoring.rule_text(criterion), f.cell)
+        sheet.write_string(row, c["rule"], scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
+                           f.cell)
         styles.write_value(sheet, row, c["result"], answer.shown, f.cell, labels.YES, labels.NO)
         na = bool(answer.result and answer.result.not_applicable and allows_na)
         sheet.write_string(row, c["na"], labels.YES if na else "", f.cell)

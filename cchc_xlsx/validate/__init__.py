@@ -37,9 +37,13 @@ class Checked:
 class Context:
     """The file being checked and the place where findings go."""
 
-    def __init__(self, file: str, plan: Plan, unit: str, period: Period):
+    def __init__(self, file: str, plan: Plan, unit: str, period: Period, previous: Plan | None = None):
         self.file, self.plan, self.unit, self.period = file, plan, unit, period
         self.checked = Checked()
+        # The plan version the workbook was made from, where it is an older one: rows are matched
+        # to the current plan by Mã, and what changed in between is reported on its row.
+        self.previous = previous
+        self.matched = 0  # rows of the file whose Mã is one of the unit's rows in the current plan
 
     def add(self, code: str, *, sheet: str = "", cell: str = "", row_code: str = "", field_name: str = "",
             value: Any = "", **fields: Any) -> None:
@@ -81,9 +85,11 @@ class _Row:
 
 
 def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] = frozenset(),
-               inputs: tuple[str, ...] = ()) -> dict[str, _Row]:
+               inputs: tuple[str, ...] = (), previous: dict[str, Any] | None = None) -> dict[str, _Row]:
     """Rows by ``Mã``: unknown codes, duplicates and missing rows are reported; ``context`` rows
-    (the group rows shown above a unit's criteria) are passed over."""
+    (the group rows shown above a unit's criteria) are passed over. With ``previous`` (the unit's
+    rows in the version the workbook was made from), rows the current plan removed or added are
+    reported as such."""
     found: dict[str, _Row] = {}
     for excel_row, cells in table.rows:
         row = _Row(table, excel_row, cells)
@@ -96,7 +102,9 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] 
         if code in context and code not in expected:
             continue
         if code not in expected:
-            if any(not is_blank(c) for c in cells[1:]):
+            if previous is not None and code in previous:
+                ctx.add("row-plan-removed", sheet=table.sheet, cell=row.cell("code"), row_code=code)
+            elif any(not is_blank(c) for c in cells[1:]):
                 ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value=raw)
             continue
         if code in found:
@@ -106,8 +114,25 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] 
         found[code] = row
     for code in expected:
         if code not in found:
-            ctx.add("row-missing", sheet=table.sheet, row_code=code)
+            new = previous is not None and code not in previous
+            ctx.add("row-plan-new" if new else "row-missing", sheet=table.sheet, row_code=code)
+    ctx.matched += len(found)
     return found
+
+
+def _report_changes(ctx: Context, table, found: dict[str, _Row], previous: dict[str, Any] | None,
+                    current: dict[str, Any], compare) -> None:
+    # A row that is in both versions but differs: accepted, with a finding on its row.
+    if previous is None:
+        return
+    for code, row in found.items():
+        if code not in previous:
+            continue
+        change = compare(previous[code], current[code])
+        if change is None:
+            continue
+        code_name = "row-plan-rescored" if change.rescored else "row-plan-changed"
+        ctx.add(code_name, sheet=table.sheet, cell=row.cell("code"), row_code=code, changes=change.describe())
 
 
 def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> None:
@@ -120,8 +145,10 @@ def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> N
             meaning=meaning)
 
 
-def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str) -> None:
+def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str, older: str | None = None) -> None:
     found = row[key]
+    if older is not None and found is not None and normalize_text(found) == normalize_text(older):
+        return  # as the workbook's own version wrote it
     if found is not None and found != expected and normalize_text(found) != normalize_text(expected):
         ctx.add("locked-edited", sheet=row.table.sheet, cell=row.cell(key), row_code=code, field_name=key,
                 value=found)
@@ -131,9 +158,14 @@ def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str) ->
 
 def check_tasks(ctx: Context, table) -> None:
     """Validate the ``Nhiệm vụ`` sheet into task values and findings."""
+    from cchc_xlsx.plan.versions import task_change
+
     tasks = {t.code: t for t in ctx.plan.tasks_for(ctx.unit)}
+    previous = {t.code: t for t in ctx.previous.tasks_for(ctx.unit)} if ctx.previous else None
     inputs = [table.columns[k] for k in layout.TASK_INPUTS if k in table.columns]
-    for code, row in keyed_rows(ctx, table, tasks, inputs=layout.TASK_INPUTS).items():
+    found = keyed_rows(ctx, table, tasks, inputs=layout.TASK_INPUTS, previous=previous)
+    _report_changes(ctx, table, found, previous, tasks, task_change)
+    for code, row in found.items():
         values = _task_row(ctx, row, tasks[code])
         if any(not is_blank(row.cells[c]) for c in inputs if c < len(row.cells)):
             ctx.checked.task_values.append(values)  # a row left blank (a task the unit only coordinates) says nothing
@@ -141,7 +173,9 @@ def check_tasks(ctx: Context, table) -> None:
 
 def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
     sheet, code = row.table.sheet, task.code
-    _locked_text(ctx, row, "description", code, task.description)
+    older = ctx.previous.tasks_for(ctx.unit) if ctx.previous else []
+    _locked_text(ctx, row, "description", code, task.description,
+                 next((t.description for t in older if t.code == code), None))
     valid = True
     status = _status(ctx, row, task)
     if status is False:
@@ -237,15 +271,23 @@ def _completion_matches_status(ctx: Context, row: _Row, status: str | None, comp
 
 def check_criteria(ctx: Context, table) -> None:
     """Validate the ``Tự chấm điểm`` sheet into criterion values and findings."""
+    from cchc_xlsx.plan.versions import criterion_change
+
     leaves = {c.code: c for c in ctx.plan.leaves_scored_by(ctx.unit)}
     groups = {c.code for c in ctx.plan.criteria if not c.is_leaf}
-    for code, row in keyed_rows(ctx, table, leaves, groups, layout.CRITERIA_INPUTS).items():
+    previous = {c.code: c for c in ctx.previous.leaves_scored_by(ctx.unit)} if ctx.previous else None
+    if ctx.previous:
+        groups |= {c.code for c in ctx.previous.criteria if not c.is_leaf}
+    found = keyed_rows(ctx, table, leaves, groups, layout.CRITERIA_INPUTS, previous=previous)
+    _report_changes(ctx, table, found, previous, leaves, criterion_change)
+    for code, row in found.items():
         ctx.checked.criterion_values.append(_criterion_row(ctx, row, leaves[code]))
 
 
 def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, Any]:
     sheet, code = row.table.sheet, criterion.code
-    _locked_text(ctx, row, "title", code, criterion.title)
+    older = ctx.previous.criterion(code).title if ctx.previous and ctx.previous.has_criterion(code) else None
+    _locked_text(ctx, row, "title", code, criterion.title, older)
     not_applicable = _not_applicable(ctx, row, criterion)
     value, valid = parse_result(ctx, row, criterion)
     if value is None and not not_applicable and valid and "result" in row.table.columns:
@@ -290,7 +332,7 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
         return None, True
     rule, maximum = criterion.rule, scoring.leaf_max(criterion)
     try:
-        value, parsed = _parse_by_rule(criterion, raw)
+        value, parsed = _parse_by_rule(_as_made(ctx, criterion), raw)
     except ValueError:
         expected = labels.EXPECTED_RESULT[rule].format(max=format_points(maximum))
         ctx.add("result-invalid", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
@@ -298,10 +340,39 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
         return None, False
     if parsed is not None:
         _ambiguous(ctx, row, "result", parsed, raw)
+    if rule == scoring.CHOICE:
+        value = _level_in_current_plan(ctx, criterion, value)
     if rule == scoring.POINTS and value > maximum + POINTS_TOLERANCE:
         ctx.add("result-above-max", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
                 field_name="result", value=raw, max=format_points(maximum))
     return value, True
+
+
+def _as_made(ctx: Context, criterion: Criterion) -> Criterion:
+    # The criterion as the workbook's own plan version had it, where the rule is the same.
+    previous = ctx.previous
+    if previous is not None and previous.has_criterion(criterion.code):
+        old = previous.criterion(criterion.code)
+        if old.rule == criterion.rule:
+            return old
+    return criterion
+
+
+def _level_in_current_plan(ctx: Context, criterion: Criterion, order: int) -> int:
+    """A level picked in a workbook of an older plan version, as the current plan numbers it: the
+    list item's number means a level of that version, found again here by its text (a level added
+    or removed in between renumbers the others)."""
+    previous = ctx.previous
+    if previous is None or not previous.has_criterion(criterion.code):
+        return order
+    old = previous.criterion(criterion.code)
+    if old.rule != scoring.CHOICE or old.levels == criterion.levels:
+        return order
+    picked = next((lv for lv in old.levels if lv.order == order), None)
+    if picked is None:
+        return order
+    same = [lv.order for lv in criterion.levels if fold_key(lv.text) == fold_key(picked.text)]
+    return same[0] if len(same) == 1 else order
 
 
 def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:

@@ -584,7 +584,18 @@ def identity(c: Corpus) -> None:
                     row[1].value = value
         return spoil
 
-    c.variant("meta_other_plan.xlsx", meta("plan_id", "0123456789abcdef"), "_meta from another plan",
+    c.variant("meta_unknown_plan.xlsx", meta("plan_id", "0123456789abcdef"),
+              "_meta from a plan version the workspace never kept: its rows matched by Mã",
+              codes=["meta-unknown-plan"], absent=["meta-other-plan", "row-unknown-code"], verdict="warnings")
+
+    def other_plan(book: Book) -> None:
+        meta("plan_id", "0123456789abcdef")(book)
+        for table in (book.tasks, book.criteria):
+            for row in table.rows.values():
+                cell = table.sheet.cell(row, table.columns["code"])
+                cell.value = f"K{cell.value}"
+
+    c.variant("meta_other_plan.xlsx", other_plan, "_meta from another plan and none of its rows' Mã in this one",
               codes=["meta-other-plan"], verdict="rejected")
     c.variant("meta_unknown_unit.xlsx", meta("unit", "PKT"), "_meta names a unit the plan lacks",
               codes=["meta-missing"], verdict="warnings")
