@@ -593,6 +593,7 @@ PAGE = {
     "running": "Đang chạy", "done": "Đã xong", "failed": "Có vấn đề",
     "started": "Bắt đầu", "finished": "Kết thúc",
     "busy": "Đang chạy “{title}”: hãy chờ thao tác này xong rồi thử lại.",
+    "other-page": "một thao tác từ trang khác trên cùng thư mục làm việc",
     "csrf": "Yêu cầu không hợp lệ (thiếu mã bảo vệ). Hãy tải lại trang rồi thử lại.",
     "too-large": "Tệp gửi lên quá lớn (giới hạn {limit}).",
     "not-found": "Không tìm thấy.",

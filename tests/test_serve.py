@@ -358,3 +358,33 @@ def test_serve_prints_the_address_and_opens_the_browser_unless_told_not_to(works
     assert result.exit_code == 0 and len(served) == 2
     time.sleep(1)
     assert opened == []
+
+
+def test_a_second_page_on_the_same_workspace_waits_for_the_first(tmp_path):
+    import subprocess
+    import sys
+
+    from cchc_xlsx.serve.jobs import Busy, FolderLock, Runner
+
+    release = threading.Event()
+    first, second = Runner(tmp_path), Runner(tmp_path)  # two servers on one folder
+    job = first.start("generate", PERIOD, "Tạo biểu mẫu", lambda job: release.wait(10))
+    with pytest.raises(Busy) as busy:
+        second.start("scorecard", PERIOD, "Lập bảng tổng hợp", lambda job: None)
+    assert busy.value.job.title == labels.PAGE["other-page"]
+    release.set()
+    first.wait(job, 10)
+    assert second.wait(second.start("scorecard", PERIOD, "Lập bảng tổng hợp", lambda job: None), 10).state == "done"
+    # a server killed mid-action leaves no lock behind: the operating system drops it
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from cchc_xlsx.serve.jobs import FolderLock; "
+        f"lock = FolderLock(Path({str(tmp_path)!r})); assert lock.acquire(); print('held', flush=True); "
+        "time.sleep(60)")],
+        stdout=subprocess.PIPE)
+    assert holder.stdout.readline().strip() == b"held"
+    assert not FolderLock(tmp_path).acquire()
+    holder.kill()
+    holder.wait(10)
+    lock = FolderLock(tmp_path)
+    assert lock.acquire()
+    lock.release()

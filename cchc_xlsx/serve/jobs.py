@@ -60,22 +60,79 @@ class Busy(Exception):
         self.job = job
 
 
+class FolderLock:
+    """An exclusive lock on a file in the workspace, held while an action runs: a second page
+    (another ``cchc serve`` on the same folder) cannot start one meanwhile. The operating system
+    drops the lock when the process ends, however it ends: a stopped server leaves none behind."""
+
+    NAME = ".cchc-action.lock"
+
+    def __init__(self, root: Path):
+        self.path = Path(root) / self.NAME
+        self.handle = None
+
+    def acquire(self) -> bool:
+        try:
+            handle = open(self.path, "a+b")
+        except OSError:  # a read-only folder: nothing can be written there anyway, the action will say so
+            return True
+        try:
+            _lock_file(handle)
+        except OSError:
+            handle.close()
+            return False
+        self.handle = handle
+        return True
+
+    def release(self) -> None:
+        if self.handle is not None:
+            try:
+                _unlock_file(self.handle)
+            finally:
+                self.handle.close()
+                self.handle = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock_file(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock_file(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_file(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 class Runner:
     """The actions of one workspace: at most one running, the recent ones kept for the page."""
 
     KEEP = 20
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
         self._lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
         self.current: Job | None = None
         self.threads: dict[str, threading.Thread] = {}
+        self.folder_lock = FolderLock(root) if root is not None else None
 
     def start(self, action: str, period: str, title: str, work: Callable[[Job], None]) -> Job:
-        """Start ``work(job)`` in a thread; raises Busy when another action runs."""
+        """Start ``work(job)`` in a thread; raises Busy when another action runs (here or in
+        another page on the same workspace)."""
         with self._lock:
             if self.current is not None and self.current.state == "running":
                 raise Busy(self.current)
+            if self.folder_lock is not None and not self.folder_lock.acquire():
+                raise Busy(Job("", action, period, labels.PAGE["other-page"]))
             job = Job(secrets.token_hex(8), action, period, title)
             self.current = job
             self.jobs[job.id] = job
@@ -87,6 +144,13 @@ class Runner:
         return job
 
     def _run(self, job: Job, work: Callable[[Job], None]) -> None:
+        try:
+            self._work(job, work)
+        finally:
+            if self.folder_lock is not None:
+                self.folder_lock.release()
+
+    def _work(self, job: Job, work: Callable[[Job], None]) -> None:
         try:
             work(job)
             job.state = "failed" if job.state == "failed" else "done"
@@ -133,4 +197,4 @@ def runner_for(root: Path) -> Runner:
     """The one runner of a workspace folder in this process (two pages on one folder share it)."""
     key = Path(root).resolve()
     with _runners_lock:
-        return _runners.setdefault(key, Runner())
+        return _runners.setdefault(key, Runner(key))
