@@ -626,3 +626,14 @@ MAIL_PROBLEMS_VI = {
     "send-failed": "{unit}: gửi {file} tới {recipient} không được: {reason}",
     "server": "{reason}; những thư chưa gửi được giữ lại để chạy lại đúng lệnh này",
 }
+# Titles of codes that came with the plan's corrections and versions (issue 12).
+FINDING_TITLES["vi"].update({
+    "plan-ratio-above-max": "Điểm công thức vượt tối đa", "plan-leaf-no-max": "Thiếu điểm tối đa",
+    "plan-threshold-fraction": "Ngưỡng không phải tỷ lệ %", "plan-no-responsible": "Không có đơn vị chấm",
+    "plan-several-responsible": "Nhiều đơn vị chấm một tiêu chí", "plan-bad-year": "Năm không hợp lệ",
+    "plan-missing-sheet": "Thiếu trang tính", "plan-csv-encoding": "Tệp CSV không phải UTF-8",
+    "plan-checks-skipped": "Chưa kiểm tra hết", "plan-correction-stale": "Hiệu chỉnh đã cũ",
+    "meta-older-plan": "Biểu mẫu của phiên bản kế hoạch cũ", "meta-unknown-plan": "Biểu mẫu của kế hoạch lạ",
+    "row-plan-changed": "Dòng đã đổi trong kế hoạch", "row-plan-rescored": "Cách chấm đã đổi",
+    "row-plan-removed": "Dòng không còn trong kế hoạch", "row-plan-new": "Dòng mới trong kế hoạch",
+})

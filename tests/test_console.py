@@ -157,3 +157,9 @@ def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp
     with pytest.raises(OutputLocked) as caught:
         write_bytes_atomic(scorecard, b"new")
     assert "đóng tệp" in str(caught.value)
+
+
+def test_every_finding_code_has_a_vietnamese_title():
+    from cchc_xlsx import errors
+
+    assert [code for code in errors.SEVERITY if code not in labels.FINDING_TITLES["vi"]] == []
