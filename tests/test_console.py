@@ -159,7 +159,11 @@ def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp
     assert "đóng tệp" in str(caught.value)
 
 
-def test_every_finding_code_has_a_vietnamese_title():
+
+def test_every_finding_code_reads_as_a_vietnamese_title():
+    # Codes added later without their own title read as their family's ("Kế hoạch", "Tệp", ...).
     from cchc_xlsx import errors
 
-    assert [code for code in errors.SEVERITY if code not in labels.FINDING_TITLES["vi"]] == []
+    for code in errors.SEVERITY:
+        title = console.finding_title(code, "vi")
+        assert title and "-" not in title, code
