@@ -552,7 +552,10 @@ FINDING_TITLES = {
 }
 # Finding code families, for codes added after this table (titles of their family).
 FINDING_FAMILIES = {"vi": {"plan": "Kế hoạch", "file": "Tệp", "meta": "Biểu mẫu", "sheet": "Trang tính",
-                           "header": "Tiêu đề", "row": "Dòng", "evidence": "Tài liệu kiểm chứng"},
+                           "header": "Tiêu đề", "row": "Dòng", "evidence": "Tài liệu kiểm chứng",
+                           "sender": "Người gửi", "value": "Giá trị", "status": "Tình trạng",
+                           "completion": "Tỷ lệ hoàn thành", "date": "Ngày", "result": "Kết quả", "unit": "Đơn vị",
+                           "link": "Liên kết", "mail": "Thư"},
                     "en": {}}
 # The Office's page (cchc serve): Vietnamese throughout.
 PAGE_ACTIONS = {
