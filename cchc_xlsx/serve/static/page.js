@@ -3,6 +3,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("upload");
   if (!form) return;
   var input = form.querySelector("input[type=file]");
+  var chosen = document.getElementById("chosen");
+  input.addEventListener("change", function () {
+    chosen.textContent = Array.prototype.map.call(input.files, function (f) { return f.name; }).join(", ");
+  });
   ["dragenter", "dragover"].forEach(function (name) {
     form.addEventListener(name, function (event) { event.preventDefault(); form.classList.add("dragging"); });
   });
