@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from cchc_xlsx import __version__, scoring
+from cchc_xlsx import __version__, labels, scoring
+from cchc_xlsx.console import echo, secho
+from cchc_xlsx.environment import environment_problem
+from cchc_xlsx.errors import CchcError, EnvironmentProblem, InputError, InputProblem
 from cchc_xlsx.language import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
-from cchc_xlsx.errors import CchcError, InputError, InputProblem
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
+from cchc_xlsx.safetext import printable
 from cchc_xlsx.mail.commands import mail_command, server_options
 from cchc_xlsx.options import (open_workspace, period_option, plan_option, print_findings, workspace_option,
                                workspace_plan)
@@ -34,7 +38,29 @@ def _resolve_plan(workspace_dir: Path, plan_path: Path | None) -> Built:
     return load_plan(plan_path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The group of every command, with the one handler of the machine's problems: a full disk, a
+    read-only folder, a locked or broken ledger become one Vietnamese line and exit 1, for every
+    command (also under click's test runner), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:  # usage errors quote paths and values: never raw controls
+            exc.message = printable(exc.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except CchcError as exc:
+            raise InputProblem(printable(str(exc))) from exc
+        except Exception as exc:
+            problem = environment_problem(exc)
+            if problem is None:
+                raise
+            raise problem from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cchc")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
               callback=lambda ctx, param, value: value and set_language(value),
@@ -53,13 +79,13 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
     plan = built.plan
-    click.echo(say("init-created", root=workspace.root))
-    click.echo(say("init-plan", title=plan.meta.get("title", ""), department=plan.meta.get("department", ""),
+    echo(say("init-created", root=workspace.root))
+    echo(say("init-plan", title=plan.meta.get("title", ""), department=plan.meta.get("department", ""),
                    year=plan.year))
-    click.echo(say("init-counts", tasks=len(plan.tasks), criteria=len(plan.leaves()), units=len(plan.workbook_units())))
+    echo(say("init-counts", tasks=len(plan.tasks), criteria=len(plan.leaves()), units=len(plan.workbook_units())))
     report = Report(built.findings)
     if not report.valid:
-        click.secho(say("init-plan-errors", count=len(report.errors), directory=directory), fg="red")
+        secho(say("init-plan-errors", count=len(report.errors), directory=directory), fg="red")
         print_findings(Report(report.errors))
         sys.exit(1)
 
@@ -81,16 +107,16 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
     if as_json:
         echo_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"],
+        echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"],
                        sections=summary["sections_declared"]))
         for gap in summary["max_gaps"]:
-            click.echo(say("plan-gap", gap=gap["gap"], code=gap["code"], declared=gap["declared"],
+            echo(say("plan-gap", gap=gap["gap"], code=gap["code"], declared=gap["declared"],
                            computed=gap["computed"]))
         for area in summary["areas"]:
             declared = "" if area["declared_max"] is None else say("plan-declared", declared=area["declared_max"])
-            click.echo(say("plan-area", code=area["code"], max=float(area["max"]), declared=declared, title=area["title"]))
+            echo(say("plan-area", code=area["code"], max=float(area["max"]), declared=declared, title=area["title"]))
         print_findings(report)
-        click.echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
+        echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
                        infos=report.count("info")))
         if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
             _versions_section(workspace_dir, built.plan)
@@ -108,7 +134,7 @@ def _versions_section(workspace_dir: Path, plan) -> None:
         return
     changed = {k: len(diff_plans(v, plan)) for k, v in others.items()}
     listed = ", ".join(say("plan-version-changes", id=k, count=n) for k, n in changed.items())
-    click.echo(say("plan-versions-other", listed=listed))
+    echo(say("plan-versions-other", listed=listed))
 
 
 def plan_check_summary(built: Built) -> dict:
@@ -160,7 +186,7 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise click.UsageError("the master workbook must be an .xlsx file")
     built = _resolve_plan(workspace_dir, plan_path)
     export_plan(built.plan, output)
-    click.echo(say("wrote", path=output))
+    echo(say("wrote", path=output))
     if not Report(built.findings).valid:
         raise InputProblem(say("plan-export-has-errors"))
 
@@ -204,10 +230,10 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
                                  password=workspace.settings.get("sheet_password", ""),
                                  progress=lambda unit: bar.update(1))
     for item in result.written:
-        click.echo(say("generate-item", path=item.path, tasks=item.task_rows, criteria=item.criteria_rows))
+        echo(say("generate-item", path=item.path, tasks=item.task_rows, criteria=item.criteria_rows))
     for unit, reason in result.failures:
-        click.secho(say("error-unit", unit=unit, reason=reason), fg="red")
-    click.echo(say("generate-summary", count=len(result.written), manifest=result.manifest))
+        secho(say("error-unit", unit=unit, reason=reason), fg="red")
+    echo(say("generate-summary", count=len(result.written), manifest=result.manifest))
     if result.failures:
         raise InputProblem(say("generate-failed", count=len(result.failures)))
 
@@ -260,20 +286,21 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
 
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
-        colour = {"rejected": "red", "errors": "red", "warnings": "yellow"}.get(outcome.verdict)
-        click.secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
+        colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
+        secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
                         file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.findings:
-            if finding["severity"] == "error" or outcome.verdict == "rejected":
-                click.echo(f"    {finding['message']}")
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held":
+                echo(f"    {finding['message']}")
     status, report = validation_report(workspace, plan, period_code)
-    click.echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
+    echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
                    warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
                    duplicate=result.count("duplicate"), skipped=result.count("skipped")))
     missing = status[status["state"] == "missing"]["unit"].tolist()
     if missing:
-        click.secho(say("missing", units=", ".join(missing)), fg="yellow")
-    click.echo(say("report", path=report))
+        secho(say("missing", units=", ".join(missing)), fg="yellow")
+    _print_held(workspace, period_code)
+    echo(say("report", path=report))
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -293,13 +320,18 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
         status = unit_status(ledger, plan, period_code)
     if as_json:
         echo_json(status.to_json(orient="records", force_ascii=False, indent=2))
+        if (status["state"] == "held").any():
+            sys.exit(1)  # a return waits for the Office's decision (cchc accept)
         return
     period = plan.period(period_code)
-    click.echo(say("status-period", period=period.name, due=f"{period.due:%d/%m/%Y}"))
+    echo(say("status-period", period=period.name, due=f"{period.due:%d/%m/%Y}"))
     for row in status.itertuples():
-        colour = "red" if row.state == "missing" or row.error else "yellow" if row.state == "late" else None
-        click.secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
+        colour = "red" if row.state == "missing" or row.error else "yellow" if row.state in ("late", "held") \
+            else None
+        secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
                         errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
+    if _print_held(workspace, period_code):
+        sys.exit(1)
 
 
 @cli.command("feedback")
@@ -313,10 +345,10 @@ def feedback_command(workspace_dir: Path, period_code: str) -> None:
     plan = workspace_plan(workspace, period_code)
     done = feedback(workspace, plan, period_code)
     for problem in done.problems:
-        click.secho(say("error-line", message=problem.message), fg="red", err=True)
+        secho(say("error-line", message=problem.message), fg="red", err=True)
     for item in done.files:
-        click.echo(say("feedback-item", unit=item.unit, count=len(item.problems), path=item.path))
-    click.echo(say("feedback-summary", files=len(done.files), drafts=done.drafts, folder=done.folder))
+        echo(say("feedback-item", unit=item.unit, count=len(item.problems), path=item.path))
+    echo(say("feedback-summary", files=len(done.files), drafts=done.drafts, folder=done.folder))
 
 
 @cli.command("scorecard")
@@ -337,15 +369,34 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
     if appraisal:
+        _guard_appraisal(workspace, appraisal)
         with Ledger(workspace.ledger_path) as ledger:
             try:
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
-        click.echo(say("appraisal-recorded", count=changed, path=appraisal))
+        echo(say("appraisal-recorded", count=changed, path=appraisal))
     result = scorecard(workspace, plan, period_code, output)
-    click.echo(say("wrote", path=result.path))
-    click.echo(scorecard_line(result, plan))
+    echo(say("wrote", path=result.path))
+    echo(scorecard_line(result, plan))
+
+
+def _guard_appraisal(workspace: Workspace, path: Path) -> None:
+    # The appraisal file is as foreign as a unit's return: the same guard judges it before any reader.
+    from cchc_xlsx.collect import guard
+
+    limits = workspace.limits()
+    if path.stat().st_size > limits["max_file_bytes"]:
+        reason = labels.MESSAGES["file-too-large"].format(file=path.name, size=guard.size_text(path.stat().st_size),
+                                                          limit=guard.size_text(limits["max_file_bytes"]))
+        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
+    kind, refusal = guard.inspect(path.read_bytes(), path.suffix.lower(), limits)
+    if refusal is None and kind != "xlsx":  # the appraisal is entered in our own scorecard.xlsx
+        refusal = guard.Refusal("file-not-spreadsheet", {"expected": ".xlsx"})
+    if refusal is not None:
+        fields = {"file": path.name, "sheet": "", "cell": "", "value": "", "code": "", **refusal.fields}
+        reason = labels.MESSAGES[refusal.code].format(**fields)
+        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
 
 
 @cli.command("print")
@@ -360,7 +411,7 @@ def print_command(workspace_dir: Path, period_code: str) -> None:
         pdf = print_scorecard(workspace, period_code)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(say("wrote", path=pdf))
+    echo(say("wrote", path=pdf))
 
 
 @cli.command("demo")
@@ -373,17 +424,17 @@ def demo_command(directory: Path) -> None:
         result = run_demo(directory, mail_drafts=_demo_mail_drafts())
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(say("demo-workspace", root=result.root))
+    echo(say("demo-workspace", root=result.root))
     for what, paths in result.files.items():
         folders = sorted({str(p.parent) for p in paths})
-        click.echo(say("demo-files", count=len(paths), what=what, folders=", ".join(folders)))
+        echo(say("demo-files", count=len(paths), what=what, folders=", ".join(folders)))
     for period, index in result.index.items():
         problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or say("none")
         missing = ", ".join(result.missing[period]) or say("none")
-        click.echo(say("demo-period", period=period, index=index, problems=problems, missing=missing))
+        echo(say("demo-period", period=period, index=index, problems=problems, missing=missing))
     for note in result.notes:
-        click.secho(f"  {note}", fg="yellow")
-    click.echo(say("demo-open", path=result.root / "reports" / "h1" / "scorecard.xlsx"))
+        secho(f"  {note}", fg="yellow")
+    echo(say("demo-open", path=result.root / "reports" / "h1" / "scorecard.xlsx"))
 
 
 def _demo_mail_drafts():
@@ -394,6 +445,50 @@ def _demo_mail_drafts():
 
 cli.add_command(mail_command)
 
+
+def _print_held(workspace: Workspace, period_code: str) -> int:
+    """List the returns waiting for the Office; their number."""
+    from cchc_xlsx.collect import held_submissions
+
+    held = held_submissions(workspace, period_code)
+    if held:
+        secho(labels.CONSOLE["held-line"].format(count=len(held), period=period_code), fg="yellow")
+        for row in held:
+            echo(labels.CONSOLE["held-item"].format(unit=row["unit"] or "-", file=row["file_name"],
+                                                    sender=row["sender"] or "?", sha=row["sha256"][:12]))
+    return len(held)
+
+
+@cli.command("accept")
+@workspace_option
+@period_option()
+@click.argument("file_or_hash", metavar="FILE-or-HASH")
+@click.option("--reject", is_flag=True, help="Reject the return instead: it stays archived, never merged.")
+@click.option("--by", help="Who decided (default: the logged-in user).")
+def accept_command(workspace_dir: Path, period_code: str, file_or_hash: str, reject: bool, by: str | None) -> None:
+    """The Office's decision on a return held because its sender is not among the unit's contacts.
+
+    FILE-or-HASH: the file as received, its SHA-256 (the first 12 digits 'cchc status' shows
+    suffice), or its file name. Exit 1 while other returns of the period still wait.
+    """
+    from cchc_xlsx.collect import SubmissionNotFound, accept_submission
+
+    workspace = open_workspace(workspace_dir)
+    workspace_plan(workspace, period_code)
+    try:
+        decision = accept_submission(workspace, period_code, file_or_hash, reject=reject, by=by or "")
+    except SubmissionNotFound as exc:
+        raise click.UsageError(printable(str(exc))) from None
+    fields = {"file": decision.file_name, "unit": decision.unit or "-", "sha": decision.sha256[:12],
+              "period": period_code}
+    if not decision.held:
+        echo(labels.CONSOLE["not-held"].format(**fields))
+    else:
+        if decision.previous:
+            echo(labels.CONSOLE["already"].format(**fields, decision=labels.DECISION[decision.previous]))
+        secho(labels.CONSOLE[decision.decision].format(**fields), fg="green" if not reject else "yellow")
+    if _print_held(workspace, period_code):
+        sys.exit(1)
 
 
 @plan_group.command("diff")
@@ -418,7 +513,7 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
         others = [p.parent.name for p in kept if p.parent.name != current.plan_id]
         if not others:
             ids = ", ".join(load_versions(workspace.root)) or "none"
-            click.echo(say("plan-diff-none", ids=ids))
+            echo(say("plan-diff-none", ids=ids))
             return
         old = others[-1]
 
@@ -439,10 +534,10 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
                                            "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
                                           for c in changes]}, ensure_ascii=False, indent=2))
         return
-    click.echo(say("plan-diff-head", old=before.plan_id, new=after.plan_id, count=len(changes)))
+    echo(say("plan-diff-head", old=before.plan_id, new=after.plan_id, count=len(changes)))
     for change in changes:
         detail = f"  {change.describe()}" if change.fields else ""
-        click.echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
+        echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
 
 
 @cli.command("serve")
@@ -460,7 +555,7 @@ def serve_command(workspace_dir: Path, port: int, no_browser: bool) -> None:
         sock = listen(port)
     except OSError as exc:
         raise click.UsageError(say("serve-port-busy", port=port)) from exc
-    click.echo(say("serve-address", url=address(sock)))
+    echo(say("serve-address", url=address(sock)))
     sys.stdout.flush()  # the address before the server's first line, even into a pipe
     serve(workspace, sock, open_browser=not no_browser)
 
@@ -472,5 +567,11 @@ def main() -> None:
     try:
         cli(args=arguments, prog_name="cchc")
     except CchcError as exc:  # an input or output the user can fix: a message, not a traceback
-        click.secho(say("error", message=exc), fg="red", err=True)
+        secho(say("error", message=exc), fg="red", err=True)
         sys.exit(1)
+    except (OSError, sqlite3.Error) as exc:  # the machine's problem outside a command (the group has the rest)
+        problem: EnvironmentProblem | None = environment_problem(exc)
+        if problem is None:
+            raise
+        problem.show()
+        sys.exit(problem.exit_code)

@@ -64,6 +64,9 @@ SEVERITY = {
     "date-missing": WARNING, "date-invalid": ERROR, "date-outside-year": ERROR, "date-after-cutoff": WARNING,
     "evidence-missing": WARNING, "result-invalid": ERROR, "result-above-max": ERROR, "result-missing": WARNING,
     "na-not-allowed": ERROR, "points-differ": WARNING, "value-ambiguous": INFO, "unit-missing": WARNING,
+    # issue 10
+    "file-link-outside": ERROR, "file-link-inside": INFO, "file-link-dangling": WARNING, "file-special": ERROR,
+    "file-name-not-utf8": INFO, "file-not-recorded": ERROR, "sender-held": WARNING, "value-too-long": WARNING,
     # issue 12: plans that would score wrongly, plans as people save them, corrections, versions
     "plan-ratio-above-max": ERROR, "plan-leaf-no-max": ERROR, "plan-threshold-fraction": ERROR,
     "plan-no-responsible": ERROR, "plan-several-responsible": ERROR, "plan-bad-year": ERROR,
@@ -71,10 +74,13 @@ SEVERITY = {
     "plan-corrected": INFO, "plan-correction-stale": WARNING,
     "meta-older-plan": INFO, "meta-unknown-plan": WARNING,
     "row-plan-changed": INFO, "row-plan-rescored": WARNING, "row-plan-removed": INFO, "row-plan-new": WARNING,
+    # issue 10
+    "file-cell-out-of-range": ERROR,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",
-              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan"}
+              "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan",
+              "file-cell-out-of-range"}  # issue 10
 
 
 def finding(code: str, /, where: object = "", **fields: object) -> Finding:
@@ -108,5 +114,12 @@ class InputError(CchcError):
 
 class InputProblem(click.ClickException):
     """The input had problems that were reported; exit code 1."""
+
+    exit_code = 1
+
+
+class EnvironmentProblem(click.ClickException):
+    """The machine, not the input: a full disk, a read-only folder, a locked or broken ledger.
+    One Vietnamese line (what, where, what to do), exit 1, nothing half-written (issue 10)."""
 
     exit_code = 1

@@ -17,6 +17,7 @@ from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan
 from cchc_xlsx.validate import decode_result
 from cchc_xlsx.writeout import atomic_path
+from cchc_xlsx.safetext import cell_text
 
 SHEET_KEYS = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
 
@@ -34,8 +35,8 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple
     for row in ledger.query("SELECT * FROM task_values WHERE submission_id = ?", (submission_id,)):
         completed = dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None
         prefill.tasks[row["code"]] = {"status": row["status"], "completion": row["completion"],
-                                      "completed_on": completed, "evidence": row["evidence"],
-                                      "issues": row["issues"], "note": row["note"]}
+                                      "completed_on": completed, "evidence": _cell(row["evidence"]),
+                                      "issues": _cell(row["issues"]), "note": _cell(row["note"])}
     for row in ledger.query("SELECT * FROM criterion_values WHERE submission_id = ?", (submission_id,)):
         if not plan.has_criterion(row["code"]):
             continue
@@ -45,7 +46,8 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple
             if criterion.rule == scoring.CHOICE and value is not None else row["result_text"]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and criterion.rule != scoring.CHOICE:
             shown = value
-        prefill.criteria[row["code"]] = {"result": shown, "evidence": row["evidence"], "note": row["note"],
+        prefill.criteria[row["code"]] = {"result": shown, "evidence": _cell(row["evidence"]),
+                                         "note": _cell(row["note"]),
                                          "not_applicable": labels.YES if row["not_applicable"] else None}
         prefill.results[row["code"]] = scoring.Result(value, bool(row["not_applicable"]))
     problems = []
@@ -61,11 +63,16 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple
     return prefill, problems
 
 
+def _cell(text: str | None) -> str | None:
+    # The unit's text as it goes back into a cell: line breaks kept, other control characters escaped.
+    return cell_text(text) if text else text
+
+
 def _show_raw_value(prefill: Prefill, key: str, finding) -> None:
     # An unusable value was not recorded: put back what the unit typed, so they see what to fix.
     values = (prefill.tasks if key == "tasks" else prefill.criteria).setdefault(finding["row_code"], {})
     if values.get(finding["field"]) in (None, "") and finding["value"]:
-        values[finding["field"]] = finding["value"]
+        values[finding["field"]] = _cell(finding["value"])
 
 
 def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *, password: str = "",

@@ -232,6 +232,10 @@ MESSAGES.update({
                       "là {expected}; dùng điểm tính lại."),
     "value-ambiguous": "{file}, trang “{sheet}”, ô {cell}: “{value}” được hiểu là {meaning}; hãy kiểm tra lại.",
     "unit-missing": "Đơn vị “{unit}” chưa gửi báo cáo kỳ {period} (hạn {due}).",
+    # issue 10
+    "file-cell-out-of-range": ("{file}, trang “{sheet}”: ô {cell} có nội dung nhưng nằm ngoài phạm vi của biểu mẫu "
+                               "(tới dòng {rows}, cột {columns}), nên tệp chưa được đọc. Nếu nội dung ở ô {cell} "
+                               "là nhập nhầm, hãy xóa ô đó (hoặc cả dòng, cột chứa nó), lưu lại và gửi lại tệp."),
 })
 EXPECTED_RESULT = {
     "choice": "Hãy chọn một mức trong danh sách.",
@@ -316,6 +320,76 @@ NO_ANSWERS = frozenset({"không", "khong", "no", "0", "false", "sai", "chưa", "
 # Classification of units by result (%), highest first; cchc.toml [bands] may replace it.
 DEFAULT_BANDS = {"Xuất sắc": 90, "Tốt": 80, "Khá": 65, "Trung bình": 50, "Yếu": 0}
 
+# --- intake: odd names, links, held returns, environment problems (issue 10) ---
+MESSAGES.update({
+    "file-link-outside": ("{file}: là liên kết (symlink) trỏ ra ngoài thư mục nhận ({target}); không đọc, để không "
+                          "lưu nhầm tệp của hệ thống. Nếu đó là báo cáo thật, hãy chép chính tệp vào thư mục nhận."),
+    "file-link-inside": ("{file}: là liên kết tới {target} trong cùng thư mục nhận; không đọc qua liên kết "
+                         "(tệp đích được đọc trực tiếp)."),
+    "file-link-dangling": ("{file}: là liên kết tới {target} nhưng tệp đích không còn; không có gì để đọc. Hãy chép "
+                           "tệp thật vào thư mục nhận."),
+    "file-special": "{file}: không phải tệp thông thường ({kind}); không đọc. Hãy gỡ nó khỏi thư mục nhận.",
+    "file-name-not-utf8": ("{file}: tên tệp có ký tự không đọc được (thường do giải nén tệp .zip tạo trên Windows); "
+                           "đã ghi tên thay thế, tên gốc dạng byte: {raw}."),
+    "file-not-recorded": "{file}: không ghi nhận được ({reason}); các tệp khác vẫn được xử lý. Hãy báo cho quản trị.",
+    "sender-held": ("{file}: gửi từ {sender}, không phải địa chỉ liên hệ của {unit}. Tệp đã được lưu nhưng CHƯA gộp, "
+                    "chờ Văn phòng xác nhận: cchc accept --period {period} {sha} (hoặc thêm --reject để từ chối)."),
+    "value-too-long": ("{file}, sheet {sheet}, dòng {row}, cột “{column}”: nội dung dài {length} ký tự, quá giới hạn "
+                       "32.767 ký tự của một ô Excel. Sổ ghi nhận giữ nguyên văn; bảng tổng hợp và tệp phản hồi chỉ "
+                       "hiện phần đầu. Hãy rút gọn hoặc đưa phần dài vào tệp kiểm chứng."),
+})
+FILE_KINDS = {"fifo": "đường ống FIFO", "socket": "socket", "device": "thiết bị"}
+STATE["held"] = "Chờ Văn phòng xác nhận"
+VERDICT_HELD = "held"
+# Console lines of the intake commands (collect, status, accept).
+CONSOLE = {
+    "held-line": "Chờ Văn phòng xác nhận: {count} tệp gửi từ địa chỉ không phải của đơn vị; xem xét rồi chạy "
+                 "'cchc accept --period {period} TỆP-hoặc-MÃ' (hoặc --reject).",
+    "held-item": "    {unit:<7} {file}  từ {sender}  mã {sha}",
+    "accepted": "Đã chấp nhận {file} của {unit} (mã {sha}): dữ liệu được gộp vào kỳ {period}.",
+    "rejected": "Đã từ chối {file} của {unit} (mã {sha}): tệp vẫn được lưu nhưng không gộp.",
+    "already": "{file} của {unit} (mã {sha}) đã được quyết định trước đó: {decision}. Quyết định mới được ghi thêm.",
+    "not-held": "{file} (mã {sha}) không chờ xác nhận: tệp do Văn phòng tự đặt vào, hoặc gửi từ địa chỉ của đơn vị.",
+    "not-found": "Không tìm thấy tệp nào của kỳ {period} khớp với {what}. Các tệp đang chờ xác nhận: {held}.",
+    "ambiguous": "{what} khớp với nhiều tệp của kỳ {period}: {matches}. Hãy ghi đủ mã (SHA-256) của tệp.",
+    "none-held": "không có",
+}
+DECISION = {"accepted": "đã chấp nhận", "rejected": "đã từ chối"}
+# One line per environment problem: what happened, where, what to do (exit 1; nothing half-written).
+ENVIRONMENT = {
+    "disk-full": "Ổ đĩa đã đầy: không ghi được {path}. Hãy giải phóng chỗ trống rồi chạy lại lệnh; "
+                 "không có gì bị ghi dở.",
+    "read-only": "Không ghi được vào {path}: thư mục hoặc ổ đĩa chỉ cho phép đọc. Hãy chọn nơi ghi được "
+                 "(hoặc bỏ chế độ chỉ đọc) rồi chạy lại.",
+    "permission": "Không có quyền ghi/đọc {path}. Hãy kiểm tra quyền của thư mục hoặc chọn nơi khác rồi chạy lại.",
+    "not-found": "Không tìm thấy {path}. Hãy kiểm tra đường dẫn rồi chạy lại.",
+    "is-directory": "{path} là một thư mục, không phải tệp. Hãy ghi tên tệp đầy đủ (ví dụ ...\\tong-hop.xlsx).",
+    "not-a-folder": "Không tạo được thư mục {path}: ở đó đã có một tệp cùng tên. Hãy chọn nơi ghi khác rồi chạy lại.",
+    "os-error": "Lỗi khi đọc/ghi {path}: {reason}. Hãy kiểm tra ổ đĩa và thư mục rồi chạy lại.",
+    "ledger-locked": "Sổ ghi nhận {path} đang bị một chương trình khác giữ (có thể một lệnh cchc khác đang chạy, "
+                     "hoặc tệp đang mở trong công cụ khác). Hãy đợi hoặc đóng chương trình đó rồi chạy lại.",
+    "ledger-corrupt": "Sổ ghi nhận {path} bị hỏng hoặc không phải tệp SQLite. Đừng xoá: hãy đổi tên nó (giữ làm "
+                      "bản lưu), khôi phục bản sao lưu, hoặc chạy lại 'cchc collect' với thư mục archive/ để ghi lại.",
+    "ledger-readonly": "Không ghi được vào sổ ghi nhận {path} (chỉ cho phép đọc). Hãy bỏ chế độ chỉ đọc của thư mục "
+                       "làm việc rồi chạy lại.",
+    "ledger-full": "Ổ đĩa đã đầy: không ghi được sổ ghi nhận {path}. Hãy giải phóng chỗ trống rồi chạy lại; "
+                   "không có gì bị ghi dở.",
+    "ledger-other": "Lỗi sổ ghi nhận {path}: {reason}. Hãy chạy lại; nếu vẫn lỗi, hãy báo cho quản trị.",
+    "appraisal-refused": "Tệp chấm điểm thẩm định {path} không dùng được: {reason}",
+    "unknown-path": "(không rõ đường dẫn)",
+}
+# Settings (cchc.toml) of the wrong type, or unreadable: the key, what it must be, what to do.
+SETTINGS_WRONG = "{file}: “{key}” phải là {what}. Hãy sửa tệp cchc.toml (mở bằng Notepad) rồi chạy lại."
+SETTINGS_UNREADABLE = ("{file}: không đọc được tệp cài đặt ({reason}). Hãy sửa dòng được nêu (mở bằng Notepad), "
+                       "hoặc chép lại từ một không gian làm việc mới tạo bằng 'cchc init'.")
+SETTINGS_EXPECTED = {
+    "section": "một mục riêng, ví dụ [{key}] trên một dòng", "path": "tên thư mục hoặc tệp trong dấu nháy kép",
+    "text": "chữ trong dấu nháy kép", "positive": "một số nguyên lớn hơn 0", "number": "một số (kết quả %)",
+    "year": "năm, viết bằng số (ví dụ 2022)", "port": "số cổng từ 1 đến 65535",
+    "contact": '{{ email = "...", contact = "..." }}',
+    "addresses": "địa chỉ thư trong dấu nháy kép, hoặc danh sách địa chỉ",
+    "ascii": "địa chỉ trong dấu nháy kép, chỉ chữ không dấu",
+}
 
 # --- the plan as it really is: corrections, versions, plans as people save them (issue 12) ---
 PLAN_SHEETS["corrections"] = "Hiệu chỉnh"
@@ -361,6 +435,11 @@ MESSAGES.update({
 })
 TIER_LINE = "{text} (số lượng từ {count}): {points}"
 NA_CONDITION = "Hạ chuẩn: {text}"
+
+# --- what the guard judges by what a file holds (issue 10) ---
+GUARD_DETAIL_ROW = "dòng {row}"
+GUARD_DETAIL_COLUMN = "cột {column}"
+GUARD_DETAIL_LYING = "phần {part} khai báo {size} nhưng giải nén ra nhiều hơn"
 
 # --- the console and the Office's page (issue 15) ---------------------------------------
 # Every line a clerk reads from ``cchc``: Vietnamese by default, English with --lang en or
@@ -641,3 +720,4 @@ FINDING_TITLES["vi"].update({
     "row-plan-changed": "Dòng đã đổi trong kế hoạch", "row-plan-rescored": "Cách chấm đã đổi",
     "row-plan-removed": "Dòng không còn trong kế hoạch", "row-plan-new": "Dòng mới trong kế hoạch",
 })
+SETTINGS_EXPECTED["journal"] = "“auto”, “wal” hoặc “delete” trong dấu nháy kép"

@@ -107,6 +107,9 @@ FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHER
 """
 
 
+LOCK_TIMEOUT = 30  # seconds to wait for another command holding the ledger before saying so
+
+
 JOURNAL_MODES = ("auto", "wal", "delete")
 # Folders that a sync client mirrors elsewhere: two machines may open the same ledger through them.
 SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive", "drivefs", "icloud drive",
@@ -185,6 +188,10 @@ class Submission:
     task_values: list[dict[str, Any]] | str = field(default_factory=list)       # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
 
+    claimed_at: str | None = None   # the sender's own date (Date:), beside when the Office received it
+    raw_source: str = ""               # hex of the source's bytes (path, name) when not UTF-8
+    hold: str | None = None          # why it waits for the Office ("sender"), None when trusted
+
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f["severity"] == severity)
 
@@ -194,18 +201,27 @@ class Ledger:
 
     def __init__(self, path: Path, journal_mode: str | None = None):
         self.path = Path(path)
-        self.connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.connection.row_factory = sqlite3.Row
-        self.connection.execute("PRAGMA foreign_keys = ON")
-        # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
-        # On a network share or a synced folder WAL's shared memory is unsafe: DELETE there.
-        self.journal_mode = journal_mode or journal_mode_for(self.path)
-        self.connection.execute(f"PRAGMA journal_mode = {self.journal_mode}")
-        self.connection.execute("PRAGMA synchronous = NORMAL")
-        self.connection.executescript(SCHEMA)
+        self.connection = None
+        try:
+            self.connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
+            # On a network share or a synced folder WAL's shared memory is unsafe: DELETE there.
+            self.journal_mode = journal_mode or journal_mode_for(self.path)
+            self.connection.execute(f"PRAGMA journal_mode = {self.journal_mode}")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.connection.executescript(SCHEMA)
+            _migrate(self.connection)
+        except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
+            if self.connection is not None:
+                self.connection.close()
+            exc.ledger_path = self.path
+            raise
 
     def close(self) -> None:
-        self.connection.close()
+        if self.connection is not None:
+            self.connection.close()
 
     def __enter__(self) -> "Ledger":
         return self
@@ -219,26 +235,46 @@ class Ledger:
         if self.connection.in_transaction:
             yield self.connection
             return
-        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            exc.ledger_path = self.path
+            raise
+
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """Part of a transaction that can fail alone: on an exception only its own writes are undone."""
+        self.connection.execute("SAVEPOINT item")
         try:
             yield self.connection
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.execute("ROLLBACK TO item")
+            self.connection.execute("RELEASE item")
             raise
-        self.connection.execute("COMMIT")
+        self.connection.execute("RELEASE item")
 
     def find(self, sha256: str, period: str) -> sqlite3.Row | None:
         return self.connection.execute("SELECT * FROM submissions WHERE sha256 = ? AND period = ?",
                                        (sha256, period)).fetchone()
 
     def record_delivery(self, sha256: str, period: str, source: str, sender: str, message_id: str,
-                        received_at: str | None) -> bool:
-        """Note that these bytes arrived (again) from ``source``; False when this was already known."""
+                        received_at: str | None, claimed_at: str | None = None, raw_source: str = "") -> bool:
+        """Note that these bytes arrived (again) from ``source``; False when this was already known.
+
+        ``received_at`` is when the Office received them; ``claimed_at`` the sender's own date.
+        """
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO deliveries (sha256, period, source, sender, message_id, received_at, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (sha256, period, source, sender, message_id, received_at, now_text()))
+                "recorded_at, claimed_at, raw_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha256, period, source, sender, message_id, received_at, now_text(), claimed_at, raw_source))
             return cursor.rowcount == 1
 
     def record(self, submission: Submission) -> int:
@@ -256,10 +292,12 @@ class Ledger:
             cursor = db.execute(
                 "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
                 "received_at, recorded_at, identified_by, verdict, errors, warnings, infos, task_json, "
-                "criterion_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "criterion_json, claimed_at, raw_source, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?)",
                 (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
                  s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
-                 s.count("info"), values_json(s.task_values), values_json(s.criterion_values)))
+                 s.count("info"), values_json(s.task_values), values_json(s.criterion_values), s.claimed_at,
+                 s.raw_source, s.hold))
             submission_id = cursor.lastrowid
             _insert_many(db, "findings", submission_id, s.findings)
             return submission_id
@@ -281,6 +319,27 @@ class Ledger:
             "ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
+    def held(self, period: str) -> list[sqlite3.Row]:
+        """Submissions of ``period`` waiting for the Office's decision (``cchc accept``), oldest first."""
+        return self.connection.execute(
+            "SELECT s.* FROM submissions s WHERE s.period = ? AND s.hold IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM office_decisions d WHERE d.submission_id = s.id) "
+            "ORDER BY COALESCE(s.received_at, s.recorded_at), s.id", (period,)).fetchall()
+
+    def decision(self, submission_id: int) -> str | None:
+        """The Office's latest decision on a held submission: "accepted", "rejected" or None."""
+        row = self.connection.execute("SELECT decision FROM office_decisions WHERE submission_id = ? "
+                                      "ORDER BY id DESC LIMIT 1", (submission_id,)).fetchone()
+        return row["decision"] if row else None
+
+    def decide(self, submission_id: int, decision: str, by: str = "") -> None:
+        """Record the Office's decision on a held submission (a new row: decisions are never overwritten)."""
+        if decision not in ("accepted", "rejected"):
+            raise ValueError(decision)
+        with self.transaction() as db:
+            db.execute("INSERT INTO office_decisions (submission_id, decision, decided_by, decided_at) "
+                       "VALUES (?, ?, ?, ?)", (submission_id, decision, by, now_text()))
+
     def replied_unit(self, message_id: str) -> str | None:
         """The unit of the message (written or sent by mail) that ``message_id`` names, if ours."""
         if not message_id:
@@ -299,6 +358,70 @@ class Ledger:
 
     def query(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
+
+
+# --- additive migrations (issue 10): a ledger of any earlier version opens unchanged -------------
+
+_COLUMNS = {
+    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT")),
+    "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
+}
+_DECISIONS = """
+CREATE TABLE IF NOT EXISTS office_decisions (
+    id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    decision TEXT NOT NULL, decided_by TEXT, decided_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS office_decisions_submission ON office_decisions(submission_id);
+"""
+# Later received wins, among what may be merged: not rejected, and not held unless the Office accepted it.
+_LATEST = """
+CREATE VIEW latest_submissions AS
+SELECT s.* FROM submissions s
+WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.id = (
+    SELECT t.id FROM submissions t
+    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected'
+      AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
+                              ORDER BY d.id DESC LIMIT 1) = 'accepted')
+    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
+"""
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    # Columns are added where missing and the view is replaced when it predates holds; nothing is
+    # dropped or rewritten, so every earlier ledger keeps all its rows. Checked first, then done
+    # under a write lock and checked again: two commands opening an old ledger at once both succeed.
+    if not _needs_migration(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for table, columns in _COLUMNS.items():
+            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns:
+                if name not in present:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+        for statement in filter(str.strip, _DECISIONS.split(";")):
+            db.execute(statement)
+        if _old_view(db):
+            db.execute("DROP VIEW IF EXISTS latest_submissions")
+            db.execute(_LATEST)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _needs_migration(db: sqlite3.Connection) -> bool:
+    for table, columns in _COLUMNS.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if any(name not in present for name, _ in columns):
+            return True
+    decisions = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'office_decisions'").fetchone()
+    return decisions is None or _old_view(db)
+
+
+def _old_view(db: sqlite3.Connection) -> bool:
+    view = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'latest_submissions'").fetchone()
+    return view is None or "office_decisions" not in view[0]
 
 
 def values_json(rows: list[dict[str, Any]] | str) -> str:

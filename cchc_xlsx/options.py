@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cchc_xlsx.console import secho
 from cchc_xlsx.language import finding_title, say, severity_text
 from cchc_xlsx.errors import InputError, InputProblem
 from cchc_xlsx.report import Report
@@ -27,8 +28,8 @@ def period_option(required: bool = True):
 def print_findings(report: Report) -> None:
     for item in report.sorted():
         colour = {"error": "red", "warning": "yellow"}.get(item.severity)
-        click.secho(say("finding", severity=severity_text(item.severity), title=finding_title(item.code),
-                        code=item.code, message=item.message), fg=colour)
+        secho(say("finding", severity=severity_text(item.severity), title=finding_title(item.code),
+                  code=item.code, message=item.message), fg=colour)
 
 
 def open_workspace(directory: Path) -> Workspace:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field
@@ -70,27 +71,55 @@ journal_mode = "auto"
 def _check_settings(file: Path, settings: dict) -> None:
     """Refuse settings of the wrong type here, naming the key, rather than failing later."""
     def fail(key: str, what: str) -> None:
-        raise InputError(f"{file}: '{key}' must be {what}")
+        expected = labels.SETTINGS_EXPECTED[what].format(key=key)
+        raise InputError(labels.SETTINGS_WRONG.format(file=file, key=key, what=expected))
 
+    for section in ("smtp", "imap", "limits", "bands", "contacts"):
+        if not isinstance(settings.get(section, {}), dict):
+            fail(section, "section")
     if not isinstance(settings.get("plan", "plan"), str):
-        fail("plan", "a folder or file name in quotes")
+        fail("plan", "path")
     if str((settings.get("ledger") or {}).get("journal_mode", "auto")).lower() not in ("auto", "wal", "delete"):
-        fail("ledger.journal_mode", '"auto", "wal" or "delete"')
+        fail("ledger.journal_mode", "journal")
     if not isinstance(settings.get("sheet_password", ""), str):
-        fail("sheet_password", "text in quotes")
+        fail("sheet_password", "text")
     if not isinstance(settings.get("office", ""), str):
-        fail("office", "text in quotes")
+        fail("office", "text")
     for key, value in (settings.get("limits") or {}).items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            fail(f"limits.{key}", "a whole number above 0")
+            fail(f"limits.{key}", "positive")
     for key, value in (settings.get("bands") or {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            fail(f"bands.{key}", "a number (a result in %)")
+            fail(f"bands.{key}", "number")
+    for key in ("department",):
+        if not isinstance(settings.get(key, ""), str):
+            fail(key, "text")
+    if not isinstance(settings.get("year", 0), int) or isinstance(settings.get("year"), bool):
+        fail("year", "year")
+    for section in ("smtp", "imap"):
+        port = (settings.get(section) or {}).get("port", 1)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+            fail(f"{section}.port", "port")
+        for key in ("tls", "folder"):
+            if not isinstance((settings.get(section) or {}).get(key, ""), str):
+                fail(f"{section}.{key}", "text")
+    for code, contact in (settings.get("contacts") or {}).items():
+        if not isinstance(contact, dict):
+            fail(f"contacts.{code}", "contact")
+        email = contact.get("email", "")
+        if not (isinstance(email, str) or (isinstance(email, list) and all(isinstance(e, str) for e in email))):
+            fail(f"contacts.{code}.email", "addresses")
+        if not isinstance(contact.get("contact", ""), str):
+            fail(f"contacts.{code}.contact", "text")
     for section in ("smtp", "imap"):
         for key in ("host", "user", "sender", "reply_to"):
             value = (settings.get(section) or {}).get(key, "")
             if not isinstance(value, str) or (key in ("user", "sender", "reply_to") and not value.isascii()):
-                fail(f"{section}.{key}", "an address in quotes, in plain ASCII (no accents)")
+                fail(f"{section}.{key}", "ascii")
+
+
+def _addresses(text: str) -> list[str]:
+    return [part.strip().lower() for part in re.split(r"[,;\s]+", text or "") if "@" in part]
 
 
 def _toml_string(text: str) -> str:
@@ -116,9 +145,10 @@ class Workspace:
         if not file.is_file():
             raise InputError(f"{root} is not a cchc workspace (no {SETTINGS_FILE}); create one with 'cchc init'.")
         try:
-            settings = tomllib.loads(file.read_text(encoding="utf-8"))
+            # utf-8-sig: Windows Notepad may save it with a byte-order mark, which TOML does not allow.
+            settings = tomllib.loads(file.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: {exc}") from exc
+            raise InputError(labels.SETTINGS_UNREADABLE.format(file=file, reason=exc)) from exc
         _check_settings(file, settings)
         return cls(root, settings)
 
@@ -137,6 +167,17 @@ class Workspace:
 
     def bands(self) -> dict[str, float]:
         return dict(self.settings.get("bands") or DEFAULT_BANDS)
+
+    def contact_addresses(self, plan) -> dict[str, set[str]]:
+        """unit code → the addresses that may speak for it (lower case): the units table's email(s)
+        and the ``[contacts]`` of cchc.toml (an address, several separated by , or ;, or a list)."""
+        found: dict[str, set[str]] = {u.code: set(_addresses(u.email)) for u in plan.units}
+        for code, contact in (self.settings.get("contacts") or {}).items():
+            unit = next((u.code for u in plan.units if u.code.casefold() == str(code).casefold()), None)
+            if unit is not None:
+                email = contact.get("email", "")
+                found[unit] |= set(_addresses(email if isinstance(email, str) else ",".join(email)))
+        return found
 
     def outbox(self, period: str) -> Path:
         return self.root / "outbox" / period

@@ -96,18 +96,20 @@ def test_a_resubmission_supersedes_and_both_stay(ws):
     march = lambda day: dt.datetime(2022, 3, day, 9, 0)  # noqa: E731
     first = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v1.xlsx", versions[30], march(10))])
     second = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v2.xlsx", versions[70], march(12))])
-    # An older copy found later (an earlier mail, a colleague's folder) does not supersede the newer one.
+    # "Later" is when the Office received it: a copy made with `cp -p` (an old mtime) that arrives
+    # last is the latest; the file's mtime says nothing (issue 10, item 9).
     third = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "v0.xlsx", versions[10], march(5))])
     ids = [r.outcomes[0].submission_id for r in (first, second, third)]
     assert len(set(ids)) == 3 and all(r.outcomes[0].verdict == "accepted" for r in (first, second, third))
 
     with Ledger(workspace.ledger_path) as ledger:
-        assert [r["id"] for r in ledger.submissions(PERIOD)] == [ids[2], ids[0], ids[1]]  # by received time
-        assert ledger.latest(PERIOD)["TTRA"]["id"] == ids[1]
+        assert [r["id"] for r in ledger.submissions(PERIOD)] == ids  # by received time
+        assert ledger.latest(PERIOD)["TTRA"]["id"] == ids[2]
+        assert all(r["received_at"] >= dt.datetime.now().strftime("%Y-%m-%d") for r in ledger.submissions(PERIOD))
         status = unit_status(ledger, plan, PERIOD).set_index("unit")
-    assert status.loc["TTRA", "versions"] == 3 and status.loc["TTRA", "file"] == "v2.xlsx"
+    assert status.loc["TTRA", "versions"] == 3 and status.loc["TTRA", "file"] == "v0.xlsx"
     merged = _rows(workspace.ledger_path, "SELECT * FROM merged_tasks WHERE unit = 'TTRA' AND code = ?", (running,))
-    assert [(r["completion"], r["submission_id"]) for r in merged] == [(70, ids[1])]
+    assert [(r["completion"], r["submission_id"]) for r in merged] == [(10, ids[2])]
     for submission_id, completion in zip(ids, (30, 70, 10)):  # every version's values are kept
         kept = _rows(workspace.ledger_path, "SELECT completion FROM task_values WHERE submission_id = ? AND code = ?",
                      (submission_id, running))
@@ -142,7 +144,8 @@ def test_mail_records_sender_date_and_message_id(ws):
     assert row["file_name"] == "Báo cáo quý I - Thanh tra.xlsx" and row["unit"] == "TTRA"
     assert row["source"].replace(os.sep, "/").endswith("inbox/thu.eml/Báo cáo quý I - Thanh tra.xlsx")
     sent = dt.datetime(2022, 3, 15, 2, 30, tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
-    assert row["received_at"] == sent.isoformat(sep=" ")
+    assert row["claimed_at"] == sent.isoformat(sep=" ")  # the sender's Date:, recorded beside
+    assert row["received_at"] >= dt.datetime.now().strftime("%Y-%m-%d")  # when the Office got it: this run
     assert row["sha256"] == hashlib.sha256(data).hexdigest()
     (delivery,) = _rows(workspace.ledger_path, "SELECT * FROM deliveries")
     assert delivery["message_id"] == "<q1-ttra-42@stttt.example.vn>"

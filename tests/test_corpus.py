@@ -31,7 +31,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 FILES = CORPUS / "files"
 PERIOD = "q1"
 TABLES = ("submissions", "deliveries", "findings", "task_values", "criterion_values")
-VERDICTS = {"accepted", "warnings", "errors", "rejected", "duplicate", "skipped"}
+VERDICTS = {"accepted", "warnings", "errors", "rejected", "duplicate", "skipped", "held"}
 
 
 def read_expected() -> list[dict[str, str]]:

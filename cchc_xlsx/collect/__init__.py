@@ -9,6 +9,7 @@ period are recorded once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -20,12 +21,17 @@ from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.sources import Received, Skipped, scan
+from cchc_xlsx.collect.sources import Received, Skipped, office_clock, scan
+from cchc_xlsx.errors import InputError
 from cchc_xlsx.ledger import Ledger, Submission, values_json
 from cchc_xlsx.model import Plan
+from cchc_xlsx.safetext import one_line, raw_hex, storable
 from cchc_xlsx.workspace import Workspace
 
-SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment"}
+SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment",
+              "link-inside": "file-link-inside", "link-dangling": "file-link-dangling"}
+REFUSED_SKIPS = {"link-outside": "file-link-outside", "special-file": "file-special"}  # reported as errors
+EXCEL_CELL_MAX = 32767  # characters an Excel cell holds; longer text is cut in the workbooks we write
 BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost
 CHUNK = 8   # files sent to a worker at once
 
@@ -38,20 +44,24 @@ class Outcome:
     source: str
     sha256: str | None = None
     unit: str | None = None
-    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped
+    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held
     findings: list[dict[str, Any]] = field(default_factory=list)
     submission_id: int | None = None
+    raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
 
 
 @dataclass
 class CollectResult:
     outcomes: list[Outcome] = field(default_factory=list)
 
+    held: int = 0  # submissions of the period still waiting for the Office (this run's and earlier)
+
     @property
     def exit_code(self) -> int:
-        """0 when every file was accepted without errors, else 1 (everything is still recorded)."""
-        bad = {"rejected", "errors"}
-        return 1 if any(o.verdict in bad for o in self.outcomes) else 0
+        """0 when every file was accepted without errors and none waits for the Office, else 1
+        (everything is still recorded)."""
+        bad = {"rejected", "errors", "held"}
+        return 1 if self.held or any(o.verdict in bad for o in self.outcomes) else 0
 
     def count(self, verdict: str) -> int:
         return sum(1 for o in self.outcomes if o.verdict == verdict)
@@ -82,6 +92,7 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         versions = load_versions(workspace.root)
     result = CollectResult()
     done = 0
+    trust = _Trust(workspace.contact_addresses(plan), period)
     with Ledger(workspace.ledger_path) as ledger, \
             _Analyser(plan, period, workspace.limits(), workers, versions) as analyser:
         in_flight = None
@@ -89,20 +100,24 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         workspace.archive.mkdir(parents=True, exist_ok=True)
         archived = {path.name.split(".")[0] for path in workspace.archive.iterdir() if not path.name.startswith(".")}
         for batch in _batches(items, BATCH):
+            raws = [raw_hex(item.source) for item in batch]
+            batch = [_storable(item) for item in batch]
             with ledger.transaction():  # receipts of the whole batch, before anything parses them
-                outcomes = [_receive(workspace, ledger, period, item, seen, archived) for item in batch]
+                outcomes = [_receive_one(workspace, ledger, period, item, raw, seen, archived, trust)
+                            for item, raw in zip(batch, raws)]
             result.outcomes.extend(outcomes)
             pending = [(o, i) for o, i in zip(outcomes, batch) if o.verdict == "pending"]
             hints = [_replied_unit(ledger, item) for _, item in pending]
             submitted = (pending, analyser.submit([i for _, i in pending], hints), hints)
             if in_flight:  # record the previous batch while the workers analyse this one
-                _record_batch(ledger, period, analyser, *in_flight)
+                _record_batch(ledger, period, analyser, trust, *in_flight)
             in_flight = submitted
             done += len(batch)
             if progress:
                 progress(done)
         if in_flight:
-            _record_batch(ledger, period, analyser, *in_flight)
+            _record_batch(ledger, period, analyser, trust, *in_flight)
+        result.held = len(ledger.held(period))
     for outcome in result.outcomes:  # a copy within this run is a duplicate of what its first was recorded as
         first = seen.get(outcome.sha256) if outcome.verdict == "duplicate" else None
         if first is not None and first is not outcome and outcome.submission_id is None:
@@ -110,12 +125,43 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
     return result
 
 
-def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", pending: list, futures: list,
-                  hints: list) -> None:
+def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", trust: "_Trust", pending: list,
+                  futures: list, hints: list) -> None:
     analyses = analyser.results(futures, [i for _, i in pending], hints)
     with ledger.transaction():
         for (outcome, item), analysis in zip(pending, analyses):
-            _record(ledger, period, outcome, item, analysis)
+            try:
+                with ledger.savepoint():  # one item that cannot be recorded never costs the others
+                    _record(ledger, period, outcome, item, analysis, trust)
+            except OSError:
+                raise  # the disk, not the item: stop with the environment's message
+            except Exception as exc:
+                outcome.verdict = "rejected"
+                outcome.findings = [file_finding("file-not-recorded", outcome.file_name,
+                                                 reason=one_line(f"{type(exc).__name__}: {exc}"))]
+
+
+def _storable(item: Received | Skipped) -> Received | Skipped:
+    # Names that are not UTF-8 (lone surrogates) reach neither SQLite nor the screen: each text field
+    # gets U+FFFD for the undecodable bytes; the source's raw bytes are kept apart (raw_hex).
+    texts = {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if isinstance(getattr(item, f.name), str)}
+    safe = {key: storable(value) for key, value in texts.items()}
+    return item if safe == texts else dataclasses.replace(item, **safe)
+
+
+def _receive_one(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped, raw: str,
+                 seen: dict[str, Outcome], archived: set[str], trust: "_Trust") -> Outcome:
+    try:
+        with ledger.savepoint():
+            outcome = _receive(workspace, ledger, period, item, raw, seen, archived, trust)
+            outcome.raw_source = raw
+            return outcome
+    except OSError:
+        raise
+    except Exception as exc:  # one odd item is reported; the batch it came in is still recorded
+        name = PurePath(item.source).name if isinstance(item, Skipped) else item.name
+        return Outcome(name, item.source, verdict="rejected", findings=[file_finding(
+            "file-not-recorded", item.source, reason=one_line(f"{type(exc).__name__}: {exc}"))])
 
 
 def _batches(items: Iterable, size: int):
@@ -129,21 +175,22 @@ def _batches(items: Iterable, size: int):
         yield batch
 
 
-def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped,
-             seen: dict[str, Outcome], archived: set[str]) -> Outcome:
+def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received | Skipped, raw: str,
+             seen: dict[str, Outcome], archived: set[str], trust: "_Trust") -> Outcome:
     if isinstance(item, Skipped):
         return _skipped(item)
     sha = hashlib.sha256(item.data).hexdigest()
     if sha not in archived:  # never overwritten; one copy per content, whatever its extension
         _archive(workspace.archive / f"{sha}{PurePath(item.name).suffix.lower()}", item.data)
         archived.add(sha)
-    received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
-    ledger.record_delivery(sha, period, item.source, item.sender, item.message_id, received_at)
+    ledger.record_delivery(sha, period, item.source, item.sender, item.message_id, _received_text(item),
+                           _time_text(item.claimed_at), raw)
     outcome = Outcome(item.name, item.source, sha)
     existing = ledger.find(sha, period)
     if existing is not None:
         outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
+        _vouch(ledger, existing, item, trust)
     elif sha in seen:
         outcome.verdict = "duplicate"
         outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
@@ -151,6 +198,15 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
         seen[sha] = outcome
         outcome.verdict = "pending"
     return outcome
+
+
+def _time_text(moment) -> str | None:
+    return moment.isoformat(sep=" ") if moment else None
+
+
+def _received_text(item: Received) -> str:
+    # When the Office received it: the IMAP server's INTERNALDATE, else this run's clock.
+    return _time_text(item.received_at or office_clock())
 
 
 def _skipped(item: Skipped) -> Outcome:
@@ -161,8 +217,13 @@ def _skipped(item: Skipped) -> Outcome:
     elif item.reason == "too-large":
         outcome.verdict = "rejected"
         outcome.findings = [file_finding("file-too-large", item.source, size=size_text(item.size), limit=item.detail)]
+    elif item.reason in REFUSED_SKIPS:
+        outcome.verdict = "rejected"
+        outcome.findings = [file_finding(REFUSED_SKIPS[item.reason], item.source, target=item.detail,
+                                         kind=item.detail)]
     else:
-        outcome.findings = [file_finding(SKIP_CODES.get(item.reason, "file-skipped-other"), item.source)]
+        outcome.findings = [file_finding(SKIP_CODES.get(item.reason, "file-skipped-other"), item.source,
+                                         target=item.detail)]
     return outcome
 
 
@@ -170,19 +231,73 @@ def _archive(path: Path, data: bytes) -> None:
     # Written under a temporary name and renamed, so the archive never holds half a file; the
     # name is derived from the content, which spares mkstemp's cost on a thousand files.
     partial = path.with_name(f".{path.name}.part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:  # a full disk leaves no half file behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
-def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis) -> None:
-    received_at = item.received_at.isoformat(sep=" ") if item.received_at else None
+def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis,
+            trust: "_Trust") -> None:
+    findings = list(analysis.findings)
+    if outcome.raw_source:
+        findings.insert(0, file_finding("file-name-not-utf8", item.name, raw=outcome.raw_source))
+    hold = trust.hold(item, analysis)
+    if hold:
+        findings.append(file_finding("sender-held", item.name, sender=item.sender or "?", unit=analysis.unit,
+                                     period=period, sha=outcome.sha256[:12]))
+    elif trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
+        findings = [f for f in findings if f["code"] != "meta-sender-differs"]
+    for finding in findings:  # one line each, whatever the unit typed into the values they quote
+        finding["message"] = one_line(finding["message"])
+    analysis.findings = findings
     submission = Submission(
         sha256=outcome.sha256, period=period, file_name=item.name, source=item.source, unit=analysis.unit,
-        plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=received_at,
-        identified_by=analysis.identified_by, verdict=analysis.verdict, findings=analysis.findings,
-        task_values=analysis.task_values, criterion_values=analysis.criterion_values)
+        plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=_received_text(item),
+        identified_by=analysis.identified_by, verdict=analysis.verdict, findings=findings,
+        task_values=analysis.task_values, criterion_values=analysis.criterion_values,
+        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold)
     outcome.submission_id = ledger.record(submission)
-    outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, analysis.findings
+    outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, findings
+    if hold:
+        outcome.verdict = "held"
+
+
+def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> None:
+    # The same bytes, held when a stranger sent them, now come from the unit's own address (or the
+    # Office's folder): that speaks for the unit, so the hold is lifted, as a recorded decision.
+    if existing["hold"] and existing["unit"] and ledger.decision(existing["id"]) is None \
+            and trust.speaks_for(item, existing["unit"]):
+        ledger.decide(existing["id"], "accepted", f"cchc: {item.sender or item.source}")
+
+
+class _Trust:
+    """Who may speak for a unit. A return by mail from an address that is not among the unit's
+    contacts is held for the Office; files the Office puts in a folder itself are trusted."""
+
+    def __init__(self, contacts: dict[str, set[str]], period: str):
+        self.contacts = contacts
+        self.period = period
+
+    def is_contact(self, item: Received, analysis: Analysis) -> bool:
+        return bool(item.sender) and item.sender.lower() in self.contacts.get(analysis.unit or "", set())
+
+    def speaks_for(self, item: Received, unit: str) -> bool:
+        return not by_mail(item) or (bool(item.sender) and item.sender.lower() in self.contacts.get(unit, set()))
+
+    def hold(self, item: Received, analysis: Analysis) -> str | None:
+        if analysis.unit is None or analysis.verdict == "rejected" or not by_mail(item):
+            return None
+        return None if self.is_contact(item, analysis) else "sender"
+
+
+def by_mail(item: Received) -> bool:
+    """Whether ``item`` came in a message (.eml, .mbox, IMAP) rather than as a file the Office put down."""
+    source = item.source.lower()
+    return bool(item.sender or item.message_id or item.in_reply_to) or source.startswith("imap:") \
+        or any(marker in source for marker in (".eml/", ".mbox#"))
 
 
 # --- analysing in worker processes ------------------------------------------------------
@@ -213,6 +328,7 @@ def _analyse_in_worker(item: tuple) -> Analysis:
     try:
         analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"], reply_unit,
                            _job.get("versions"))
+        analysis.findings.extend(long_text_findings(analysis, name))
         # The worker serialises the values for the ledger, so the parent only inserts them.
         analysis.task_values = values_json(analysis.task_values)
         analysis.criterion_values = values_json(analysis.criterion_values)
@@ -221,6 +337,33 @@ def _analyse_in_worker(item: tuple) -> Analysis:
         analysis = Analysis()
         analysis.findings.append(file_finding("file-unreadable", name, reason=f"{type(exc).__name__}: {exc}"))
         return analysis
+
+
+_LONG_FIELDS = {"tasks": {"status": "status", "evidence": "evidence", "issues": "issues", "note": "note"},
+                "criteria": {"result_text": "result", "evidence": "evidence", "note": "note"}}
+
+
+def long_text_findings(analysis: Analysis, file_name: str) -> list[dict[str, Any]]:
+    """A finding per value longer than an Excel cell holds: the ledger keeps it whole, the
+    workbooks we write (scorecard, feedback) can only show its first 32,767 characters."""
+    from cchc_xlsx import labels
+    from cchc_xlsx.errors import cell_finding
+
+    found = []
+    for key, rows, sheet, headers in (("tasks", analysis.task_values, labels.SHEET_TASKS, labels.TASK_HEADERS),
+                                      ("criteria", analysis.criterion_values, labels.SHEET_CRITERIA,
+                                       labels.CRITERIA_HEADERS)):
+        if isinstance(rows, str):
+            continue
+        for row in rows:
+            for field_name, header_key in _LONG_FIELDS[key].items():
+                value = row.get(field_name)
+                if isinstance(value, str) and len(value) > EXCEL_CELL_MAX:
+                    found.append(cell_finding("value-too-long", file=file_name, sheet=sheet,
+                                              row_code=row.get("code", ""), field=header_key,
+                                              row=row.get("cell_row", ""), column=headers.get(header_key, field_name),
+                                              length=f"{len(value):,}".replace(",", ".")))
+    return found
 
 
 class _Analyser:
@@ -292,4 +435,106 @@ def _analyse_alone(job: tuple, plan: Plan, period: str, limits: dict[str, int],
         return analysis
 
 
-__all__ = ["CollectResult", "Outcome", "collect_items", "collect_paths", "scan"]
+# --- the Office's decision on a held return (cchc accept) -----------------------------------
+
+class SubmissionNotFound(InputError):
+    """No submission of the period matches, or several do; ``candidates`` lists what might be meant."""
+
+    def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass
+class Decision:
+    """What ``accept_submission`` recorded."""
+
+    submission_id: int
+    sha256: str
+    file_name: str
+    unit: str | None
+    decision: str                 # "accepted" or "rejected"
+    previous: str | None = None   # an earlier decision on the same submission, if any
+    held: bool = True             # False: it was never held (nothing recorded)
+
+
+def accept_submission(workspace: Workspace, period: str, file_or_hash: str, reject: bool = False,
+                      by: str = "") -> Decision:
+    """Record the Office's decision on a return held because of its sender (``cchc accept``).
+
+    An accepted return is merged from then on, as if trusted when received (later received still
+    wins); a rejected one stays archived and recorded but is never merged. Decisions are added,
+    never overwritten: deciding again records a newer decision.
+
+    Args:
+        workspace: the workspace.
+        period: the period of the submission.
+        file_or_hash: a path to the file as received (or to the .eml/.mbox it came in), its
+            SHA-256 (or its first 6+ hex digits), or its file name as recorded.
+        reject: reject instead of accept.
+        by: who decided (default: the logged-in user).
+
+    Raises:
+        SubmissionNotFound: nothing, or more than one submission, matches.
+    """
+    with Ledger(workspace.ledger_path) as ledger:
+        row = _find_submission(ledger, period, file_or_hash)
+        decision = "rejected" if reject else "accepted"
+        if row["hold"] is None:
+            return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, held=False)
+        previous = ledger.decision(row["id"])
+        ledger.decide(row["id"], decision, by or _user())
+        return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, previous)
+
+
+def held_submissions(workspace: Workspace, period: str) -> list[dict[str, Any]]:
+    """The period's returns waiting for the Office: id, sha256, file_name, unit, sender, received_at."""
+    with Ledger(workspace.ledger_path) as ledger:
+        return [{k: row[k] for k in ("id", "sha256", "file_name", "unit", "sender", "received_at", "claimed_at")}
+                for row in ledger.held(period)]
+
+
+def _find_submission(ledger: Ledger, period: str, what: str):
+    path = Path(what)
+    rows = []
+    if path.is_file():
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        rows = ledger.query("SELECT * FROM submissions WHERE period = ? AND sha256 = ?", (period, sha))
+    elif 6 <= len(what) <= 64 and all(c in "0123456789abcdefABCDEF" for c in what):
+        rows = ledger.query("SELECT * FROM submissions WHERE period = ? AND sha256 LIKE ?",
+                            (period, what.lower() + "%"))
+    if not rows:  # the message it came in (inbox/thu.eml), or its name as recorded
+        every = ledger.query("SELECT * FROM submissions WHERE period = ?", (period,))
+        places = {what, str(path.resolve()) if path.exists() else what}
+        rows = [r for r in every if any(r["source"] == p or r["source"].startswith((p + "/", p + "#"))
+                                        for p in places)]
+        name = PurePath(what).name.casefold()
+        rows = rows or [r for r in every if r["file_name"].casefold() == name]
+    if len(rows) > 1:  # the same name sent twice: the one still waiting is meant
+        waiting = {r["id"] for r in ledger.held(period)}
+        rows = [r for r in rows if r["id"] in waiting] or rows
+    if len(rows) == 1:
+        return rows[0]
+    from cchc_xlsx import labels
+
+    listed = lambda found: ", ".join(f"{r['file_name']} ({r['unit'] or '-'}, {r['sha256'][:12]})"  # noqa: E731
+                                     for r in found)
+    if rows:
+        raise SubmissionNotFound(labels.CONSOLE["ambiguous"].format(what=what, period=period, matches=listed(rows)),
+                                 [dict(r) for r in rows])
+    held = ledger.held(period)
+    raise SubmissionNotFound(labels.CONSOLE["not-found"].format(
+        what=what, period=period, held=listed(held) or labels.CONSOLE["none-held"]), [dict(r) for r in held])
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account)
+        return ""
+
+
+__all__ = ["CollectResult", "Decision", "Outcome", "SubmissionNotFound", "accept_submission", "collect_items",
+           "collect_paths", "held_submissions", "scan"]

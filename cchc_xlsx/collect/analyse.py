@@ -66,14 +66,13 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     """
     analysis = Analysis()
     extension = PurePath(file_name).suffix.lower()
-    kind, refusal = guard.inspect(data, extension, limits)
-    if kind == "ods":
-        refusal = guard.check_ods_extent(data, limits)
+    checked = guard.check(data, extension, limits)  # the limits apply to this workbook alone
+    kind, refusal = checked.kind, checked.refusal
     if refusal:
         analysis.findings.append(file_finding(refusal.code, file_name, **refusal.fields))
         return analysis
     try:
-        values = read_values(data)
+        values = read_values(checked.data)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
         return analysis

@@ -12,6 +12,7 @@ import xlsxwriter
 from cchc_xlsx import labels, styles
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan
+from cchc_xlsx.safetext import cell_text
 from cchc_xlsx.writeout import atomic_path
 
 
@@ -26,15 +27,18 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
                                         "warnings", "infos"])
     latest = ledger.latest(period_code)
     latest_any = ledger.latest_any(period_code)
+    held = {row["id"] for row in ledger.held(period_code)}  # waiting for the Office (issue 10)
     versions = submissions.groupby("unit").size() if not submissions.empty else pd.Series(dtype=int)
     rows = []
     for unit in plan.workbook_units():
         row = latest.get(unit.code)
         rejected = row is None and unit.code in latest_any  # sent, but nothing of it can be used
-        row = row or latest_any.get(unit.code)
+        waiting = unit.code in latest_any and latest_any[unit.code]["id"] in held
+        row = latest_any[unit.code] if waiting else row or latest_any.get(unit.code)
         received = (row["received_at"] or row["recorded_at"]) if row else None
         late = bool(received and received[:10] > period.due.isoformat())
-        state = "missing" if row is None else "rejected" if rejected else "late" if late else "returned"
+        state = "missing" if row is None else "held" if waiting else "rejected" if rejected else "late" if late \
+            else "returned"
         rows.append({"unit": unit.code, "unit_name": unit.name, "state": state,
                      "file": row["file_name"] if row else "", "received_at": received or "",
                      "versions": int(versions.get(unit.code, 0)), "error": row["errors"] if row else 0,
@@ -91,7 +95,7 @@ def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.Data
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.write_number(row, col, value)
             else:
-                sheet.write_string(row, col, "" if value is None else str(value))
+                sheet.write_string(row, col, "" if value is None else cell_text(value))
     sheet.freeze_panes(header_row + 1, 0)
     sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(headers) - 1)
     sheet.set_landscape()

@@ -10,8 +10,10 @@ import datetime as dt
 import email
 import email.policy
 import mailbox
+import os
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
@@ -31,9 +33,10 @@ class Received:
     data: bytes
     source: str                      # a path, or "path#message-index/attachment"
     sender: str = ""
-    received_at: dt.datetime | None = None
+    received_at: dt.datetime | None = None   # when the Office received it (never the sender's word)
     message_id: str = ""
     in_reply_to: str = ""
+    claimed_at: dt.datetime | None = None    # the date the sender claims (Date:), only recorded
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,8 @@ class Skipped:
     be read or is too large to read (those two are reported as errors)."""
 
     source: str
-    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing"
+    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing",
+                 # "link-outside", "link-inside", "link-dangling", "special-file"
     detail: str = ""
     size: int = 0
 
@@ -55,21 +59,75 @@ def is_lock_file(name: str) -> bool:
 def scan(paths: list[Path], max_bytes: int | None = None) -> Iterator[Received | Skipped]:
     """Yield every spreadsheet under ``paths`` (files, folders, .eml/.mbox), sorted by path.
 
+    Inside a folder, links are never followed (one to ``/proc/self/environ`` must not be archived):
+    each is reported, as are FIFOs, sockets and devices, instead of being read. A path given
+    itself is read as given. Each item's ``received_at`` is this run's clock: the moment the
+    Office has it, never the file's mtime.
+
     Args:
         paths: files and folders.
         max_bytes: files larger than this are not read (reported as too large).
     """
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from _scan_file(child, max_bytes)
+            root = Path(os.path.realpath(path))
+            for child in sorted(path.rglob("*")):
+                yield from _scan_entry(child, root, max_bytes)
         elif path.is_file():
-            yield from _scan_file(path, max_bytes)
+            yield from _scan_file(path, max_bytes, follow=True)
+        elif path.exists():  # named itself, but a FIFO, a socket or a device: never opened
+            yield Skipped(str(path), "special-file", _file_kind(path.stat().st_mode))
         else:
             yield Skipped(str(path), "missing", labels.GUARD_DETAIL["missing"])
 
 
-def _scan_file(path: Path, max_bytes: int | None) -> Iterator[Received | Skipped]:
+def _scan_entry(path: Path, root: Path, max_bytes: int | None) -> Iterator[Received | Skipped]:
+    # What a folder holds, judged by the entry itself (lstat), not by what a link points at.
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return
+    if stat.S_ISDIR(mode):
+        return
+    if stat.S_ISLNK(mode):
+        yield _link(path, root)
+    elif stat.S_ISREG(mode):
+        yield from _scan_file(path, max_bytes)
+    else:
+        yield Skipped(str(path), "special-file", _file_kind(mode))
+
+
+def _link(path: Path, root: Path) -> Skipped:
+    target = Path(os.path.realpath(path))
+    shown = os.readlink(path)
+    if not target.exists():
+        return Skipped(str(path), "link-dangling", shown)
+    inside = target == root or root in target.parents
+    return Skipped(str(path), "link-inside" if inside else "link-outside", shown)
+
+
+def _file_kind(mode: int) -> str:
+    return labels.FILE_KINDS["fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"]
+
+
+def _read_regular(path: Path, max_bytes: int | None, follow: bool) -> tuple[bytes | None, int]:
+    # Opened without following a link and without blocking on a FIFO, then checked to be a regular
+    # file: a folder entry swapped for a link or a FIFO after the scan looked at it is not read.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path}: {_file_kind(info.st_mode)}")
+        if max_bytes is not None and info.st_size > max_bytes:
+            return None, info.st_size
+        return stream.read(), info.st_size
+
+
+def _scan_file(path: Path, max_bytes: int | None, follow: bool = False) -> Iterator[Received | Skipped]:
     name = path.name
     suffix = path.suffix.lower()
     if is_lock_file(name):
@@ -79,21 +137,55 @@ def _scan_file(path: Path, max_bytes: int | None) -> Iterator[Received | Skipped
         yield Skipped(str(path), "not-spreadsheet")
         return
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
+        if suffix == ".mbox":  # read message by message by the mailbox module
+            size = path.stat().st_size
+            if max_bytes is not None and size > max_bytes:
+                yield Skipped(str(path), "too-large", size_text(max_bytes), size)
+                return
+            yield from _arrived(_mbox(path))
+            return
+        data, size = _read_regular(path, max_bytes, follow)
+        if data is None:
             yield Skipped(str(path), "too-large", size_text(max_bytes), size)
             return
         if suffix in SPREADSHEET_EXTENSIONS:
-            data = path.read_bytes()
-            modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-            yield Received(name, data, str(path), received_at=modified)
-        elif suffix == ".eml":
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            yield from attachments(message, str(path))
+            yield Received(name, data, str(path), received_at=office_clock())
         else:
-            yield from _mbox(path)
+            message = email.message_from_bytes(data, policy=email.policy.default)
+            yield from _arrived(attachments(message, str(path)))
     except Exception as exc:  # an unreadable file or message is reported; the others go on
         yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def office_clock() -> dt.datetime:
+    """Now, as the ledger records when the Office received something (local time, to the second)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _arrived(items: Iterator[Received | Skipped]) -> Iterator[Received | Skipped]:
+    # A message in a folder or an mbox arrives when this run reads it; its order in the mbox orders
+    # its items among themselves (the ledger breaks equal times by the order of recording).
+    # A date a message item already carries is the sender's claim (Date:): kept as claimed_at.
+    for item in items:
+        yield replace(item, received_at=office_clock(), claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
+
+
+def claimed_date(message: EmailMessage) -> dt.datetime | None:
+    """The date a message's sender claims (``Date:``), as local time; None when absent or absurd.
+
+    Never raises: a forged ``Date: Fri, 31 Dec 9999 23:59:59 -1200`` overflows on conversion.
+    """
+    try:
+        value = message.get("Date")
+        if not value:
+            return None
+        sent = getattr(value, "datetime", None) or parsedate_to_datetime(str(value))
+        if sent is not None and sent.tzinfo is not None:
+            sent = sent.astimezone().replace(tzinfo=None)
+        return sent
+    except (TypeError, ValueError, OverflowError, IndexError, AttributeError):
+        return None
 
 
 def _mbox(path: Path) -> Iterator[Received | Skipped]:
@@ -116,12 +208,7 @@ def attachments(message: EmailMessage, source: str) -> Iterator[Received | Skipp
     sender = parseaddr(str(message.get("From", "")))[1].lower()
     message_id = str(message.get("Message-ID", "")).strip()
     in_reply_to = str(message.get("In-Reply-To", "")).strip()
-    try:
-        sent = parsedate_to_datetime(str(message.get("Date"))) if message.get("Date") else None
-    except (TypeError, ValueError):
-        sent = None
-    if sent is not None and sent.tzinfo is not None:
-        sent = sent.astimezone().replace(tzinfo=None)
+    sent = claimed_date(message)
     found = False
     for part in message.walk():
         if part.is_multipart():
@@ -134,7 +221,7 @@ def attachments(message: EmailMessage, source: str) -> Iterator[Received | Skipp
             continue
         data = part.get_payload(decode=True) or b""
         found = True
-        yield Received(name, data, f"{source}/{name}", sender=sender, received_at=sent, message_id=message_id,
+        yield Received(name, data, f"{source}/{name}", sender=sender, claimed_at=sent, message_id=message_id,
                        in_reply_to=in_reply_to)
     if not found:
         yield Skipped(source, "no-attachment")

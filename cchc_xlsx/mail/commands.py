@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx.collect.sources import Received, Skipped
+from cchc_xlsx.console import echo, secho
 from cchc_xlsx.language import mail_state_text, say
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.ledger import Ledger
@@ -131,24 +132,24 @@ def _server(workspace: Workspace, protocol: str, host, port, user, tls) -> Serve
 
 def _print_drafts(drafts: Drafts) -> None:
     for draft in drafts.drafts:
-        click.echo(say("mail-draft", state=mail_state_text(draft.state), unit=draft.unit, recipient=draft.recipient,
+        echo(say("mail-draft", state=mail_state_text(draft.state), unit=draft.unit, recipient=draft.recipient,
                        path=draft.path))
     _print_problems(drafts.problems)
 
 
 def _print_sent(result: SendResult, server: Server) -> None:
     for sent in result.sent:
-        click.echo(say("mail-draft", state=say("mail-sent"), unit=sent.unit, recipient=sent.recipient, path=sent.path))
+        echo(say("mail-draft", state=say("mail-sent"), unit=sent.unit, recipient=sent.recipient, path=sent.path))
     _print_problems(result.problems)
-    click.echo(say("mail-sent-count", count=len(result.sent), server=server))
+    echo(say("mail-sent-count", count=len(result.sent), server=server))
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for item in problems:
-        click.secho(say("error-line", message=item.message), fg="red", err=True)
+        secho(say("error-line", message=item.message), fg="red", err=True)
 
 
 def _summary(drafts: Drafts, send: bool) -> None:
     counts = {state: sum(1 for d in drafts.drafts if d.state == state) for state in STATES}
-    click.echo(say("mail-summary", written=counts["written"], kept=counts["kept"], sent=counts["sent"],
+    echo(say("mail-summary", written=counts["written"], kept=counts["kept"], sent=counts["sent"],
                    hint="" if send else say("mail-hint")))

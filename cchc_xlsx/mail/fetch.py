@@ -15,10 +15,11 @@ import imaplib
 import re
 import ssl
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from urllib.parse import quote
 
-from cchc_xlsx.collect.sources import Received, Skipped, attachments
+from cchc_xlsx.collect.sources import Received, Skipped, attachments, office_clock
 from cchc_xlsx.language import say
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
@@ -129,12 +130,31 @@ def _message_ids(imap: imaplib.IMAP4, uids: list[str]) -> dict[str, str]:
 
 
 def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Received | Skipped]:
-    status, data = imap.uid("FETCH", uid, "(BODY.PEEK[])")
-    raw = next((item[1] for item in data if isinstance(item, tuple)), None) if status == "OK" else None
-    if raw is None:
+    # INTERNALDATE is when the server received the message: that, not the sender's Date:, orders
+    # submissions. One message that cannot be parsed is reported; the others are still fetched.
+    status, data = imap.uid("FETCH", uid, "(INTERNALDATE BODY.PEEK[])")
+    found = next((item for item in data if isinstance(item, tuple)), None) if status == "OK" else None
+    if found is None or found[1] is None:
         yield Skipped(source, "unreadable")
         return
-    yield from attachments(email.message_from_bytes(raw, policy=policy.default), source)
+    received = internal_date(found[0]) or office_clock()
+    try:
+        items = list(attachments(email.message_from_bytes(found[1], policy=policy.default), source))
+    except Exception as exc:  # a hostile message never stops the fetch of the others
+        yield Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")
+        return
+    for item in items:  # a date the item carries is the sender's claim (Date:), kept beside
+        yield replace(item, received_at=received, claimed_at=item.claimed_at or item.received_at) \
+            if isinstance(item, Received) else item
+
+
+def internal_date(response: bytes) -> dt.datetime | None:
+    """The INTERNALDATE of a FETCH response line as local time; None when absent or absurd."""
+    try:
+        found = imaplib.Internaldate2tuple(response)
+        return dt.datetime(*found[:6]) if found else None
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
 
 
 def collected_message_ids(ledger: Ledger, period: str | None = None) -> set[str]:

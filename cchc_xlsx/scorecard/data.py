@@ -14,6 +14,7 @@ from cchc_xlsx import labels, scoring
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import DEADLINE, Plan, Task
 from cchc_xlsx.validate import decode_result
+from cchc_xlsx.safetext import cell_text
 
 
 @dataclass
@@ -57,11 +58,13 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
         criterion = plan.criterion(row["code"])
         value = decode_result(criterion, row["result_value"])
         data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])),
-                                              _shown(criterion, value, row["result_text"]), row["evidence"] or "")
+                                              _shown(criterion, value, row["result_text"]),
+                                              cell_text(row["evidence"] or ""))
     for row in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (period_code,)):
         data.tasks[(row["code"], row["unit"])] = TaskAnswer(
             row["status"], row["completion"],
-            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None, row["evidence"] or "")
+            dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
+            cell_text(row["evidence"] or ""))
     for code, points in latest_appraisals(ledger, period_code).items():
         data.leaves.setdefault(code, LeafAnswer()).appraised = points
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.

@@ -17,6 +17,7 @@ from cchc_xlsx.model import DEADLINE
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
+from cchc_xlsx.safetext import cell_text
 
 HEADER_ROW = 3  # 0-based, as in the unit workbooks
 FIRST = HEADER_ROW + 1
@@ -334,7 +335,7 @@ class ScorecardWriter:
                          "message": finding["message"]})
         for index, item in enumerate(rows):
             for col, key in enumerate(headers):
-                sheet.write_string(FIRST + index, col, str(item[key]), f.cell)
+                sheet.write_string(FIRST + index, col, cell_text(item[key]), f.cell)  # no raw controls
         last = FIRST + max(len(rows), 1) - 1
         severity = list(headers).index("severity")
         sheet.conditional_format(FIRST, severity, last, severity, {

@@ -340,7 +340,9 @@ def make(out: Path) -> list[Case]:
         identity(corpus)
         containers(corpus)
         mail(corpus)
+        intake(corpus)
         libreoffice(corpus)
+        declared_extent(corpus)
         return corpus.cases
 
 
@@ -631,22 +633,22 @@ def containers(c: Corpus) -> None:
           codes=["file-too-expanded"], verdict="rejected")
     far = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
     c.add("far_cell_xfd1048576.xlsx", edit_sheet_xml(base, TASKS_SHEET, lambda x: x.replace(b"</sheetData>", far)),
-          "a cell at XFD1048576 (python-calamine would abort)", codes=["file-too-expanded"], verdict="rejected")
+          "a cell at XFD1048576 (python-calamine would abort)", codes=["file-cell-out-of-range"], verdict="rejected")
     # The same cell written as XML allows too: single quotes, lower case; and a row with no cell references.
     quoted = b"<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row></sheetData>"
     c.add("far_cell_single_quotes.xlsx",
           edit_sheet_xml(base, TASKS_SHEET, lambda x: x.replace(b"</sheetData>", quoted)),
-          "a cell at XFD1048576 with its attributes in single quotes (valid XML)", codes=["file-too-expanded"],
+          "a cell at XFD1048576 with its attributes in single quotes (valid XML)", codes=["file-cell-out-of-range"],
           verdict="rejected")
     lower = b'<row r="1048576"><c r="xfd1048576" t="n"><v>1</v></c></row></sheetData>'
     c.add("far_cell_lowercase.xlsx", edit_sheet_xml(base, TASKS_SHEET, lambda x: x.replace(b"</sheetData>", lower)),
-          "a cell at xfd1048576 in lower case (python-calamine accepts it)", codes=["file-too-expanded"],
+          "a cell at xfd1048576 in lower case (python-calamine accepts it)", codes=["file-cell-out-of-range"],
           verdict="rejected")
     rows_only = b'<row r="100000"><c t="n"><v>1</v></c></row></sheetData>'
     c.add("far_row_without_cell_refs.xlsx",
           edit_sheet_xml(base, TASKS_SHEET, lambda x: x.replace(b"</sheetData>", rows_only)),
           "row 100000 whose cell has no reference (r is optional): 100000 rows to allocate",
-          codes=["file-too-expanded"], verdict="rejected")
+          codes=["file-cell-out-of-range"], verdict="rejected")
 
     def whole_grid_dimension(xml: bytes) -> bytes:
         return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
@@ -655,10 +657,13 @@ def containers(c: Corpus) -> None:
         return re.sub(rb'<mergeCells count="(\d+)">', lambda m: b'<mergeCells count="%d">' % (int(m.group(1)) + 1)
                       + b'<mergeCell ref="A40:XFD1048576"/>', xml)
 
+    # The guard judges what a sheet holds: these declare the whole grid and hold nothing there.
     c.add("dimension_whole_grid.xlsx", edit_sheet_xml(base, TASKS_SHEET, whole_grid_dimension),
-          "a dimension over the whole grid", codes=["file-too-expanded"], verdict="rejected")
+          "a dimension over the whole grid, nothing there (read without it)", unit="TTRA", verdict="accepted",
+          absent=["file-too-expanded", "file-cell-out-of-range"])
     c.add("merge_whole_grid.xlsx", edit_sheet_xml(base, CRITERIA_SHEET, whole_grid_merge),
-          "a merged range over the whole grid", codes=["file-too-expanded"], verdict="rejected")
+          "a merged range over the whole grid, nothing in it (read without it)", unit="TTRA", verdict="accepted",
+          absent=["file-too-expanded", "file-cell-out-of-range"])
     entity = (b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
               b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
@@ -694,8 +699,8 @@ def mail(c: Corpus) -> None:
     c.container("two_attachments.eml", bytes(message))
     c.expect("two_attachments.eml/Báo cáo CCHC quý I - BCVT.xlsx", "BCVT's workbook from BCVT's address",
              unit="BCVT", verdict="accepted", absent=["meta-sender-differs"])
-    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address",
-             codes=["meta-sender-differs"], unit="TTCNTT", verdict="warnings")
+    c.expect("two_attachments.eml/TTCNTT quy I.xlsx", "TTCNTT's workbook sent from BCVT's address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="TTCNTT", verdict="held")
 
     ttbc = fill(c.book("TTBC"))
     ttbc.tasks.set(first("TTBC", DONE), "issues", "Không có")
@@ -716,8 +721,8 @@ def mail(c: Corpus) -> None:
     c.container("two_messages.mbox", box_path.read_bytes())
     c.expect("two_messages.mbox#1/TTBC quý I.xlsx", "TTBC's workbook by mail", unit="TTBC", verdict="accepted",
              absent=["meta-sender-differs"])
-    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address",
-             codes=["meta-sender-differs"], unit="ISO", verdict="warnings")
+    c.expect("two_messages.mbox#2/ISO - quy I.xlsx", "ISO's workbook from a personal address: held for the Office",
+             codes=["meta-sender-differs", "sender-held"], unit="ISO", verdict="held")
 
     message = _message("Văn phòng <vp@stttt.example.vn>", "<corpus-2@stttt.example.vn>", "Bản scan báo cáo")
     message.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="bao cao.pdf")
@@ -725,6 +730,51 @@ def mail(c: Corpus) -> None:
     c.container("only_pdf.eml", bytes(message))
     c.expect("only_pdf.eml/bao cao.pdf", "the PDF attachment", codes=["file-skipped-other"], verdict="skipped")
     c.expect("only_pdf.eml", "a message with a PDF and no workbook", codes=["file-no-attachment"], verdict="skipped")
+
+
+def raw_text(book: Book, code: str, key: str, text: str) -> bytes:
+    """``book`` saved with ``text`` in one task cell as Excel writes it: control characters as
+    ``_xHHHH_``, and no 32,767-character cut (openpyxl refuses the one and does the other)."""
+    marker = "CCHC-CORPUS-PLACEHOLDER"
+    book.tasks.set(code, key, marker)
+    data = book.save()
+    encoded = "".join(f"_x{ord(ch):04X}_" if ord(ch) < 0x20 and ch not in "\t\n" else ch for ch in text)
+    encoded = html.escape(encoded, quote=False).encode("utf-8")
+    parts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".xml")]
+    return rezip(data, {name: (lambda xml: xml.replace(marker.encode(), encoded)) for name in parts})
+
+
+def intake(c: Corpus) -> None:
+    """Odd and hostile items of issue 10: an absurd Date:, a unit's workbook from a stranger's
+    address, text longer than a cell, control characters in a cell."""
+    ttra = fill(c.book("TTRA")).save()
+    message = _message("Thanh tra Sở <ttra@stttt.example.vn>", "<corpus-9999@stttt.example.vn>", "Báo cáo quý I")
+    message.replace_header("Date", "Fri, 31 Dec 9999 23:59:59 -1200")
+    message.add_attachment(ttra, maintype="application", subtype=XLSX_SUBTYPE, filename="Thanh tra quy I.xlsx")
+    message.set_boundary("cchc-corpus-boundary-9999")
+    c.container("date_year_9999.eml", bytes(message))
+    c.expect("date_year_9999.eml/Thanh tra quy I.xlsx", "Date: 31 Dec 9999 -1200 (overflows on conversion): collected",
+             unit="TTRA", verdict="accepted")
+
+    vp = fill(c.book("VP"))
+    vp.tasks.set(first("VP", IN_PROGRESS), "completion", 100)
+    message = _message("Người lạ <nguoi.la@gmail.com>", "<corpus-stranger@gmail.com>", "Báo cáo CCHC Văn phòng")
+    message.add_attachment(vp.save(), maintype="application", subtype=XLSX_SUBTYPE, filename="Van phong quy I.xlsx")
+    message.set_boundary("cchc-corpus-boundary-stranger")
+    c.container("vp_from_stranger.eml", bytes(message))
+    c.expect("vp_from_stranger.eml/Van phong quy I.xlsx",
+             "VP's workbook (_meta says VP) mailed from an address that is not VP's: held, not merged",
+             codes=["sender-held", "meta-sender-differs"], unit="VP", verdict="held")
+
+    book = fill(c.book("TTRA"))
+    c.add("text_longer_than_a_cell.xlsx", raw_text(book, first("TTRA", IN_PROGRESS), "note", "Ghi chú dài. " * 3000),
+          "a note of about 39,000 characters (a cell holds 32,767): kept whole, said in a finding",
+          codes=["value-too-long"], unit="TTRA", verdict="warnings")
+
+    book = fill(c.book("TTRA"))
+    c.add("control_characters.xlsx",
+          raw_text(book, first("TTRA", IN_PROGRESS), "note", "\x1b[2K\x1b[32mđã nhận\x1b[0m\r\nGhi chú"),
+          "an ESC sequence and CR/LF in a note: read, escaped wherever shown", unit="TTRA", verdict="accepted")
 
 
 def _message(sender: str, message_id: str, subject: str) -> EmailMessage:
@@ -819,6 +869,94 @@ def _crafted_encrypted() -> bytes:
     # What the guard looks for: the OLE2 signature, then the stream name of ECMA-376 encryption.
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
     return header + b"\x00" * 480 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1024
+
+
+def declared_extent(c: Corpus) -> None:
+    """Sheets that declare more than they hold (issue 10): read what they hold; a value far away
+    is named; a zip entry that inflates past its declared size is refused before any reader."""
+    deleted, running = first("TTRA", DONE, 2), first("TTRA", IN_PROGRESS, 1)
+    book = fill(c.book("TTRA"))
+    book.tasks.sheet.delete_rows(book.tasks.rows[deleted])
+    # What LibreOffice 7.4 writes after a row deletion: the dimension and an empty row at the grid's end.
+    empty_last = (b'<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false" '
+                  b'outlineLevel="0" collapsed="false"></row></sheetData>')
+
+    def libreoffice_extent(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:L1048576"', xml)
+        return xml.replace(b"</sheetData>", empty_last)
+
+    c.add("libreoffice_row_deleted.xlsx", edit_sheet_xml(book.save(), TASKS_SHEET, libreoffice_extent),
+          "a row deleted, saved as LibreOffice does: dimension A1:L1048576 and an empty row 1048576",
+          codes=["row-missing"], unit="TTRA", verdict="warnings",
+          absent=["file-too-expanded", "file-cell-out-of-range"], values=[f"tasks/{running}/completion=60"])
+
+    base = fill(c.book("TTRA")).save()
+    c.add("formatted_rows_10000.xlsx", edit_sheet_xml(base, TASKS_SHEET, _formatted_to(10000)),
+          "columns formatted down to row 10,000 (borders, fills: styled empty cells and rows)",
+          unit="TTRA", verdict="accepted", absent=["file-too-expanded", "file-cell-out-of-range"],
+          values=[f"tasks/{running}/completion=60"])
+    note = b'<c r="C6000" t="inlineStr"><is><t>Ghi ch\xc3\xba</t></is></c>'
+    c.add("value_below_formatted_rows.xlsx", edit_sheet_xml(base, TASKS_SHEET, _formatted_to(10000, {6000: note})),
+          "formatted rows to 10,000 and a note typed in C6000, beyond a unit workbook's extent",
+          codes=["file-cell-out-of-range"], verdict="rejected")
+    c.add("lying_zip.xlsx", _lying_zip(base, sheet_part(base, TASKS_SHEET), 20 * 1024, 1536 * 1024 * 1024),
+          "its central directory declares a 20 KB sheet (CRC of those 20 KB); the stream inflates to 1.5 GB",
+          codes=["file-too-expanded"], verdict="rejected")
+
+
+def _formatted_to(last: int, extra: dict[int, bytes] | None = None):
+    """An edit adding styled empty cells in columns C and H on every row after the last one, to ``last``."""
+    extra = extra or {}
+
+    def edit(xml: bytes) -> bytes:
+        style = re.search(rb'<c r="C\d+" s="(\d+)"', xml).group(1)  # a bordered input cell's style
+        start = max(int(r) for r in re.findall(rb'<row r="(\d+)"', xml)) + 1
+        rows = []
+        for row in range(start, last + 1):
+            cells = b"".join(b'<c r="%s%d" s="%s"/>' % (col.encode(), row, style) for col in "CH")
+            rows.append(b'<row r="%d" spans="1:12">%s%s</row>' % (row, cells, extra.get(row, b"")))
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:L%d"' % last, xml)
+        return xml.replace(b"</sheetData>", b"".join(rows) + b"</sheetData>")
+
+    return edit
+
+
+def _lying_zip(data: bytes, part: str, declared: int, inflated: int) -> bytes:
+    """``data`` rewritten by hand so that ``part``'s central directory entry declares ``declared``
+    bytes with the CRC of its first ``declared`` bytes, while its deflate stream goes on to
+    ``inflated`` bytes (the sheet's start, then spaces)."""
+    import struct
+    import zlib
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out, central = io.BytesIO(), io.BytesIO()
+    dos_time = (ZIP_TIME[3] << 11) | (ZIP_TIME[4] << 5) | (ZIP_TIME[5] // 2)
+    dos_date = ((ZIP_TIME[0] - 1980) << 9) | (ZIP_TIME[1] << 5) | ZIP_TIME[2]
+    for info in source.infolist():
+        content = source.read(info)
+        if info.filename == part:
+            head = content[:declared]
+            crc, size = zlib.crc32(head), declared
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            pieces = [packer.compress(head)]
+            filler = b" " * (1 << 20)
+            for _ in range((inflated - declared) // len(filler)):
+                pieces.append(packer.compress(filler))
+            stream = b"".join(pieces) + packer.flush()
+        else:
+            crc, size = zlib.crc32(content), len(content)
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            stream = packer.compress(content) + packer.flush()
+        name = info.filename.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0x800, 8, dos_time, dos_date, crc, len(stream),
+                              size, len(name), 0) + name + stream)
+        central.write(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0x800, 8, dos_time, dos_date, crc,
+                                  len(stream), size, len(name), 0, 0, 0, 0, 0o600 << 16, offset) + name)
+    start, directory = out.tell(), central.getvalue()
+    count = len(source.infolist())
+    out.write(directory + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
+    return out.getvalue()
 
 
 def write_expected(cases: list[Case], path: Path) -> None:
