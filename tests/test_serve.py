@@ -388,3 +388,32 @@ def test_a_second_page_on_the_same_workspace_waits_for_the_first(tmp_path):
     lock = FolderLock(tmp_path)
     assert lock.acquire()
     lock.release()
+
+
+def _email(sender: str, path: Path) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "vanphong@stttt.example.vn", "Báo cáo CCHC"
+    message["Date"], message["Message-ID"] = "Mon, 14 Mar 2022 09:00:00 +0700", "<q1-return@example.com>"
+    message.set_content("Kính gửi Văn phòng")
+    message.add_attachment(path.read_bytes(), maintype="application", subtype="octet-stream", filename=path.name)
+    return message.as_bytes()
+
+
+def test_a_return_from_a_stranger_is_held_until_the_office_accepts_it_on_the_page(client, workspace):
+    import cchc_xlsx.collect as collect
+
+    if not hasattr(collect, "accept_submission"):
+        pytest.skip("held returns come with the intake's work")
+    path = sample("Văn phòng")
+    job = run(client, f"/p/{PERIOD}/upload", files={"files": ("vp.eml", _email("la@example.com", path), "x")})
+    assert job.state == "done", job.lines
+    assert unit_state(client, "VP") == "held"
+    page = client.get(f"/p/{PERIOD}").text
+    assert "Chờ Văn phòng xác nhận" in page and "la@example.com" in page
+    sha = re.search(r'name="sha256" value="([0-9a-f]{64})"', page).group(1)
+    accepted = run(client, f"/p/{PERIOD}/decide/accept", {"sha256": sha})
+    assert accepted.state == "done", accepted.lines
+    assert unit_state(client, "VP") in ("returned", "late")
+    assert labels.PAGE["held"] not in client.get(f"/p/{PERIOD}").text  # nothing waits any more
