@@ -122,7 +122,7 @@ TASKS_TITLE = "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"
 CRITERIA_TITLE = "TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"
 SUBTITLE = "{unit} — {period} — {department}"
 PAGE_HEADER = "&L{department}&R{unit} — {period}"
-PAGE_FOOTER = "&LIn ngày &D&CTrang &P/&N"
+PAGE_FOOTER = "&LLập ngày {date}&CTrang &P/&N"  # the date as text: &D prints in the printer's locale
 FILE_NAME = "CCHC {year} - {period} - {unit}.xlsx"
 
 GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO CẢI CÁCH HÀNH CHÍNH"
@@ -270,8 +270,9 @@ VALIDATION_FINDING_HEADERS = {
 STATE = {"returned": "Đã gửi", "missing": "Chưa gửi", "late": "Gửi trễ hạn", "rejected": "Không dùng được"}
 
 # --- the scorecard ----------------------------------------------------------------------
-SC_SHEETS = {"summary": "Tổng hợp", "criteria": "Chấm điểm", "tasks": "Tiến độ nhiệm vụ",
-             "units": "Xếp loại đơn vị", "checks": "Kiểm tra", "trend": "Xu hướng"}
+# In print order: the meeting's summary, the unit ranking, then the detail.
+SC_SHEETS = {"summary": "Tổng hợp", "units": "Xếp loại đơn vị", "criteria": "Chấm điểm",
+             "tasks": "Tiến độ nhiệm vụ", "checks": "Kiểm tra", "trend": "Xu hướng"}
 SC_TITLE = "BẢNG TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH — {period}"
 SC_SUBTITLE = "{department} — số liệu đến ngày {cutoff} — lập ngày {today}"
 SC_HEADLINE = {"points": "Tổng điểm đạt được", "max": "Tổng điểm tối đa (đã trừ hạ chuẩn)",

@@ -2,7 +2,9 @@
 
 Found on PATH or in its usual Windows install folders. Each call uses its own profile whose
 ``OOXMLRecalcMode`` is 0, so formulas are recalculated when a file is loaded (by default
-LibreOffice shows the cached values of an xlsx).
+LibreOffice shows the cached values of an xlsx), and whose locale is Vietnamese, so a printed
+number has a decimal comma ("75,46") and a date reads day first, as Excel shows them on a
+Vietnamese Windows (a fresh profile would be en-US).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ _WINDOWS_FOLDERS = ("LibreOffice", "LibreOffice 7", "LibreOffice 24", "LibreOffi
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
+PRINT_LOCALE = "vi-VN"
 XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
 
 
@@ -65,7 +69,8 @@ def _registry_soffice() -> Path | None:
     return None
 
 
-def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 300) -> list[Path]:
+def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 300,
+            locale: str = PRINT_LOCALE) -> list[Path]:
     """Convert files with one soffice call, recalculating formulas on load.
 
     Args:
@@ -73,6 +78,7 @@ def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 3
         target: "pdf" or ``XLSX_FILTER``.
         outdir: where the converted files go (named like the inputs, with the new extension).
         timeout: seconds for the whole call.
+        locale: the profile's locale (BCP 47), which decides how numbers and dates print.
 
     Returns:
         The converted files, in the order given.
@@ -91,7 +97,7 @@ def convert(files: Iterable[Path], target: str, outdir: Path, timeout: float = 3
     with tempfile.TemporaryDirectory(prefix="cchc-lo-") as work:
         profile, converted = Path(work) / "profile", Path(work) / "out"
         (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE.format(locale=locale), encoding="utf-8")
         command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", target, "--outdir", str(converted), *map(str, files)]
         try:

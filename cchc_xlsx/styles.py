@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
+
+from cchc_xlsx import labels, textfit
 
 # Text that came from a user or the plan must stay text: never a formula, URL or number.
 SAFE_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -13,6 +16,9 @@ INPUT_FILL = "#FFF2CC"   # the shade of cells a unit fills in
 GROUP_FILL = "#DDEBF7"
 HEADER_FILL = "#1F4E78"
 
+# Dates with literal slashes: the same dd/mm/yyyy in Excel and LibreOffice, whatever the
+# computer's date separator (Excel's built-in date format follows the Windows locale).
+DATE_FORMAT = 'dd\\/mm\\/yyyy'
 # name → XlsxWriter format properties. Fills are solid patterns with both colours set, so
 # Excel and LibreOffice show them alike.
 FORMATS = {
@@ -29,8 +35,8 @@ FORMATS = {
                      "pattern": 1, "num_format": "0.00##"},
     "points": {"valign": "top", "border": 1, "num_format": "0.00##"},
     "percent": {"valign": "top", "border": 1, "num_format": "0.0%"},
-    "date": {"num_format": "dd/mm/yyyy", "valign": "top"},
-    "date_cell": {"num_format": "dd/mm/yyyy", "valign": "top", "border": 1},
+    "date": {"num_format": DATE_FORMAT, "valign": "top"},
+    "date_cell": {"num_format": DATE_FORMAT, "valign": "top", "border": 1},
     "input": {"locked": False, "text_wrap": True, "valign": "top", "border": 1, "bg_color": INPUT_FILL,
               "fg_color": INPUT_FILL, "pattern": 1},
     "input_number": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
@@ -59,27 +65,83 @@ class Formats:
         self._made: dict[str, object] = {}
 
     def __getattr__(self, name: str):
+        # Called only for a format not made yet: once made it is an attribute, found directly.
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self._made:
             self._made[name] = self._workbook.add_format({**FONT, **FORMATS[name]})
+        setattr(self, name, self._made[name])
         return self._made[name]
 
 
-LINE_HEIGHT = 15.0  # points per line of 11 pt text
-CHARACTERS_PER_WIDTH = 1.45  # Times New Roman 11 fits more than one character per column unit
+def font_of(name: str) -> dict[str, Any]:
+    """The font properties (name, size, bold, italic) of format ``name`` of ``FORMATS``."""
+    props = {**FONT, **FORMATS[name]}
+    return {key: props[key] for key in ("font_name", "font_size", "bold", "italic") if key in props}
 
 
-def row_height(texts: dict[str, Any], widths: dict[str, int]) -> float:
-    """A row height that shows all the wrapped text: XlsxWriter cannot measure text, and
-    LibreOffice keeps the default height of rows it loads, so wrapped cells would be cut."""
-    lines = 1
-    for key, value in texts.items():
-        if key not in widths or not isinstance(value, str):
-            continue
-        per_line = max(int(widths[key] * CHARACTERS_PER_WIDTH), 1)
-        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
-    return LINE_HEIGHT * min(lines, 27)  # Excel's row height limit is 409 points
+@functools.lru_cache(maxsize=None)
+def _font_key(name: str) -> tuple:
+    return textfit.font_key(font_of(name))
+
+
+def row_height(texts: dict[str, Any], widths: dict[str, float], fonts: dict[str, str] | None = None,
+               default: str = "cell", minimum: float = 0.0) -> float:
+    """The height (points) of a row that shows all its wrapped text, in Excel and LibreOffice.
+
+    XlsxWriter cannot measure text, and LibreOffice keeps the height of the rows it loads, so
+    every row with wrapped text gets its height from here (measured by ``textfit``).
+
+    Args:
+        texts: column key → the cell's value (only text is measured).
+        widths: column key → width in Excel units; keys without a width are skipped.
+        fonts: column key → the name of the cell's format in ``FORMATS`` (default ``default``).
+        default: the format of the cells not in ``fonts``.
+        minimum: the least height to return.
+    """
+    try:
+        return _row_height(tuple(texts.items()), tuple(widths.items()), tuple(fonts.items()) if fonts else (),
+                           default, minimum)
+    except TypeError:  # an unhashable value: measured without the cache
+        return _row_height.__wrapped__(tuple(texts.items()), tuple(widths.items()),
+                                       tuple(fonts.items()) if fonts else (), default, minimum)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _row_height(texts: tuple, widths: tuple, fonts: tuple, default: str, minimum: float) -> float:
+    # Rows repeat across workbooks (a task in every unit's workbook): measured once per process.
+    widths, fonts = dict(widths), dict(fonts)
+    base = _font_key(default)
+    height = max(minimum, textfit.cell_height("", 1.0, *base))
+    for key, value in texts:
+        if value and isinstance(value, str) and key in widths:
+            font = _font_key(fonts[key]) if key in fonts else base
+            if widths[key] >= 5 and len(value) * font[0] < widths[key] * textfit.SURELY_FITS and "\n" not in value:
+                continue  # short enough to fit one line whatever its letters
+            height = max(height, textfit.cell_height(value, float(widths[key]), *font))
+    return min(round(height, 2), textfit.MAX_ROW_HEIGHT)
+
+
+def header_height(headers: dict[str, str], widths: dict[str, float], filtered: bool = True) -> float:
+    """The height of a header row in the ``header`` format; ``filtered``: it has AutoFilter buttons."""
+    room = {key: max(width - textfit.FILTER_BUTTON_WIDTH, 1) if filtered else width for key, width in widths.items()}
+    return row_height(headers, room, default="header")
+
+
+def title_height(name: str = "title") -> float:
+    """The height of a one-line row in format ``name`` (a title, a subtitle)."""
+    return textfit.row_height([("", 1, font_of(name))])
+
+
+def page_footer(date: dt.date) -> str:
+    """The page footer: the date as text (never ``&D``, which prints in the printer's locale)
+    and the page numbers."""
+    return labels.PAGE_FOOTER.format(date=date.strftime("%d/%m/%Y"))
+
+
+def page_header(left: str, right: str) -> str:
+    """A page header with ``left`` and ``right`` texts ("&" escaped: it starts an Excel code)."""
+    return f"&L{left.replace('&', '&&')}&R{right.replace('&', '&&')}"
 
 
 def as_datetime(value: dt.date) -> dt.datetime:

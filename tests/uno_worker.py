@@ -11,6 +11,9 @@ The job: {"input": path, "ops": [...]}; each op is a dict with "op" and its fiel
   fill {sheet, range, color}              a background colour over a range (a formatting habit)
   heights {sheet, first, last}            per row: [height now, LibreOffice's optimal height] in 1/100 mm
   save {path, filter}                     store: "Calc MS Excel 2007 XML", "calc8", "MS Excel 97"
+  layout {}                               per sheet (all of them): column widths and, per printed row of
+                                          its print area (or used area), [row, height now, optimal height],
+                                          in 1/100 mm; with the sheet's print ranges and page breaks
 Paths are copied to ASCII names first: UNO under the C locale cannot open Vietnamese paths.
 """
 
@@ -77,6 +80,8 @@ def _apply(doc, op: dict, work: Path):
         doc.storeToURL(target.as_uri(), _props(FilterName=op["filter"]))
         shutil.copyfile(target, op["path"])
         return op["path"]
+    if kind == "layout":
+        return _layout(doc)
     sheet = doc.Sheets.getByName(op["sheet"])
     if kind == "unprotect":
         sheet.unprotect("")
@@ -102,6 +107,36 @@ def _apply(doc, op: dict, work: Path):
     else:
         raise ValueError(f"unknown op {kind}")
     return None
+
+
+def _layout(doc) -> dict:
+    # The print layout settles text metrics and page breaks before anything is read.
+    doc.getRendererCount(doc, _props(IsPrinter=True))
+    out = {}
+    for index in range(doc.Sheets.Count):
+        sheet = doc.Sheets.getByIndex(index)
+        areas = sheet.getPrintAreas()
+        if areas:
+            area = areas[0]
+            first_row, last_row, last_col = area.StartRow, area.EndRow, area.EndColumn
+        else:
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            first_row, last_row, last_col = 0, cursor.RangeAddress.EndRow, cursor.RangeAddress.EndColumn
+        rows = []
+        for r in range(first_row, last_row + 1):
+            row = sheet.Rows.getByIndex(r)
+            if not row.IsVisible:
+                continue
+            now = row.Height
+            row.OptimalHeight = True
+            rows.append([r + 1, now, row.Height])
+            row.Height = now
+        widths = [sheet.Columns.getByIndex(c).Width for c in range(last_col + 1)]
+        breaks = [b.Position + 1 for b in sheet.RowPageBreaks]
+        out[sheet.Name] = {"rows": rows, "widths": widths, "breaks": breaks, "visible": bool(sheet.IsVisible),
+                           "print_area": [first_row + 1, last_row + 1, last_col + 1] if areas else None}
+    return out
 
 
 if __name__ == "__main__":

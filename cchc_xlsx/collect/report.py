@@ -4,6 +4,7 @@ from the ledger (the tidy tables of submissions and findings)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -65,40 +66,72 @@ def write_validation_report(path: Path, plan: Plan, period_code: str, status: pd
                             findings: pd.DataFrame) -> Path:
     """Write validation.xlsx (a summary per unit and every finding, filterable), atomically."""
     period = plan.period(period_code)
+    page = _Page(plan.meta.get("department", ""), period.name, dt.datetime.now())
     with atomic_path(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
         formats = styles.Formats(workbook)
         summary = status.assign(state=status["state"].map(labels.STATE))
         _sheet(workbook, formats, labels.VALIDATION_SHEETS["summary"], labels.VALIDATION_SUMMARY_HEADERS, summary,
-               labels.VALIDATION_TITLE.format(period=period.name))
+               labels.VALIDATION_TITLE.format(period=period.name), page)
         detail = findings.assign(severity=findings["severity"].map(labels.SEVERITY),
                                  latest=findings["latest"].map({True: labels.YES, False: labels.NO}))
         _sheet(workbook, formats, labels.VALIDATION_SHEETS["findings"], labels.VALIDATION_FINDING_HEADERS, detail,
-               labels.VALIDATION_TITLE.format(period=period.name))
+               labels.VALIDATION_TITLE.format(period=period.name), page)
         workbook.close()
     return path
 
 
-_WIDTHS = {"message": 90, "unit_name": 40, "file": 40, "received_at": 19}
+_WIDTHS = {"message": 90, "unit_name": 40, "file": 40, "received_at": 19, "unit": 9, "code": 16, "row_code": 10,
+           "cell": 7, "sheet": 14}
 
 
-def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.DataFrame, title: str) -> None:
+def _day_first(stamp: str) -> str:
+    # "2022-04-15T08:30:00+07:00" → "15/04/2022 08:30", as dates read everywhere else.
+    try:
+        return f"{dt.datetime.fromisoformat(stamp):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return stamp
+
+
+@dataclass(frozen=True)
+class _Page:
+    department: str
+    period: str
+    made: dt.datetime
+
+
+def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.DataFrame, title: str,
+           page: _Page) -> None:
     sheet = workbook.add_worksheet(name)
+    widths = {key: _WIDTHS.get(key, 12) for key in headers}
     sheet.write_string(0, 0, title, formats.title)
-    sheet.write_string(1, 0, f"{dt.datetime.now():%d/%m/%Y %H:%M}", formats.subtitle)
+    sheet.write_string(1, 0, f"{page.department} — {page.made:%d/%m/%Y %H:%M}", formats.subtitle)
+    sheet.set_row(0, styles.title_height("title"))
+    sheet.set_row(1, styles.title_height("subtitle"))
     header_row = 3
     for col, (key, text) in enumerate(headers.items()):
         sheet.write_string(header_row, col, text, formats.header)
-        sheet.set_column(col, col, _WIDTHS.get(key, 12), formats.wrap)
+        sheet.set_column(col, col, widths[key])
+    sheet.set_row(header_row, styles.header_height(headers, widths))
     for row, record in enumerate(frame[list(headers)].itertuples(index=False), start=header_row + 1):
-        for col, value in enumerate(record):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(row, col, value)
+        texts = {}
+        for col, (key, value) in enumerate(zip(headers, record)):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and not pd.isna(value):
+                sheet.write_number(row, col, value, formats.cell)
             else:
-                sheet.write_string(row, col, "" if value is None else cell_text(value))
+                texts[key] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else cell_text(value)
+                if key == "received_at":
+                    texts[key] = _day_first(texts[key])
+                sheet.write_string(row, col, texts[key], formats.cell)
+        sheet.set_row(row, styles.row_height(texts, widths))
     sheet.freeze_panes(header_row + 1, 0)
     sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(headers) - 1)
+    # Printed for the Office's files and for a unit: whose, which period, when, on every page.
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
     sheet.repeat_rows(header_row)
+    sheet.print_area(0, 0, header_row + max(len(frame), 1), len(headers) - 1)
+    sheet.set_header(styles.page_header(page.department, page.period))
+    sheet.set_footer(styles.page_footer(page.made.date()))

@@ -94,9 +94,11 @@ class _UnitWorkbook:
         self.department = plan.meta.get("department", "")
         self.list_items: list[str] = []
         self.validations: dict[str, dict] = {}
+        self.dated = dt.date.today()
 
     def write(self, generated_at: dt.datetime) -> WrittenWorkbook:
         # Dated by generated_at, not the clock, so the same inputs always give the same bytes.
+        self.dated = generated_at.date()
         self.workbook.set_properties({"created": generated_at, "title": labels.CRITERIA_TITLE,
                                       "company": self.department})
         self._guide()
@@ -121,18 +123,21 @@ class _UnitWorkbook:
         header = labels.PAGE_HEADER.format(department=_escape(self.department), unit=_escape(self.unit.name),
                                            period=_escape(self.period.name))
         sheet.set_header(header)
-        sheet.set_footer(labels.PAGE_FOOTER)
+        sheet.set_footer(styles.page_footer(self.dated))
 
-    def _titles(self, sheet, title: str, width: int) -> None:
+    def _titles(self, sheet, title: str, width: int, widths: dict[str, int]) -> None:
         sheet.merge_range(0, 0, 0, width - 1, title, self.formats.title)
         subtitle = labels.SUBTITLE.format(unit=self.unit.name, period=self.period.name, department=self.department)
         sheet.merge_range(1, 0, 1, width - 1, subtitle, self.formats.subtitle)
+        across = {"all": sum(widths.values())}  # merged over the table
+        sheet.set_row(0, row_height({"all": title}, across, default="title"))
+        sheet.set_row(1, row_height({"all": subtitle}, across, default="subtitle"))
 
     def _headers(self, sheet, headers: dict[str, str], widths: dict[str, int]) -> None:
         for col, key in enumerate(headers):
             sheet.write_string(layout.HEADER_ROW, col, headers[key], self.formats.header)
             sheet.set_column(col, col, widths[key])
-        sheet.set_row(layout.HEADER_ROW, 32)
+        sheet.set_row(layout.HEADER_ROW, styles.header_height(headers, widths))
 
     def _finish_table(self, sheet, last_row: int, columns: int) -> None:
         self._flush_validations(sheet)
@@ -184,6 +189,8 @@ class _UnitWorkbook:
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, 1, 100)
         sheet.write_string(0, 0, labels.GUIDE_TITLE, self.formats.title)
+        sheet.set_row(0, styles.title_height())
+        guide_widths = {"label": 28, "text": 100}
         contact_unit = self.plan.units_by_code.get(self.plan.meta.get("contact_unit", ""))
         contact = f"{contact_unit.name} — {contact_unit.email}" if contact_unit else ""
         facts = {"unit": self.unit.name, "period": self.period.name, "start": format_date(self.period.start),
@@ -193,11 +200,13 @@ class _UnitWorkbook:
         for label, template in labels.GUIDE_FACTS:
             sheet.write_string(row, 0, label, self.formats.bold)
             sheet.write_string(row, 1, template.format(**facts), self.formats.wrap)
+            sheet.set_row(row, row_height({"label": label, "text": template.format(**facts)}, guide_widths,
+                                          {"label": "bold"}, default="wrap"))
             row += 1
         row += 1
         for step in labels.GUIDE_STEPS:
             sheet.write_string(row, 1, step, self.formats.wrap)
-            sheet.set_row(row, 32)
+            sheet.set_row(row, row_height({"text": step}, guide_widths, default="wrap"))
             row += 1
         sheet.protect(self.password, PROTECTION)
         self._page_setup(sheet, None)
@@ -207,7 +216,7 @@ class _UnitWorkbook:
         sheet = self.workbook.add_worksheet(labels.SHEET_TASKS)
         headers = labels.TASK_HEADERS
         cols = {key: i for i, key in enumerate(headers)}
-        self._titles(sheet, labels.TASKS_TITLE, len(headers))
+        self._titles(sheet, labels.TASKS_TITLE, len(headers), TASK_WIDTHS)
         self._headers(sheet, headers, TASK_WIDTHS)
         f = self.formats
         row = layout.FIRST_DATA_ROW
@@ -226,8 +235,11 @@ class _UnitWorkbook:
             for key in layout.TASK_INPUTS:
                 flagged = self._comment(sheet, row, cols[key], "tasks", task.code, key)
                 self._write_input(sheet, row, cols[key], values.get(key), key, flagged)
-            texts = {"area_title": task.area_title, "description": task.description,
-                     "products": "\n".join(f"- {p}" for p in task.products), **values}
+            texts = {"code": task.code, "area_title": task.area_title, "description": task.description,
+                     "products": "\n".join(f"- {p}" for p in task.products),
+                     "role": labels.ROLE[task.role_of(self.unit.code)], **values}
+            if not (task.schedule == DEADLINE and task.deadline):  # else a date: one line
+                texts["deadline"] = task.timeframe or labels.SCHEDULE_TEXT[task.schedule]
             sheet.set_row(row, row_height(texts, TASK_WIDTHS))
             row += 1
         last = row - 1
@@ -260,7 +272,7 @@ class _UnitWorkbook:
         sheet = self.workbook.add_worksheet(labels.SHEET_CRITERIA)
         headers = labels.CRITERIA_HEADERS
         cols = {key: i for i, key in enumerate(headers)}
-        self._titles(sheet, labels.CRITERIA_TITLE, len(headers))
+        self._titles(sheet, labels.CRITERIA_TITLE, len(headers), CRITERIA_WIDTHS)
         self._headers(sheet, headers, CRITERIA_WIDTHS)
         rows = {c.code: layout.FIRST_DATA_ROW + i for i, c in enumerate(criteria)}
         scores = {c.code: scoring.leaf_score(self.plan, c, self.prefill.results.get(c.code))
@@ -268,14 +280,16 @@ class _UnitWorkbook:
         for criterion in criteria:
             row = rows[criterion.code]
             depth = len(self.plan.ancestors(criterion.code))
-            texts = {"title": criterion.title}
+            texts = {"code": criterion.code, "title": criterion.title}
             if criterion.is_leaf:
                 self._leaf_row(sheet, row, cols, criterion, scores[criterion.code])
-                texts.update(self.prefill.criteria.get(criterion.code, {}), rule=scoring.rule_text(criterion))
+                texts.update(self.prefill.criteria.get(criterion.code, {}),  # measured as _leaf_row writes it
+                             rule=scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)))
             else:
                 children = [rows[c.code] for c in self.plan.children(criterion.code) if c.code in rows]
                 self._group_row(sheet, row, cols, criterion, children, scores, depth)
-            sheet.set_row(row, row_height(texts, CRITERIA_WIDTHS), None, {"level": min(depth, 7)})
+            font = "cell" if criterion.is_leaf else "group"  # parent rows are bold: wider text
+            sheet.set_row(row, row_height(texts, CRITERIA_WIDTHS, default=font), None, {"level": min(depth, 7)})
         total_row = layout.FIRST_DATA_ROW + len(criteria)
         roots = [rows[c.code] for c in criteria if c.parent is None or c.parent not in rows]
         self._total_row(sheet, total_row, cols, roots, criteria, scores)
@@ -351,6 +365,7 @@ class _UnitWorkbook:
         leaves = [c for c in criteria if c.is_leaf]
         sheet.write_string(row, cols["code"], "", f.group)
         sheet.write_string(row, cols["title"], labels.TOTAL_ROW, f.group)
+        sheet.set_row(row, row_height({"title": labels.TOTAL_ROW}, CRITERIA_WIDTHS, default="group"))
         for key in ("rule", "result", "not_applicable", "evidence", "note"):
             sheet.write_blank(row, cols[key], None, f.group)
         if not roots:

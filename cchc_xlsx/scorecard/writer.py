@@ -12,7 +12,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from cchc_xlsx import labels, scoring, styles
+from cchc_xlsx import labels, scoring, styles, textfit
 from cchc_xlsx.model import DEADLINE
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
@@ -26,6 +26,9 @@ CRITERIA_WIDTHS = {"code": 10, "title": 48, "unit": 8, "rule": 34, "result": 26,
                    "max": 8, "na_max": 8, "self": 9, "appraised": 10, "final": 9, "diff": 9, "ratio": 8}
 TASK_WIDTHS = {"code": 8, "description": 50, "unit": 8, "unit_name": 26, "role": 9, "deadline": 11, "status": 15,
                "completion": 8, "completed_on": 11, "evidence": 32, "flag": 10}
+CHECK_WIDTHS = {"message": 100, "file": 30, "unit": 9}
+SUMMARY_WIDTHS = (10, 46, 13, 13, 13, 13, 13, 13)
+CHART_HEIGHT = 320  # pixels: both summary charts
 UNIT_WIDTHS = {"unit": 9, "unit_name": 34, "returned": 10, "assigned": 9, "done_on_time": 11, "done_late": 11,
                "overdue": 9, "not_started": 10, "not_arisen": 10, "completion": 11, "points": 9, "max": 9,
                "points_pct": 10, "score": 10, "rank": 8, "band": 12}
@@ -35,7 +38,7 @@ EXTRA_FORMATS = {
     "cf_orange": {"bg_color": "#F8CBAD", "fg_color": "#F8CBAD", "pattern": 1},
     "headline_label": {"bold": True, "font_size": 12},
     "headline": {"bold": True, "font_size": 16, "num_format": "0.00", "border": 1},
-    "headline_date": {"bold": True, "font_size": 12, "num_format": "dd/mm/yyyy", "border": 1},
+    "headline_date": {"bold": True, "font_size": 12, "num_format": styles.DATE_FORMAT, "border": 1},
     "input_points": {"locked": False, "border": 1, "bg_color": styles.INPUT_FILL, "fg_color": styles.INPUT_FILL,
                      "pattern": 1, "num_format": "0.00##"},
     "ratio": {"border": 1, "num_format": "0.0%", "valign": "top"},
@@ -84,30 +87,40 @@ class ScorecardWriter:
 
     def _header(self, key: str, headers: dict[str, str], widths: dict[str, int], title: str) -> Any:
         sheet = self.sheets[key]
-        sheet.write_string(0, 0, title, self.formats.title)
-        sheet.write_string(1, 0, self._subtitle(), self.formats.subtitle)
+        self._titles(sheet, title)
         for col, (name, text) in enumerate(headers.items()):
             sheet.write_string(HEADER_ROW, col, text, self.formats.header)
             sheet.set_column(col, col, widths.get(name, 12))
-        sheet.set_row(HEADER_ROW, 30)
+        sheet.set_row(HEADER_ROW, styles.header_height(headers, {k: widths.get(k, 12) for k in headers}))
         return sheet
+
+    def _titles(self, sheet, title: str) -> None:
+        # Titles are not wrapped (they run across the table): one line each, in their own size.
+        sheet.write_string(0, 0, title, self.formats.title)
+        sheet.write_string(1, 0, self._subtitle(), self.formats.subtitle)
+        sheet.set_row(0, styles.title_height("title"))
+        sheet.set_row(1, styles.title_height("subtitle"))
 
     def _subtitle(self) -> str:
         return labels.SC_SUBTITLE.format(department=self.department, cutoff=format_date(self.period.cutoff),
                                          today=format_date(self.today))
 
-    def _print(self, sheet, last_row: int, last_col: int, repeat: bool = True) -> None:
+    def _print(self, sheet, last_row: int, last_col: int, repeat: int | bool | None = HEADER_ROW,
+               one_page: bool = False) -> None:
+        # Every page says whose, which period and when: department and period in the header,
+        # the date (as text, not the locale-dependent &D) and page numbers in the footer.
         sheet.set_landscape()
         sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
+        sheet.fit_to_pages(1, 1 if one_page else 0)
         sheet.hide_gridlines(2)
         sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-        if repeat:
-            sheet.repeat_rows(HEADER_ROW)
+        if repeat is True:
+            repeat = HEADER_ROW
+        if repeat is not None and repeat is not False:  # the row repeated atop every page
+            sheet.repeat_rows(repeat)
         sheet.print_area(0, 0, max(last_row, HEADER_ROW), last_col)
-        head = self.department.replace("&", "&&")
-        sheet.set_header(f"&L{head}&R{self.period.name.replace('&', '&&')}")
-        sheet.set_footer(labels.PAGE_FOOTER)
+        sheet.set_header(styles.page_header(self.department, self.period.name))
+        sheet.set_footer(styles.page_footer(self.today))
 
     def _table_end(self, sheet, last_row: int, columns: int) -> None:
         sheet.freeze_panes(FIRST, 2)
@@ -133,9 +146,15 @@ class ScorecardWriter:
                 self._leaf(sheet, row, c, criterion)
             else:
                 self._group(sheet, row, c, criterion, scores(self.data)[criterion.code])
-            texts = {"title": criterion.title, "rule": scoring.rule_text(criterion) if criterion.is_leaf else "",
-                     "evidence": self.data.leaves.get(criterion.code, LeafAnswer()).evidence}
-            sheet.set_row(row, styles.row_height(texts, CRITERIA_WIDTHS), None, {"level": min(depth, 7)})
+            answer = self.data.leaves.get(criterion.code, LeafAnswer())
+            texts = {"code": criterion.code, "title": criterion.title}
+            if criterion.is_leaf:
+                texts.update(unit=self.plan.scorer_of(criterion.code) or "",
+                             rule=scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
+                             result=answer.shown, evidence=answer.evidence)
+            font = "cell" if criterion.is_leaf else "group"  # parent rows are bold: wider text
+            sheet.set_row(row, styles.row_height(texts, CRITERIA_WIDTHS, default=font), None,
+                          {"level": min(depth, 7)})
         last = FIRST + len(self.plan.criteria) - 1
         sheet.set_h_pagebreaks(breaks)
         self._criteria_formats(sheet, c, last)
@@ -234,8 +253,11 @@ class ScorecardWriter:
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
-            sheet.set_row(row, styles.row_height({"description": task.description, "evidence": answer.evidence,
-                                                  "unit_name": self.plan.units_by_code[unit].name}, TASK_WIDTHS))
+            sheet.set_row(row, styles.row_height({
+                "code": task.code, "description": task.description, "unit": unit,
+                "role": labels.ROLE[task.role_of(unit)], "unit_name": self.plan.units_by_code[unit].name,
+                "deadline": "" if task.schedule == DEADLINE and task.deadline else task.timeframe or "",
+                "status": answer.status or "", "evidence": answer.evidence, "flag": labels.FLAG_OVERDUE}, TASK_WIDTHS))
             cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
             d, g, i = cell("deadline"), cell("status"), cell("completed_on")
             formula = (f'=IF(AND(ISNUMBER({d}),{d}<={NAMES["cutoff"]},{g}<>"{labels.STATUS_DONE}",'
@@ -280,6 +302,9 @@ class ScorecardWriter:
             sheet.write_string(row, c["unit"], unit.code, f.cell)
             sheet.write_string(row, c["unit_name"], unit.name, f.cell)
             sheet.write_string(row, c["returned"], labels.RETURNED[unit.code in self.data.returned], f.cell)
+            sheet.set_row(row, styles.row_height({"unit": unit.code, "unit_name": unit.name,
+                                                  "returned": labels.RETURNED[unit.code in self.data.returned],
+                                                  "band": band(v["score"], self.bands)}, UNIT_WIDTHS))
             lead = f'{t_range("unit")},{a},{t_range("role")},"{labels.ROLE["lead"]}"'
             count = lambda column, value: f'COUNTIFS({lead},{t_range(column)},"{value}")'  # noqa: E731
             formulas = {
@@ -322,7 +347,8 @@ class ScorecardWriter:
 
     def _checks(self) -> None:
         headers = labels.SC_CHECK_HEADERS
-        sheet = self._header("checks", headers, {"message": 100, "file": 30, "unit": 9}, labels.SC_SHEETS["checks"].upper())
+        widths = {key: CHECK_WIDTHS.get(key, 12) for key in headers}
+        sheet = self._header("checks", headers, widths, labels.SC_SHEETS["checks"].upper())
         f = self.formats
         rows = [{"unit": u.code, "file": "", "sheet": "", "cell": "", "severity": labels.SEVERITY["warning"],
                  "message": labels.MESSAGES["unit-missing"].format(unit=u.name, period=self.period.name,
@@ -336,6 +362,7 @@ class ScorecardWriter:
         for index, item in enumerate(rows):
             for col, key in enumerate(headers):
                 sheet.write_string(FIRST + index, col, cell_text(item[key]), f.cell)  # no raw controls
+            sheet.set_row(FIRST + index, styles.row_height({k: cell_text(item[k]) for k in headers}, widths))
         last = FIRST + max(len(rows), 1) - 1
         severity = list(headers).index("severity")
         sheet.conditional_format(FIRST, severity, last, severity, {
@@ -351,11 +378,9 @@ class ScorecardWriter:
         sheet = self.sheets["summary"]
         f, x = self.formats, self.extra
         crit = labels.SC_SHEETS["criteria"]
-        sheet.set_column(0, 0, 10)
-        sheet.set_column(1, 1, 46)
-        sheet.set_column(2, 7, 13)
-        sheet.write_string(0, 0, labels.SC_TITLE.format(period=self.period.name), f.title)
-        sheet.write_string(1, 0, self._subtitle(), f.subtitle)
+        for col, width in enumerate(SUMMARY_WIDTHS):
+            sheet.set_column(col, col, width)
+        self._titles(sheet, labels.SC_TITLE.format(period=self.period.name))
         total = scores(self.data)[""]
         values = {"points": total.final, "max": total.adjusted_max, "index": total.index}
         roots = [self.criteria_rows[r.code] for r in self.plan.children(None)]
@@ -364,6 +389,9 @@ class ScorecardWriter:
         cells = {"points": (3, f"=SUM({sums('final')})", values["points"]),
                  "max": (4, f"=SUM({sums('max')})-SUM({sums('na_max')})", values["max"]),
                  "index": (5, f"=IF({NAMES['max']}>0,{NAMES['points']}/{NAMES['max']}*100,0)", values["index"])}
+        for row in range(3, 7):
+            sheet.set_row(row, self._fit([(labels.SC_HEADLINE["max"], SUMMARY_WIDTHS[1], "headline_label"),
+                                          ("", SUMMARY_WIDTHS[2], "headline")]))
         for key, (row, formula, value) in cells.items():
             sheet.write_string(row, 1, labels.SC_HEADLINE[key], x["headline_label"])
             sheet.write_formula(row, 2, formula, x["headline"], value)
@@ -383,7 +411,8 @@ class ScorecardWriter:
         cc = self.criteria_cols
         for col, text in enumerate(headers.values()):
             sheet.write_string(header_row, col, text, f.header)
-        sheet.set_row(header_row, 30)
+        sheet.set_row(header_row, styles.header_height(dict(enumerate(headers.values())),
+                                                       dict(enumerate(SUMMARY_WIDTHS)), filtered=False))
         areas = self.plan.areas()
         for index, area in enumerate(areas):
             row = header_row + 1 + index
@@ -392,7 +421,7 @@ class ScorecardWriter:
             totals = scores(self.data)[area.code]
             sheet.write_string(row, 0, area.code, f.cell)
             sheet.write_string(row, 1, area.title, f.cell)
-            sheet.set_row(row, styles.row_height({"title": area.title}, {"title": 46}))
+            sheet.set_row(row, styles.row_height({0: area.code, 1: area.title}, dict(enumerate(SUMMARY_WIDTHS))))
             for col, key, value in ((2, "max", totals.max), (3, "na_max", totals.not_applicable_max),
                                     (5, "self", totals.points), (6, "final", totals.final)):
                 sheet.write_formula(row, col, f"={_ref(crit, source, cc[key])}", f.points, value)
@@ -403,8 +432,9 @@ class ScorecardWriter:
         first, last = header_row + 1, header_row + len(areas)
         sheet.conditional_format(first, 7, last, 7, {
             "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
-        self._charts(sheet, first, last)
-        self._print(sheet, last + 40, 7, repeat=False)
+        chart_rows = self._charts(sheet, first, last)
+        # The meeting's page: headline, area table and both charts whole on one A4 page.
+        self._print(sheet, last + 1 + chart_rows, len(SUMMARY_WIDTHS) - 1, repeat=None, one_page=True)
         sheet.protect("", {"format_columns": True, "format_rows": True})
 
     def _charts(self, sheet, first: int, last: int) -> None:
@@ -416,7 +446,10 @@ class ScorecardWriter:
         areas.set_legend({"none": True})
         areas.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
         areas.set_y_axis({"reverse": True})
-        sheet.insert_chart(last + 2, 0, areas, {"x_scale": 1.35, "y_scale": 1.3})
+        # Side by side under the table, each as wide as its half of the table.
+        pixels = [textfit.column_pixels(w) for w in SUMMARY_WIDTHS]
+        split = 3  # the area chart under columns A-C, the unit chart under D-H
+        sheet.insert_chart(last + 2, 0, areas, {"x_scale": sum(pixels[:split]) / 480, "y_scale": CHART_HEIGHT / 288})
         completion = self.workbook.add_chart({"type": "column"})
         uc = self.units_cols
         completion.add_series({"name": labels.SC_CHART_UNITS,
@@ -426,7 +459,14 @@ class ScorecardWriter:
         completion.set_title({"name": labels.SC_CHART_UNITS})
         completion.set_legend({"none": True})
         completion.set_y_axis({"min": 0, "max": 100})
-        sheet.insert_chart(last + 22, 0, completion, {"x_scale": 1.35, "y_scale": 1.1})
+        sheet.insert_chart(last + 2, split, completion, {"x_scale": sum(pixels[split:]) / 480,
+                                                         "y_scale": CHART_HEIGHT / 288})
+        return -(-CHART_HEIGHT // 20)  # rows the charts cover (default rows are 20 px)
+
+    def _fit(self, cells: list[tuple[str, float, str]]) -> float:
+        # The height of a row of cells in EXTRA_FORMATS.
+        return textfit.row_height([(text, width, {**styles.FONT, **EXTRA_FORMATS[name]})
+                                   for text, width, name in cells])
 
     # --- Xu hướng -----------------------------------------------------------------------
 
@@ -434,11 +474,11 @@ class ScorecardWriter:
         sheet = self.sheets["trend"]
         f, x = self.formats, self.extra
         periods = [p for p in self.plan.periods if p.code in self.data.trend] + [self.period]
-        sheet.write_string(0, 0, labels.SC_TREND_TITLE.upper(), f.title)
-        sheet.write_string(1, 0, self._subtitle(), f.subtitle)
+        self._titles(sheet, labels.SC_TREND_TITLE.upper())
         sheet.set_column(0, 0, 10)
         sheet.set_column(1, 1, 46)
         sheet.set_column(2, 2 + len(periods), 12)
+        widths = {0: 10, 1: 46, **{col: 12 for col in range(2, 2 + len(periods))}}
         row = HEADER_ROW
         summary, units_sheet = labels.SC_SHEETS["summary"], labels.SC_SHEETS["units"]
         blocks = (
@@ -454,10 +494,13 @@ class ScorecardWriter:
             sheet.write_string(row, 1, title, f.header)
             for col, period in enumerate(periods, start=2):
                 sheet.write_string(row, col, period.name, f.header)
+            names = {col: p.name for col, p in enumerate(periods, start=2)}
+            sheet.set_row(row, styles.header_height({1: title, **names}, widths, filtered=False))
             for item_code, name in items:
                 row += 1
                 sheet.write_string(row, 0, item_code, f.cell)
                 sheet.write_string(row, 1, name, f.cell)
+                sheet.set_row(row, styles.row_height({0: item_code, 1: name}, widths))
                 for col, period in enumerate(periods[:-1], start=2):
                     sheet.write_number(row, col, self.data.trend[period.code][key].get(item_code, 0.0), x["pct"])
                 formula, value = current(item_code)
@@ -465,7 +508,7 @@ class ScorecardWriter:
             sheet.conditional_format(row - len(items) + 1, 2, row, 1 + len(periods), {
                 "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
             row += 2
-        self._print(sheet, row, 1 + len(periods), repeat=False)
+        self._print(sheet, row - 2, 1 + len(periods))
 
 
 def _range(sheet: str | None, first: int, last: int, col: int) -> str:
