@@ -452,10 +452,10 @@ def _print_held(workspace: Workspace, period_code: str) -> int:
 
     held = held_submissions(workspace, period_code)
     if held:
-        secho(labels.CONSOLE["held-line"].format(count=len(held), period=period_code), fg="yellow")
+        secho(say("held-line", count=len(held), period=period_code), fg="yellow")
         for row in held:
-            echo(labels.CONSOLE["held-item"].format(unit=row["unit"] or "-", file=row["file_name"],
-                                                    sender=row["sender"] or "?", sha=row["sha256"][:12]))
+            echo(say("held-item", unit=row["unit"] or "-", file=row["file_name"], sender=row["sender"] or "?",
+                     sha=row["sha256"][:12]))
     return len(held)
 
 
@@ -482,11 +482,11 @@ def accept_command(workspace_dir: Path, period_code: str, file_or_hash: str, rej
     fields = {"file": decision.file_name, "unit": decision.unit or "-", "sha": decision.sha256[:12],
               "period": period_code}
     if not decision.held:
-        echo(labels.CONSOLE["not-held"].format(**fields))
+        echo(say("not-held", **fields))
     else:
         if decision.previous:
-            echo(labels.CONSOLE["already"].format(**fields, decision=labels.DECISION[decision.previous]))
-        secho(labels.CONSOLE[decision.decision].format(**fields), fg="green" if not reject else "yellow")
+            echo(say("already", **fields, decision=say(f"decision-{decision.previous}")))
+        secho(say(decision.decision, **fields), fg="green" if not reject else "yellow")
     if _print_held(workspace, period_code):
         sys.exit(1)
 

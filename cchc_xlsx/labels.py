@@ -722,3 +722,17 @@ FINDING_TITLES["vi"].update({
     "row-plan-removed": "Dòng không còn trong kế hoạch", "row-plan-new": "Dòng mới trong kế hoạch",
 })
 SETTINGS_EXPECTED["journal"] = "“auto”, “wal” hoặc “delete” trong dấu nháy kép"
+# The intake's lines about held returns (cchc collect, status, accept), in both languages.
+CONSOLE_LINES["vi"].update({key: CONSOLE[key] for key in ("held-line", "held-item", "accepted", "rejected", "already",
+                                                          "not-held")})
+CONSOLE_LINES["vi"].update({"decision-accepted": DECISION["accepted"], "decision-rejected": DECISION["rejected"]})
+CONSOLE_LINES["en"].update({
+    "held-line": ("Waiting for the Office: {count} files sent from an address that is not the unit's; look at them, "
+                  "then run 'cchc accept --period {period} FILE-or-HASH' (or --reject)."),
+    "held-item": "    {unit:<7} {file}  from {sender}  hash {sha}",
+    "accepted": "Accepted {file} of {unit} (hash {sha}): its data are merged into {period}.",
+    "rejected": "Rejected {file} of {unit} (hash {sha}): the file stays archived but is not merged.",
+    "already": "{file} of {unit} (hash {sha}) was decided before: {decision}. The new decision is added.",
+    "not-held": "{file} (hash {sha}) is not waiting: the Office put it in the inbox, or it came from the unit's address.",
+    "decision-accepted": "accepted", "decision-rejected": "rejected",
+})
