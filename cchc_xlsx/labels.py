@@ -642,7 +642,8 @@ PAGE_ACTIONS = {
     "plan": "Kiểm tra kế hoạch", "generate": "Tạo biểu mẫu", "mail": "Soạn thư gửi biểu mẫu", "send": "Gửi thư biểu mẫu",
     "remind": "Thư nhắc đơn vị chưa gửi", "collect": "Thu nhận từ thư mục inbox", "imap": "Thu nhận từ hộp thư",
     "upload": "Nhận tệp", "feedback": "Lập phản hồi cho đơn vị", "scorecard": "Lập bảng tổng hợp",
-    "print": "In bảng tổng hợp ra PDF", "accept": "Chấp nhận", "reject": "Không chấp nhận",
+    "print": "In bảng tổng hợp ra PDF", "evidence": "Xuất bộ tài liệu kiểm chứng", "accept": "Chấp nhận",
+    "reject": "Không chấp nhận",
 }
 PAGE = {
     "title": "Văn phòng — Cải cách hành chính",
@@ -692,6 +693,7 @@ PAGE = {
     "not-held": "{file} không chờ xác nhận; không có gì thay đổi.",
     "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
     "reload": "Tải lại trang",
+    "evidence-done": "Bộ tài liệu kiểm chứng: {count} tệp được liệt kê, {copied} tệp được chép vào reports.",
     "ledger-error": ("Sổ ghi nhận (ledger.sqlite) đang bị chương trình khác giữ hoặc bị lỗi ({reason}); không có gì "
                      "bị ghi dở. Hãy đợi hoặc đóng chương trình đó rồi bấm lại."),
     "unexpected": "Lỗi không mong đợi ({reason}); không có gì bị ghi dở. Hãy bấm lại; nếu vẫn lỗi, hãy báo cho quản trị.",

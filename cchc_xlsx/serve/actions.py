@@ -7,6 +7,7 @@ to the mail server and are never kept.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,6 +183,23 @@ def print_pdf(job: Job, request: ActionRequest) -> None:
     job.outputs.append(pdf)
 
 
+def evidence(job: Job, request: ActionRequest) -> None:
+    # ``cchc evidence``: the evidence pack (the evidence stage, where this version has it).
+    from cchc_xlsx.evidence.pack import write_pack  # type: ignore[import-not-found]
+    from cchc_xlsx.ledger import Ledger
+
+    plan = _plan(request.workspace)
+    folder = request.workspace.reports(request.period) / "evidence-pack"
+    with Ledger(request.workspace.ledger_path) as ledger:
+        pack = write_pack(plan, ledger, request.period, folder)
+    job.say(labels.PAGE["evidence-done"].format(count=len(pack.files), copied=pack.copied))
+    job.outputs.append(pack.index)
+
+
+def _has_evidence_stage() -> bool:
+    return importlib.util.find_spec("cchc_xlsx.evidence") is not None
+
+
 def accept(job: Job, request: ActionRequest) -> None:
     _decide(job, request, reject=False)
 
@@ -246,6 +264,7 @@ ACTIONS = {a.name: a for a in (
     Action("feedback", labels.PAGE_ACTIONS["feedback"], feedback),
     Action("scorecard", labels.PAGE_ACTIONS["scorecard"], scorecard),
     Action("print", labels.PAGE_ACTIONS["print"], print_pdf),
+    *([Action("evidence", labels.PAGE_ACTIONS["evidence"], evidence)] if _has_evidence_stage() else []),
 )}
 DECISIONS = {"accept": Action("accept", labels.PAGE_ACTIONS["accept"], accept),
              "reject": Action("reject", labels.PAGE_ACTIONS["reject"], reject)}
