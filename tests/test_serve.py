@@ -183,6 +183,7 @@ def test_no_path_from_a_request_is_ever_used(client, workspace):
     assert job.state == "done"
     assert (workspace.inbox / "Văn phòng.xlsx").exists() and not (workspace.root.parent / "evil").exists()
     assert safe_name("..\\..\\x.xlsx") == "x.xlsx" and safe_name("../") == "tep"
+    assert safe_name("NUL.xlsx") == "tep-NUL.xlsx" and safe_name("a<b>:c|?.xlsx") == "a_b_c_.xlsx"
     assert post(client, f"/p/{PERIOD}/decide/accept", {"sha256": "../cchc.toml"}).status_code == 404
 
 

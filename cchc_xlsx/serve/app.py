@@ -38,6 +38,7 @@ CSRF_FIELD = "csrf_token"
 MAX_UPLOAD_FILES = 50
 UPLOAD_EXTENSIONS = SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)
 
 
@@ -259,8 +260,10 @@ def _work(job: Job, action: actions.Action, request: actions.ActionRequest, note
 def safe_name(name: str) -> str:
     """A file name from an upload's name: its last part only, without characters a folder would take."""
     base = PurePath(name.replace("\\", "/")).name
-    base = _UNSAFE_NAME.sub("_", base).strip(" .")
-    return base[:120] or "tep"
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")[:120] or "tep"
+    if base.split(".")[0].upper() in _WINDOWS_DEVICES:  # "NUL.xlsx" would be a device on Windows
+        base = f"tep-{base}"
+    return base
 
 
 async def _save_upload(workspace: Workspace, upload_file, max_bytes: int) -> tuple[Path | None, str]:
