@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from pathlib import Path, PurePath
 
 import jinja2
@@ -259,7 +260,7 @@ def _work(job: Job, action: actions.Action, request: actions.ActionRequest, note
 
 def safe_name(name: str) -> str:
     """A file name from an upload's name: its last part only, without characters a folder would take."""
-    base = PurePath(name.replace("\\", "/")).name
+    base = PurePath(unicodedata.normalize("NFC", name).replace("\\", "/")).name  # one spelling of "ệ"
     base = _UNSAFE_NAME.sub("_", base).strip(" .")[:120] or "tep"
     if base.split(".")[0].upper() in _WINDOWS_DEVICES:  # "NUL.xlsx" would be a device on Windows
         base = f"tep-{base}"
