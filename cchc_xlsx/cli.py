@@ -157,8 +157,10 @@ def plan_check_summary(built: Built) -> dict:
                          "reason": c.reason} for c in plan.corrections],
         "areas": [{"code": a.code, "title": a.title, "max": round(computed_max(plan, a.code), 9),
                    "declared_max": a.declared_max} for a in plan.areas()],
-        "units": [{"code": u.code, "name": u.name, "kind": u.kind, "receives_workbook": u.receives_workbook}
-                  for u in plan.units],
+        "index_scope": plan.index_scope,
+        "area_level": plan.area_level,
+        "units": [{"code": u.code, "name": u.name, "kind": u.kind, "receives_workbook": u.receives_workbook,
+                   "groups": list(u.groups)} for u in plan.units],
         "periods": [{"code": p.code, "name": p.name, "cutoff": p.cutoff, "due": p.due} for p in plan.periods],
         "task_list": [{"code": t.code, "area": t.area, "number": t.number, "description": t.description,
                        "lead": list(t.lead), "coordinators": list(t.coordinators), "timeframe": t.timeframe,
@@ -166,7 +168,8 @@ def plan_check_summary(built: Built) -> dict:
                       for t in plan.tasks],
         "criterion_list": [{"code": c.code, "parent": c.parent, "title": c.title, "declared_max": c.declared_max,
                             "rule": c.rule, "max": scoring.leaf_max(c) if c.is_leaf else None,
-                            "not_applicable": bool(c.not_applicable), "scorer": plan.scorer_of(c.code)}
+                            "not_applicable": bool(c.not_applicable), "scorer": plan.scorer_of(c.code),
+                            "scorers": list(plan.scorers_of(c.code)) if c.is_leaf else []}
                            for c in plan.criteria],
         "findings": [{"severity": f.severity, "code": f.code, "where": f.where, "message": f.message}
                      for f in built.findings],

@@ -76,6 +76,12 @@ SEVERITY = {
     "row-plan-changed": INFO, "row-plan-rescored": WARNING, "row-plan-removed": INFO, "row-plan-new": WARNING,
     # issue 10
     "file-cell-out-of-range": ERROR,
+    # issue 11
+    "percent-above-100": ERROR, "percent-fraction": WARNING, "header-missing-info": WARNING,
+    "formats-unknown": WARNING,
+    # issue 13
+    "plan-unknown-group": ERROR, "plan-bad-setting": ERROR,
+    "plan-unsafe-name": WARNING, "plan-area-level": WARNING, "plan-empty-group": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

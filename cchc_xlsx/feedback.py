@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import labels, layout, scoring
 from cchc_xlsx.generate import Prefill, workbook_file_name, write_unit_workbook
+from cchc_xlsx.generate.workbook import criteria_rows
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.model import Plan
 from cchc_xlsx.validate import decode_result
@@ -29,8 +30,18 @@ class FeedbackFile:
     problems: list[str]  # the messages of the findings, for the covering email
 
 
-def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple[Prefill, list[str]]:
-    """The unit's recorded values of one submission, and comments from its findings."""
+def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_code: str | None = None
+                        ) -> tuple[Prefill, list[str]]:
+    """The unit's recorded values of one submission, and comments from its findings.
+
+    Values go back as the tool read them ("co" as "Có", 0.8 in a percent cell as 80), so the
+    workbook's formulas compute what the tool computed. Every finding with a row of the workbook
+    gets a comment on its cell (the row's ``Mã`` cell when it names no column), its severity first;
+    the others are listed on the guide sheet.
+
+    Returns:
+        The prefill, and the messages of the findings above info (for the covering email).
+    """
     prefill = Prefill()
     for row in ledger.query("SELECT * FROM task_values WHERE submission_id = ?", (submission_id,)):
         completed = dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None
@@ -42,25 +53,53 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int) -> tuple
             continue
         criterion = plan.criterion(row["code"])
         value = decode_result(criterion, row["result_value"])
-        shown = scoring.level_label(next(lv for lv in criterion.levels if lv.order == value)) \
-            if criterion.rule == scoring.CHOICE and value is not None else row["result_text"]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and criterion.rule != scoring.CHOICE:
-            shown = value
-        prefill.criteria[row["code"]] = {"result": shown, "evidence": _cell(row["evidence"]),
-                                         "note": _cell(row["note"]),
+        prefill.criteria[row["code"]] = {"result": _result_cell(criterion, value),
+                                         "evidence": _cell(row["evidence"]), "note": _cell(row["note"]),
                                          "not_applicable": labels.YES if row["not_applicable"] else None}
         prefill.results[row["code"]] = scoring.Result(value, bool(row["not_applicable"]))
+    rows = _workbook_rows(plan, unit_code)
     problems = []
     for finding in ledger.findings([submission_id]):
-        if finding["severity"] == "info":
+        if finding["severity"] != "info":
+            problems.append(finding["message"])  # what the email lists: what to fix or check
+        text = cell_text(f"[{labels.SEVERITY[finding['severity']]}] {finding['message']}")  # the unit's value quoted
+        place = _place(finding, rows)
+        if place is None:
+            prefill.notes.append(text)
             continue
-        problems.append(finding["message"])
-        key = SHEET_KEYS.get(finding["sheet"])
-        if key and finding["row_code"] and finding["field"]:
-            place = (key, finding["row_code"], finding["field"])
-            prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), finding["message"]]))
-            _show_raw_value(prefill, key, finding)
+        prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), text]))
+        _show_raw_value(prefill, place[0], finding)
     return prefill, problems
+
+
+def _result_cell(criterion, value):
+    # The answer as the list or the formula expects it: a level's label, "Có"/"Không", a number.
+    if value is None:
+        return None
+    if criterion.rule == scoring.CHOICE:
+        level = next((lv for lv in criterion.levels if lv.order == value), None)
+        return scoring.level_label(level) if level else None
+    if criterion.rule == scoring.YESNO:
+        return labels.YES if value else labels.NO
+    return value
+
+
+def _workbook_rows(plan: Plan, unit_code: str | None) -> dict[str, set[str]] | None:
+    # The codes each sheet of the fresh workbook has (None: any code of the plan).
+    if unit_code is None:
+        return None
+    return {"tasks": {t.code for t in plan.tasks_for(unit_code)},
+            "criteria": {c.code for c in criteria_rows(plan, unit_code)}}
+
+
+def _place(finding, rows: dict[str, set[str]] | None) -> tuple[str, str, str] | None:
+    key = SHEET_KEYS.get(finding["sheet"])
+    code = finding["row_code"]
+    if not key or not code or (rows is not None and code not in rows[key]):
+        return None
+    headers = labels.TASK_HEADERS if key == "tasks" else labels.CRITERIA_HEADERS
+    field = finding["field"] if finding["field"] in headers else "code"
+    return key, code, field
 
 
 def _cell(text: str | None) -> str | None:
@@ -70,6 +109,8 @@ def _cell(text: str | None) -> str | None:
 
 def _show_raw_value(prefill: Prefill, key: str, finding) -> None:
     # An unusable value was not recorded: put back what the unit typed, so they see what to fix.
+    if finding["field"] not in (layout.TASK_INPUTS if key == "tasks" else layout.CRITERIA_INPUTS):
+        return
     values = (prefill.tasks if key == "tasks" else prefill.criteria).setdefault(finding["row_code"], {})
     if values.get(finding["field"]) in (None, "") and finding["value"]:
         values[finding["field"]] = _cell(finding["value"])
@@ -84,7 +125,7 @@ def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *
         if not (submission["errors"] or submission["warnings"]):
             continue
         unit = plan.units_by_code[unit_code]
-        prefill, problems = prefill_from_ledger(plan, ledger, submission["id"])
+        prefill, problems = prefill_from_ledger(plan, ledger, submission["id"], unit_code)
         target = outdir / workbook_file_name(plan, unit, period)
         # Dated by the submission, so the same submission always gives the same bytes (and the
         # mail layer does not send a second, identical feedback).

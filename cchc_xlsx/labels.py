@@ -148,14 +148,15 @@ GUIDE_STEPS = (
 VALIDATION = {
     "status": ("Tình trạng", "Chọn một tình trạng trong danh sách.",
                "Tình trạng không hợp lệ. Hãy chọn trong danh sách."),
-    "completion": ("Tỷ lệ hoàn thành (%)", "Ghi số nguyên từ 0 đến 100.",
-                   "Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100."),
+    "completion": ("Tỷ lệ hoàn thành (%)", "Ghi số nguyên từ 0 đến 100, ví dụ 80 (là 80%); 1 là 1%.",
+                   "Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100, ví dụ 80 (không ghi 0,8 hay 80%)."),
     "completed_on": ("Ngày hoàn thành", "Ghi ngày dạng dd/mm/yyyy, trong năm {year}.",
                      "Ngày không hợp lệ hoặc nằm ngoài năm {year}. Ghi dạng dd/mm/yyyy."),
     "text": ("Nội dung", "Ghi ngắn gọn (tối đa {limit} ký tự).", "Nội dung quá dài (tối đa {limit} ký tự)."),
     "choice": ("Kết quả", "Chọn một mức trong danh sách.", "Hãy chọn một mức trong danh sách."),
     "yesno": ("Kết quả", "Chọn “Có” hoặc “Không”.", "Chỉ chọn “Có” hoặc “Không”."),
-    "percent": ("Kết quả (%)", "Ghi tỷ lệ % từ 0 đến 100.", "Tỷ lệ phải là số từ 0 đến 100."),
+    "percent": ("Kết quả (%)", "Ghi tỷ lệ % từ 0 đến 100, ví dụ 80 hoặc 80% (1 là 1%).",
+                "Tỷ lệ phải là số từ 0 đến 100, ví dụ 80 hoặc 80%."),
     "count": ("Kết quả (số lượng)", "Ghi số lượng theo cột “Cách chấm” (số nguyên ≥ 0).",
               "Phải là số nguyên từ 0 trở lên."),
     "points": ("Kết quả (điểm)", "Ghi số điểm từ 0 đến {max}.", "Số điểm phải từ 0 đến {max}."),
@@ -441,6 +442,66 @@ NA_CONDITION = "Hạ chuẩn: {text}"
 GUARD_DETAIL_ROW = "dòng {row}"
 GUARD_DETAIL_COLUMN = "cột {column}"
 GUARD_DETAIL_LYING = "phần {part} khai báo {size} nhưng giải nén ra nhiều hơn"
+
+# --- values read as the unit meant them (issue 11) ---------------------------------------
+MESSAGES.update({
+    "percent-above-100": ("{file}, trang “{sheet}”, ô {cell}: tỷ lệ “{value}” vượt quá 100%; ô này không được "
+                          "tính. Hãy ghi tỷ lệ từ 0 đến 100, ví dụ 80 hoặc 80%."),
+    "percent-fraction": ("{file}, trang “{sheet}”, ô {cell}: “{value}” được tính là {percent}%. Nếu ý là {meant}%, "
+                         "hãy ghi {meant} (hoặc {meant}%)."),
+    "header-missing-info": ("{file}, trang “{sheet}”: không tìm thấy cột “{column}” (cột thông tin của kế hoạch); "
+                            "các giá trị vẫn được đọc theo cột Mã. Lần sau không xóa cột của biểu mẫu."),
+    "formats-unknown": ("{file}: không đọc được định dạng số của tệp; các tỷ lệ từ 0 đến 1 được hiểu là phần trăm "
+                        "(0,8 là 80%). Hãy kiểm tra lại các ô tỷ lệ."),
+})
+# Feedback workbooks: the problems that belong to no cell of the fresh workbook, on the guide sheet.
+FEEDBACK_LIST_TITLE = "CÁC NỘI DUNG CẦN XEM LẠI (không gắn với ô cụ thể)"
+# The scorecard: a cell whose value was left out of the merge.
+LEFT_OUT_NOTE = "Giá trị trong báo cáo của đơn vị không hợp lệ nên không được tính; xem trang “Kiểm tra”."
+# --- unit groups, index scope, areas, many units, safe file names (issue 13) ---
+PLAN_HEADERS["groups"] = "Thuộc nhóm"
+MESSAGES.update({
+    "plan-unknown-group": ("{where}: đơn vị {code} thuộc nhóm “{value}” nhưng bảng Đơn vị không có nhóm này. "
+                           "Hãy thêm một dòng loại “group” với mã đó, hoặc sửa cột “Thuộc nhóm”."),
+    "plan-bad-setting": "{where}: “{key}” = “{value}” không hợp lệ; chỉ nhận: {allowed}.",
+    "plan-empty-group": ("{where}, cột “{column}”: nhóm “{value}” chưa có đơn vị nào. Hãy ghi mã nhóm vào cột "
+                         "“Thuộc nhóm” của các đơn vị trong nhóm."),
+    "plan-unsafe-name": ("{where}: mã “{code}” có ký tự không dùng được trong tên tệp ({chars}); tên tệp sẽ dùng "
+                         "“{safe}”. Nên đổi mã chỉ gồm chữ, số, “-” và “_”."),
+    "plan-area-level": ("{where}: area_level = {level} nhưng cây tiêu chí không có cấp này ở {code}; tiêu chí "
+                        "{code} được coi là một lĩnh vực."),
+})
+SC_UNIT_INDEX_SHEET = "Chỉ số đơn vị"
+SC_UNIT_SCORES_SHEET = "Điểm theo đơn vị"
+SC_MATRIX_SHEET = "Ma trận nhiệm vụ"
+SC_PROBLEMS_SHEET = "Vấn đề cần xử lý"
+SC_UNIT_INDEX_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "groups": "Nhóm", "returned": "Báo cáo",
+                         "points": "Điểm đạt", "max": "Điểm tối đa sau hạ chuẩn", "index": "Chỉ số CCHC (%)",
+                         "rank": "Xếp hạng", "band": "Xếp loại"}
+SC_UNIT_SCORES_HEADERS = {"unit": "Mã đơn vị", "code": "Mã tiêu chí", "title": "Nội dung tiêu chí",
+                          "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
+                          "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
+                          "appraised": "Điểm thẩm định", "final": "Điểm tính"}
+SC_UNIT_INDEX_TITLE = "CHỈ SỐ CCHC CỦA TỪNG ĐƠN VỊ"
+SC_DISTRIBUTION = {"title": "Phân bố chỉ số CCHC của các đơn vị", "best": "Cao nhất", "worst": "Thấp nhất",
+                   "mean": "Trung bình", "count": "Số đơn vị", "group": "Nhóm", "all": "Tất cả đơn vị"}
+SC_MATRIX_TITLE = "TIẾN ĐỘ NHIỆM VỤ CHỦ TRÌ: ĐƠN VỊ × NHIỆM VỤ"
+SC_MATRIX_LEGEND = ("Ký hiệu: HT hoàn thành đúng hạn · TR hoàn thành trễ hạn · QH quá hạn · ĐT đang thực hiện · "
+                    "CT chưa triển khai · KPS không phát sinh · ? chưa báo cáo. Đơn vị xếp theo thứ hạng.")
+SC_MATRIX_CODES = {"done": "HT", "late": "TR", "overdue": "QH", "in_progress": "ĐT", "not_started": "CT",
+                   "not_arisen": "KPS", "missing": "?"}
+SC_PROBLEMS_TITLE = "CÁC VẤN ĐỀ CẦN XỬ LÝ: QUÁ HẠN, TRỄ HẠN, CHƯA BÁO CÁO"
+SC_PROBLEMS_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "kind": "Vấn đề", "task": "Mã nhiệm vụ",
+                       "description": "Nhiệm vụ", "deadline": "Thời hạn"}
+SC_PROBLEM_KINDS = {"missing": "Chưa gửi báo cáo", "overdue": FLAG_OVERDUE, "late": FLAG_LATE}
+SC_POOLED_UNITS = "{count} đơn vị"
+SC_POOLED_EVIDENCE = "{count}/{total} đơn vị có tài liệu"
+SC_DATA_SHEET_NOTE = ("Trang dữ liệu chi tiết (rất nhiều dòng): chỉ in phần tiêu đề; xem, lọc trên máy tính. "
+                      "Số liệu tổng hợp ở các trang Chỉ số đơn vị, Xếp loại đơn vị, Ma trận nhiệm vụ.")
+SC_TREND_INDEX = "Chỉ số CCHC (%) theo đơn vị"
+SC_CHART_BEST_WORST = "{count} đơn vị cao nhất và {count} đơn vị thấp nhất: {what}"
+SC_CHART_WHAT = {"index": "chỉ số CCHC (%)", "score": "kết quả (%)"}
+SC_CHART_DATA = "Số liệu biểu đồ"
 
 # --- the console and the Office's page (issue 15) ---------------------------------------
 # Every line a clerk reads from ``cchc``: Vietnamese by default, English with --lang en or
@@ -737,4 +798,16 @@ CONSOLE_LINES["en"].update({
     "already": "{file} of {unit} (hash {sha}) was decided before: {decision}. The new decision is added.",
     "not-held": "{file} (hash {sha}) is not waiting: the Office put it in the inbox, or it came from the unit's address.",
     "decision-accepted": "accepted", "decision-rejected": "rejected",
+})
+# Titles of codes from intake, guard, values and agency work (issues 10, 11, 13).
+FINDING_TITLES["vi"].update({
+    "file-link-outside": "Liên kết ra ngoài thư mục nhận", "file-link-inside": "Liên kết trong thư mục nhận",
+    "file-link-dangling": "Liên kết hỏng", "file-special": "Không phải tệp thông thường",
+    "file-name-not-utf8": "Tên tệp lỗi mã chữ", "file-not-recorded": "Không ghi nhận được",
+    "sender-held": "Chờ Văn phòng xác nhận", "value-too-long": "Nội dung quá dài",
+    "file-cell-out-of-range": "Ô nằm ngoài phạm vi", "percent-above-100": "Tỷ lệ vượt 100%",
+    "percent-fraction": "Tỷ lệ viết dạng phân số", "header-missing-info": "Thiếu cột thông tin",
+    "formats-unknown": "Không đọc được định dạng số", "plan-unknown-group": "Không rõ nhóm đơn vị",
+    "plan-bad-setting": "Cài đặt không hợp lệ", "plan-unsafe-name": "Mã không dùng được làm tên tệp",
+    "plan-area-level": "Cấp lĩnh vực không khớp", "plan-empty-group": "Nhóm chưa có đơn vị",
 })

@@ -76,7 +76,7 @@ SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code, json_extr
        json_extract(j.value, '$.completion') AS completion, json_extract(j.value, '$.completed_on') AS completed_on,
        json_extract(j.value, '$.evidence') AS evidence, json_extract(j.value, '$.issues') AS issues,
        json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.cell_row') AS cell_row,
-       json_extract(j.value, '$.valid') AS valid
+       json_extract(j.value, '$.valid') AS valid, json_extract(j.value, '$.left_out') AS left_out
 FROM submissions s, json_each(s.task_json) j;
 CREATE VIEW IF NOT EXISTS criterion_values AS
 SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code,
@@ -84,7 +84,7 @@ SELECT s.id AS submission_id, json_extract(j.value, '$.code') AS code,
        json_extract(j.value, '$.not_applicable') AS not_applicable, json_extract(j.value, '$.evidence') AS evidence,
        json_extract(j.value, '$.note') AS note, json_extract(j.value, '$.points') AS points,
        json_extract(j.value, '$.sheet_points') AS sheet_points, json_extract(j.value, '$.cell_row') AS cell_row,
-       json_extract(j.value, '$.valid') AS valid
+       json_extract(j.value, '$.valid') AS valid, json_extract(j.value, '$.left_out') AS left_out
 FROM submissions s, json_each(s.criterion_json) j;
 
 -- The latest submission of each unit and period that can be merged: later received wins.
@@ -95,16 +95,32 @@ WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.id = (
     WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected'
     ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
 
--- Tidy tables of accepted values: tasks × units and criteria × units.
+-- Tidy tables of accepted values: tasks × units and criteria × units. Merged per cell: a cell whose
+-- value could not be used is blank here and named in left_out (comma-separated column keys);
+-- the rest of its row counts. (Ledgers written before left_out: a row with an error is left out whole.)
 CREATE VIEW IF NOT EXISTS merged_tasks AS
 SELECT l.period, l.unit, v.code, v.status, v.completion, v.completed_on, v.evidence, v.issues, v.note,
-       l.id AS submission_id
-FROM latest_submissions l JOIN task_values v ON v.submission_id = l.id WHERE v.valid = 1;
+       COALESCE(v.left_out, '') AS left_out, l.id AS submission_id
+FROM latest_submissions l JOIN task_values v ON v.submission_id = l.id WHERE v.valid = 1 OR v.left_out IS NOT NULL;
 CREATE VIEW IF NOT EXISTS merged_criteria AS
 SELECT l.period, l.unit, v.code, v.result_text, v.result_value, v.not_applicable, v.evidence, v.note, v.points,
-       l.id AS submission_id
-FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1;
+       COALESCE(v.left_out, '') AS left_out, l.id AS submission_id
+FROM latest_submissions l JOIN criterion_values v ON v.submission_id = l.id WHERE v.valid = 1 OR v.left_out IS NOT NULL;
 """
+
+
+# Views that SCHEMA defines anew when a ledger holds an older definition (they hold no data):
+# view → a word today's definition has.
+VIEW_MARKS = {"task_values": "left_out", "criterion_values": "left_out", "merged_tasks": "left_out",
+              "merged_criteria": "left_out"}
+
+
+def _drop_outdated_views(connection: sqlite3.Connection) -> None:
+    # Only a ledger made by an older version pays for this (DDL waits for the write lock).
+    rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    for name, sql in rows:
+        if name in VIEW_MARKS and VIEW_MARKS[name] not in (sql or ""):
+            connection.execute(f"DROP VIEW IF EXISTS {name}")
 
 
 LOCK_TIMEOUT = 30  # seconds to wait for another command holding the ledger before saying so
@@ -211,6 +227,7 @@ class Ledger:
             self.journal_mode = journal_mode or journal_mode_for(self.path)
             self.connection.execute(f"PRAGMA journal_mode = {self.journal_mode}")
             self.connection.execute("PRAGMA synchronous = NORMAL")
+            _drop_outdated_views(self.connection)
             self.connection.executescript(SCHEMA)
             _migrate(self.connection)
         except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
@@ -365,6 +382,7 @@ class Ledger:
 _COLUMNS = {
     "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
+    "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit
 }
 _DECISIONS = """
 CREATE TABLE IF NOT EXISTS office_decisions (

@@ -13,7 +13,13 @@ from functools import cached_property
 UNIT = "unit"
 ALL_UNITS = "all"
 EXTERNAL = "external"
-UNIT_KINDS = (UNIT, ALL_UNITS, EXTERNAL)
+GROUP = "group"  # a named set of units (its members name it in their ``groups``); no workbook
+UNIT_KINDS = (UNIT, ALL_UNITS, EXTERNAL, GROUP)
+
+# Index scopes (plan.csv ``index_scope``).
+AGENCY_SCOPE = "agency"  # one index for the agency; each leaf scored by one unit
+UNIT_SCOPE = "unit"      # every responsible unit scores each leaf for itself; an index per unit
+INDEX_SCOPES = (AGENCY_SCOPE, UNIT_SCOPE)
 
 # Task schedules.
 DEADLINE = "deadline"
@@ -49,6 +55,7 @@ class Unit:
     contact: str = ""
     receives_workbook: bool = True
     source: str = ""
+    groups: tuple[str, ...] = ()  # codes of the groups this unit belongs to
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,9 @@ class Task:
     conditional: bool
     note: str = ""
     source: str = ""
+    # The codes as the plan names them (a group or "all" kept as such), for export.
+    lead_written: tuple[str, ...] = ()
+    coordinators_written: tuple[str, ...] = ()
 
     def role_of(self, unit_code: str) -> str | None:
         """``"lead"``, ``"coordinator"`` or ``None`` for a unit code."""
@@ -109,6 +119,7 @@ class Criterion:
     responsible: tuple[str, ...] = ()
     levels: tuple[Level, ...] = ()
     source: str = ""
+    responsible_written: tuple[str, ...] = ()  # as the plan names them (groups kept), for export
 
     @property
     def is_leaf(self) -> bool:
@@ -195,13 +206,50 @@ class Plan:
                     under.setdefault(code, []).append(criterion)
         return under
 
+    @property
+    def area_level(self) -> int:
+        """The depth of the areas (lĩnh vực): 1, the top-level criteria (default); 2 below sections."""
+        text = self.meta.get("area_level", "") or "1"
+        return int(text) if text.isdigit() and int(text) >= 1 else 1
+
+    @property
+    def index_scope(self) -> str:
+        """``agency`` (default): one index; ``unit``: each responsible unit scores for itself."""
+        scope = (self.meta.get("index_scope", "") or AGENCY_SCOPE).strip().casefold()
+        return scope if scope in INDEX_SCOPES else AGENCY_SCOPE
+
+    @property
+    def unit_scope(self) -> bool:
+        return self.index_scope == UNIT_SCOPE
+
+    def depth(self, code: str) -> int:
+        """1 for a top-level criterion, 2 for its children, ..."""
+        return 1 + len(self.ancestors(code))
+
     def area_of(self, code: str) -> Criterion:
-        """The area (a node of depth 2 such as ``I.3``) a criterion belongs to."""
+        """The area (the node at ``area_level``, e.g. ``I.3`` in the shipped plan) a criterion belongs to."""
         chain = [self._by_code[code], *self.ancestors(code)]
-        return chain[-2] if len(chain) >= 2 else chain[-1]
+        level = min(self.area_level, len(chain))
+        return chain[-level]
 
     def areas(self) -> list[Criterion]:
-        return [area for root in self.children(None) for area in self.children(root.code)]
+        """The areas in document order: the nodes at ``area_level`` (a shallower leaf stands for itself)."""
+        return self._areas
+
+    @cached_property
+    def _areas(self) -> list[Criterion]:
+        found: list[Criterion] = []
+        level = self.area_level
+
+        def walk(code: str | None, depth: int) -> None:
+            for child in self.children(code):
+                if depth == level or not self.children(child.code):
+                    found.append(child)
+                else:
+                    walk(child.code, depth + 1)
+
+        walk(None, 1)
+        return found
 
     def allows_not_applicable(self, code: str) -> bool:
         """True where the plan lets this criterion, or a group it is in, be hạ chuẩn."""
@@ -226,6 +274,34 @@ class Plan:
         """The unit that scores a leaf: the first responsible unit."""
         responsible = self.responsible_for(code)
         return responsible[0] if responsible else None
+
+    def scorers_of(self, code: str) -> tuple[str, ...]:
+        """The units that score a leaf: the first responsible one, or with ``index_scope = unit`` every one."""
+        found = self._scorers.get(code)
+        if found is None:
+            if self.unit_scope:
+                found = tuple(c for c in self.responsible_for(code)
+                              if c in self.units_by_code and self.units_by_code[c].kind == UNIT)
+            else:
+                scorer = self.scorer_of(code)
+                found = (scorer,) if scorer else ()
+            self._scorers[code] = found
+        return found
+
+    @cached_property
+    def _scorers(self) -> dict[str, tuple[str, ...]]:
+        return {}  # filled by scorers_of: hundreds of units make it worth keeping
+
+    def scoring_units(self) -> list[Unit]:
+        """Units that receive a workbook and score at least one leaf, in table order."""
+        return [u for u in self.workbook_units() if self._leaves_by_scorer.get(u.code)]
+
+    def group_members(self, code: str) -> list[Unit]:
+        """The workbook units of a group (kind ``group``), in table order."""
+        return [u for u in self.workbook_units() if code in u.groups]
+
+    def groups(self) -> list[Unit]:
+        return [u for u in self.units if u.kind == GROUP]
 
     @cached_property
     def units_by_code(self) -> dict[str, Unit]:
@@ -258,7 +334,8 @@ class Plan:
     def _leaves_by_scorer(self) -> dict[str | None, list[Criterion]]:
         by_scorer: dict[str | None, list[Criterion]] = {}
         for leaf in self.leaves():
-            by_scorer.setdefault(self.scorer_of(leaf.code), []).append(leaf)
+            for scorer in self.scorers_of(leaf.code) or (None,):
+                by_scorer.setdefault(scorer, []).append(leaf)
         return by_scorer
 
     @property
@@ -278,13 +355,16 @@ class Plan:
     def _workbook_content(self) -> dict:
         content = self.content()
         content.pop("corrections", None)  # the provenance of a value, not what a workbook is made of
-        drop = {"units": ("aliases", "email", "contact", "source"), "tasks": ("note", "source"),
-                "criteria": ("source",), "periods": ("source",)}
+        drop = {"units": ("aliases", "email", "contact", "source", "groups"),
+                "tasks": ("note", "source", "lead_written", "coordinators_written"),
+                "criteria": ("source", "responsible_written"), "periods": ("source",)}
         for table, fields in drop.items():
             content[table] = [{k: v for k, v in row.items() if k not in fields} for row in content[table]]
         for criterion in content["criteria"]:
             criterion["levels"] = [{k: v for k, v in lv.items() if k != "source"} for lv in criterion["levels"]]
         content["meta"] = {"year": str(self.year)}  # "Năm 2022" and "2022" are the same plan
+        if self.unit_scope:  # who scores what changes every unit's workbook
+            content["meta"]["index_scope"] = self.index_scope
         return content
 
     def content(self) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from cchc_xlsx import labels
 from cchc_xlsx.model import Criterion, Level, Plan
@@ -149,9 +149,9 @@ def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) ->
 
 
 def _percent(ref: str) -> str:
-    # The rule of values.parse_percent, in Excel: a number above 0 and up to 1 is a fraction
-    # (Excel stores 80% typed in a cell as 0.8), anything else is already a percentage.
-    return f"IF(AND({ref}>0,{ref}<=1),{ref}*100,{ref})"
+    # The rule of values.parse_percent, in Excel: the cell's number format decides. A cell that shows
+    # a percentage (CELL "format" code "P0", "P2", ...) holds 80 % as 0.8; a plain cell holds 80.
+    return f'IF(LEFT(CELL("format",{ref}),1)="P",{ref}*100,{ref})'
 
 
 def _tiers_formula(criterion: Criterion, count: str) -> str:
@@ -256,21 +256,40 @@ def index(points_total: float, adjusted_max: float) -> float:
     return points_total / adjusted_max * 100 if adjusted_max > 0 else 0.0
 
 
+INDEX_DECIMALS = 9  # a unit's index is rounded so equal results rank equal, not by the last bit of a float
+
+
+def ranked_index(points_total: float, adjusted_max: float) -> float:
+    """The index as ranked between units: ``index`` rounded to ``INDEX_DECIMALS`` (Excel's ROUND)."""
+    value = index(points_total, adjusted_max)
+    return float(round(value, INDEX_DECIMALS))
+
+
+def ranked_index_formula(points_ref: str, max_ref: str) -> str:
+    """``ranked_index`` as an Excel formula (without "=")."""
+    return f"ROUND(IF({max_ref}>0,{points_ref}/{max_ref}*100,0),{INDEX_DECIMALS})"
+
+
 def score_tree(plan: Plan, results: Mapping[str, Result],
-               appraised: Mapping[str, float] | None = None) -> dict[str, NodeScore]:
+               appraised: Mapping[str, float] | None = None,
+               only: Collection[str] | None = None) -> dict[str, NodeScore]:
     """Totals for every node, from the leaves' results (a missing result earns 0).
 
     Args:
         plan: the plan.
         results: leaf code → Result.
         appraised: leaf code → the Office's appraised points, counted instead of the self-score.
+        only: the leaves that count (one unit's, with ``index_scope = unit``); the others count
+            nothing, neither points nor maximum. None: every leaf.
 
     Returns:
         code → NodeScore for every criterion, leaves included, plus ``""`` for the whole plan.
     """
     scores: dict[str, NodeScore] = {}
     for criterion in reversed(plan.criteria):  # children come after their parents
-        if criterion.is_leaf:
+        if criterion.is_leaf and only is not None and criterion.code not in only:
+            scores[criterion.code] = NodeScore(criterion.code, 0.0, 0.0, 0.0, 0.0)
+        elif criterion.is_leaf:
             scores[criterion.code] = leaf_score(plan, criterion, results.get(criterion.code),
                                                 (appraised or {}).get(criterion.code))
         else:
@@ -289,6 +308,19 @@ def leaf_score(plan: Plan, criterion: Criterion, result: Result | None,
     earned = 0.0 if not_applicable else points(criterion, result)
     return NodeScore(criterion.code, maximum, maximum if not_applicable else 0.0, earned,
                      earned if appraised is None else appraised)
+
+
+def pool_trees(plan: Plan, trees: list[Mapping[str, NodeScore]]) -> dict[str, NodeScore]:
+    """The agency's totals when each unit scores for itself: each leaf summed over ``trees`` (in
+    their order, as the SUMIFS over the per-unit rows adds them), then up the tree as ``score_tree``."""
+    scores: dict[str, NodeScore] = {}
+    for criterion in reversed(plan.criteria):
+        if criterion.is_leaf:
+            scores[criterion.code] = _sum(criterion.code, [t[criterion.code] for t in trees])
+        else:
+            scores[criterion.code] = _sum(criterion.code, [scores[c.code] for c in plan.children(criterion.code)])
+    scores[""] = _sum("", [scores[c.code] for c in plan.children(None)])
+    return scores
 
 
 def _sum(code: str, parts: list[NodeScore]) -> NodeScore:

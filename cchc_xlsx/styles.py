@@ -39,8 +39,10 @@ FORMATS = {
     "date_cell": {"num_format": DATE_FORMAT, "valign": "top", "border": 1},
     "input": {"locked": False, "text_wrap": True, "valign": "top", "border": 1, "bg_color": INPUT_FILL,
               "fg_color": INPUT_FILL, "pattern": 1},
+    # General, not "0.##" (Excel shows 80 as "80."): 80 shows as 80 in Excel and LibreOffice alike, and typing
+    # "80%" turns a General cell into a percent cell in both, so collect reads its format and knows 0.8 is 80 %.
     "input_number": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
-                     "pattern": 1, "num_format": "0.##"},
+                     "pattern": 1},
     "input_date": {"locked": False, "valign": "top", "border": 1, "bg_color": INPUT_FILL, "fg_color": INPUT_FILL,
                    "pattern": 1, "num_format": "dd/mm/yyyy"},
 }
@@ -49,6 +51,10 @@ FORMATS.update({
     "input_flag": {**FORMATS["input"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
     "input_flag_number": {**FORMATS["input_number"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
     "input_flag_date": {**FORMATS["input_date"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL},
+})
+FORMATS.update({  # a locked cell that feedback comments on (issue 11)
+    "cell_flag": {**FORMATS["cell"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL, "pattern": 1},
+    "points_flag": {**FORMATS["points"], "bg_color": FLAG_FILL, "fg_color": FLAG_FILL, "pattern": 1},
 })
 # (kind of input, has a problem) → format name
 INPUT_FORMATS = {

@@ -67,6 +67,30 @@ class Parsed:
     note: str | None = None
 
 
+# Typing residue: full-width forms (an IME left on) → ASCII, the ideographic space → a space,
+# zero-width characters dropped.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_RESIDUE_TABLE = str.maketrans({**_FULL_WIDTH, 0x3000: " ", 0x200B: None, 0x200C: None, 0x200D: None,
+                                0x2060: None, 0xFEFF: None})
+_UNIT_SUFFIX = re.compile(r"\s*(?:điểm|đ)\.?$", re.IGNORECASE)
+
+
+def clean_typed(value: Any) -> Any:
+    """Text as a person meant it: without the residue of typing, other values unchanged.
+
+    A leading apostrophe (the "keep as text" mark LibreOffice en-US keeps literally, "'20/04/2022"),
+    full-width digits and signs ("８０％"), no-break and zero-width spaces are removed or folded.
+    """
+    if value is None or not isinstance(value, (str, int, float)):
+        return normalize_text(value)
+    if not isinstance(value, str):
+        return value
+    text = normalize_text(value.translate(_RESIDUE_TABLE))
+    if text[:1] in ("'", "\u2019", "`"):
+        text = text[1:].lstrip()
+    return text
+
+
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _GROUPED_COMMAS = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
@@ -96,7 +120,8 @@ def parse_decimal(value: Any) -> Parsed:
         if not math.isfinite(number):
             raise ValueError("not a finite number")
         return Parsed(number)
-    text = normalize_text(value).replace(" ", "")
+    # "0,5 đ": points typed with their unit.
+    text = _UNIT_SUFFIX.sub("", clean_typed(str(value) if value is not None else "")).replace(" ", "")
     if not text or not _NUMBER.match(text) or not any(ch.isdigit() for ch in text):
         raise ValueError(f"not a number: {value!r}")
     sign = ""
@@ -141,26 +166,41 @@ def _is_grouped(whole: str, group_mark: str) -> bool:
     return head.isdigit() and len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups)
 
 
-def parse_percent(value: Any) -> Parsed:
-    """Parse a percentage: 80, "80", "80%", "80,5 %", or a fraction 0.8 that Excel stores for 80%.
+def parse_percent(value: Any, percent_format: bool | None = None) -> Parsed:
+    """Parse a percentage, deciding a bare number by the cell's number format.
 
-    A number strictly between 0 and 1 without a % sign is read as a fraction (0.8 → 80) and
-    noted; 1 without a % sign is read as 100% and noted (a cell formatted as % stores 1).
+    Text is read as written: "80", "80%", "80,5 %" are 80 and 80.5. A number is read by the
+    format of the cell that held it, which says what the person saw:
+
+    - ``percent_format=True`` (the cell shows a percentage; Excel and LibreOffice store 80 % as
+      0.8): the number × 100, so 0.8 → 80 and 1.2 → 120.
+    - ``percent_format=False`` (a plain cell): the number itself, so 80 → 80 and 1 → 1; a
+      fraction 0 < x < 1 is kept (0.8 → 0.8) with the note ``plain-fraction`` (80 % meant?).
+    - ``None`` (the format could not be read): a number above 0 and up to 1 is taken as a
+      fraction (0.8 → 80) with the note ``fraction-as-percent``.
 
     Returns:
-        ``Parsed(float percent, note)``.
+        ``Parsed(float percent, note)``; the caller checks the range.
 
     Raises:
         ValueError: blank or not a number.
     """
-    has_sign = isinstance(value, str) and "%" in value
-    if has_sign:
-        value = normalize_text(value).replace("%", "").strip()
-    parsed = parse_decimal(value)
-    number = parsed.value
-    if not has_sign and 0 < number <= 1:
+    if isinstance(value, str):
+        text = clean_typed(value)
+        if text.endswith("%"):
+            return Parsed(parse_decimal(text[:-1]).value)
+        parsed = parse_decimal(text)
+        return Parsed(parsed.value, parsed.note or _plain_note(parsed.value))
+    number = parse_decimal(value).value
+    if percent_format:
+        return Parsed(round(number * 100, 9))  # 0.29 * 100 is 28.999999999999996
+    if percent_format is None and 0 < number <= 1:
         return Parsed(number * 100, "fraction-as-percent")
-    return Parsed(number, parsed.note)
+    return Parsed(number, _plain_note(number) if percent_format is False else None)
+
+
+def _plain_note(number: float) -> str | None:
+    return "plain-fraction" if 0 < number < 1 else None
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -191,7 +231,7 @@ def parse_date(value: Any) -> Parsed:
         raise ValueError("boolean is not a date")
     if isinstance(value, (int, float)):
         return Parsed(_from_serial(value))
-    text = normalize_text(value)
+    text = clean_typed(value)
     if match := _DATE_DMY.match(text):
         day, month, year = (int(g) for g in match.groups())
         if len(match.group(3)) == 2:

@@ -13,6 +13,7 @@ from cchc_xlsx import labels
 from cchc_xlsx.errors import InputError
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.tables import TABLES, csv_name
+from cchc_xlsx.safename import safe_name
 
 SETTINGS_FILE = "cchc.toml"
 FOLDERS = ("plan", "inbox", "outbox", "archive", "reports")
@@ -180,10 +181,10 @@ class Workspace:
         return found
 
     def outbox(self, period: str) -> Path:
-        return self.root / "outbox" / period
+        return self.root / "outbox" / safe_name(period)
 
     def reports(self, period: str) -> Path:
-        return self.root / "reports" / period
+        return self.root / "reports" / safe_name(period)
 
     @property
     def inbox(self) -> Path:

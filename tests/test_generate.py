@@ -155,8 +155,10 @@ def _answer_for(criterion, index: int):
         yes = index % 3 != 0
         return (labels.YES if yes else labels.NO), Result(yes)
     if rule in scoring.PERCENT_RULES:
-        typed = [96, 94, 100, 50, 120, 0, 0.8, 1][index % 8]  # 0.8 is 80% typed in a % cell
-        return typed, Result(parse_percent(typed).value)
+        # (value, cell shows a percentage): 0.8 is 80% typed in a % cell, 1 in a plain cell is 1 %.
+        typed, percent_format = [(96, False), (94, False), (100, False), (50, False), (120, False), (0, False),
+                                 (0.8, True), (1, False), (1, True), (0.95, True)][index % 10]
+        return (typed, percent_format), Result(parse_percent(typed, percent_format).value)
     if rule == scoring.TIERS:
         count = index % 6
         return count, Result(count)
@@ -179,6 +181,10 @@ def test_formulas_recalculated_by_libreoffice_equal_python(shipped, q1_books, tm
                 continue
             criterion = plan.criterion(code)
             value, result = _answer_for(criterion, index)
+            if isinstance(value, tuple):
+                value, percent_format = value
+                if percent_format:
+                    sheet.cell(row, col["result"]).number_format = "0%"
             sheet.cell(row, col["result"]).value = value
             if plan.allows_not_applicable(code) and index % 4 == 1:
                 sheet.cell(row, col["not_applicable"]).value = labels.YES

@@ -55,7 +55,7 @@ def test_level_labels_carry_their_number_and_stay_short():
 def test_formulas_name_their_cells():
     assert points_formula(YESNO, "E7", None) == 'IF(E7="Có",0.125,0)'
     assert points_formula(THRESHOLD, "E7", "F7").startswith(
-        'IF(F7="Có",0,IF(ISNUMBER(E7),IF(IF(AND(E7>0,E7<=1),E7*100,E7)<95,0,')
+        'IF(F7="Có",0,IF(ISNUMBER(E7),IF(IF(LEFT(CELL("format",E7),1)="P",E7*100,E7)<95,0,')
     assert points_formula(TIERS, "E7", None).count("IF(MAX(INT(E7),0)>=") == 5
 
 

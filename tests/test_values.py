@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from cchc_xlsx.values import (fold_key, format_points, normalize_text, parse_date, parse_decimal, parse_flag,
+from cchc_xlsx.values import (clean_typed, fold_key, format_points, normalize_text, parse_date, parse_decimal, parse_flag,
                               parse_percent)
 
 
@@ -31,18 +31,37 @@ def test_parse_decimal_rejects(text):
         parse_decimal(text)
 
 
-@pytest.mark.parametrize("value, expected, note", [
-    (80, 80, None), ("80", 80, None), ("80%", 80, None), ("80,5 %", 80.5, None), (0.8, 80, "fraction-as-percent"),
-    (1, 100, "fraction-as-percent"), ("100%", 100, None), (0, 0, None), ("0,96", 96, "fraction-as-percent"),
+# (value in the cell, the cell shows a percentage?, percent read, note). None: format not known.
+@pytest.mark.parametrize("value, percent_format, expected, note", [
+    (80, False, 80, None), (1, False, 1, None), (0.8, False, 0.8, "plain-fraction"), (100, False, 100, None),
+    (0, False, 0, None), (0.8, True, 80, None), (1, True, 100, None), (1.2, True, 120, None),
+    (0.29, True, 29, None), (0, True, 0, None),
+    (0.8, None, 80, "fraction-as-percent"), (1, None, 100, "fraction-as-percent"), (80, None, 80, None),
+    ("80", False, 80, None), ("80%", False, 80, None), ("80%", True, 80, None), ("80,5 %", None, 80.5, None),
+    ("100%", None, 100, None), ("0,96", None, 0.96, "plain-fraction"), ("120%", True, 120, None),
+    ("８０％", None, 80, None), ("80\u00a0%", None, 80, None), ("'80", None, 80, None),
 ])
-def test_parse_percent(value, expected, note):
-    parsed = parse_percent(value)
+def test_parse_percent(value, percent_format, expected, note):
+    parsed = parse_percent(value, percent_format)
     assert parsed.value == pytest.approx(expected) and parsed.note == note
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("'20/04/2022", "20/04/2022"), ("\u00a015/03/2022\u00a0", "15/03/2022"), ("１５/０３/２０２２", "15/03/2022"),
+    ("0,5\u200b", "0,5"), (3, 3),
+])
+def test_clean_typed(text, expected):
+    assert clean_typed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("0,5 đ", 0.5), ("12,5đ", 12.5), ("2 điểm", 2.0), ("１２,５", 12.5)])
+def test_decimal_typed_with_its_unit(text, expected):
+    assert parse_decimal(text).value == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("value, expected", [
     ("27/01/2022", dt.date(2022, 1, 27)), ("27-1-2022", dt.date(2022, 1, 27)), ("27.01.22", dt.date(2022, 1, 27)),
-    ("2022-01-27", dt.date(2022, 1, 27)), ("ngày 27 tháng 01 năm 2022", dt.date(2022, 1, 27)),
+    ("2022-01-27", dt.date(2022, 1, 27)), ("'20/04/2022", dt.date(2022, 4, 20)), ("ngày 27 tháng 01 năm 2022", dt.date(2022, 1, 27)),
     (44588, dt.date(2022, 1, 27)), (44588.75, dt.date(2022, 1, 27)), ("44588", dt.date(2022, 1, 27)),
     (dt.datetime(2022, 1, 27, 8, 30), dt.date(2022, 1, 27)),
 ])
@@ -83,8 +102,25 @@ def test_vietnamese_decimal_round_trip(number):
 def test_percent_forms_agree(percent):
     text = f"{percent:.2f}".replace(".", ",") + "%"
     assert parse_percent(text).value == pytest.approx(round(percent, 2))
+    assert parse_percent(percent, False).value == pytest.approx(percent)
+    assert parse_percent(percent / 100, True).value == pytest.approx(percent, abs=1e-9)
     if percent > 1:
         assert parse_percent(percent).value == pytest.approx(percent)
+
+
+@given(st.one_of(st.floats(min_value=-10, max_value=1000, allow_nan=False), st.integers(-10, 1000)),
+       st.sampled_from([True, False, None]))
+def test_number_format_decides_the_percentage(number, percent_format):
+    """value × format → the percentage meant, and a note exactly where the reading is in doubt."""
+    parsed = parse_percent(number, percent_format)
+    if percent_format:
+        assert parsed.value == pytest.approx(number * 100, abs=1e-9) and parsed.note is None
+    elif percent_format is False:
+        assert parsed.value == number
+        assert parsed.note == ("plain-fraction" if 0 < number < 1 else None)
+    else:
+        assert parsed.value == pytest.approx(number * 100 if 0 < number <= 1 else number)
+        assert parsed.note == ("fraction-as-percent" if 0 < number <= 1 else None)
 
 
 @given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)))

@@ -9,6 +9,8 @@ The job: {"input": path, "ops": [...]}; each op is a dict with "op" and its fiel
   insert_rows {sheet, row, count=1}
   type {sheet, cell, text}                type text as the input line does (FormulaLocal, the profile's locale)
   fill {sheet, range, color}              a background colour over a range (a formatting habit)
+  numfmt {sheet, range, code}             a number format code (en-US syntax) over a range, e.g. "0%"
+  read {sheet, cell}                      [value, string, format code] of a cell, as Calc holds it
   heights {sheet, first, last}            per row: [height now, LibreOffice's optimal height] in 1/100 mm
   save {path, filter}                     store: "Calc MS Excel 2007 XML", "calc8", "MS Excel 97"
   layout {}                               per sheet (all of them): column widths and, per printed row of
@@ -57,6 +59,16 @@ def _cell(sheet, ref: str):
     return sheet.getCellRangeByName(ref)
 
 
+def _format_key(doc, code: str) -> int:
+    # The document's own locale (an empty Locale): a format's locale is also the one Calc parses typing with.
+    from com.sun.star.lang import Locale
+    formats, locale = doc.NumberFormats, Locale()
+    if code == "General":
+        return formats.getStandardIndex(locale)
+    key = formats.queryKey(code, locale, False)
+    return key if key != -1 else formats.addNew(code, locale)
+
+
 def run(pipe: str, job: dict) -> dict:
     desktop = _connect(pipe)
     work = Path(tempfile.mkdtemp(prefix="cchc-uno-"))
@@ -93,6 +105,12 @@ def _apply(doc, op: dict, work: Path):
         _cell(sheet, op["cell"]).setPropertyValue("FormulaLocal", op["text"])
     elif kind == "fill":
         _cell(sheet, op["range"]).setPropertyValue("CellBackColor", int(op.get("color", 0xFFFF99)))
+    elif kind == "numfmt":
+        _cell(sheet, op["range"]).setPropertyValue("NumberFormat", _format_key(doc, op["code"]))
+    elif kind == "read":
+        cell = _cell(sheet, op["cell"])
+        key = cell.getPropertyValue("NumberFormat")
+        return [cell.getValue(), cell.getString(), doc.NumberFormats.getByKey(key).FormatString]
     elif kind == "heights":
         # The print layout settles text metrics; then each row's optimal height is LibreOffice's own.
         doc.getRendererCount(doc, _props(IsPrinter=True))

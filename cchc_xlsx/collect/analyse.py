@@ -11,12 +11,12 @@ from pathlib import PurePath
 from typing import Any
 
 from cchc_xlsx import labels
-from cchc_xlsx.collect import guard
+from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
 from cchc_xlsx.errors import FILE_FATAL, cell_finding
 from cchc_xlsx.layout import SCHEMA
 from cchc_xlsx.model import Plan
-from cchc_xlsx.validate import Context, check_criteria, check_tasks
+from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
 from cchc_xlsx.values import fold_key
 
 CONVERTED_FORMATS = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
@@ -76,6 +76,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
         return analysis
+    formats_known = _attach_formats(values, data, kind, limits)
     if kind in CONVERTED_FORMATS:
         analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
     elif extension == ".xlsm":
@@ -84,6 +85,9 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     if analysis.verdict == "rejected":
         return analysis
     matched = _validate(analysis, values, file_name, plan, period_code, previous)
+    if not formats_known and any(f["code"] == "value-ambiguous" and f["field"] in ("completion", "result")
+                                 for f in analysis.findings):
+        analysis.findings.append(file_finding("formats-unknown", file_name))
     if analysis.plan_id and analysis.plan_id != plan.plan_id and not matched:
         # Made from another plan and not one of its unit's rows is in the current one: refused whole.
         analysis.findings = [f for f in analysis.findings if f["code"] == "meta-other-period"]
@@ -91,6 +95,18 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
                                               expected=plan.plan_id))
         analysis.task_values, analysis.criterion_values = [], []
     return analysis
+
+
+def _attach_formats(values: WorkbookValues, data: bytes, kind: str, limits: dict[str, int]) -> bool:
+    # Which cells show a percentage: 0.8 there is 80 %, in a plain cell 0.8 %. False: not known.
+    tables = [t for t in values.tables.values() if t is not None]
+    try:
+        found = formats.percent_cells(data, kind, [t.sheet for t in tables], limits)
+    except formats.FormatsUnreadable:
+        return False
+    for table in tables:
+        table.percent = found.get(table.sheet, frozenset())
+    return True
 
 
 def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender: str, plan: Plan,
@@ -173,8 +189,7 @@ def _validate(analysis: Analysis, values: WorkbookValues, file_name: str, plan: 
             ctx.add("sheet-missing", sheet=sheet_name)
             continue
         missing = values.missing_columns.get(key) or []
-        for column in missing:
-            ctx.add("header-missing", sheet=table.sheet, column=column)
+        missing_columns(ctx, table, key, missing)
         if labels.TASK_HEADERS["code"] in missing:
             continue
         check(ctx, table)

@@ -25,6 +25,7 @@ class Table:
     columns: dict[str, int]            # header key → 0-based column
     rows: list[tuple[int, list[Any]]]  # (excel row, cell values)
     text_above: str = ""               # the title rows above the header (they name the unit)
+    percent: frozenset | None = None   # (excel row, column) of percent-formatted cells; None: not known
 
 
 @dataclass

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from cchc_xlsx import __version__, labels, layout, scoring, styles
 from cchc_xlsx.styles import row_height
 from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
+from cchc_xlsx.safename import safe_name
 from cchc_xlsx.values import format_date, format_points
 
 TASK_WIDTHS = {"code": 8, "area_title": 18, "description": 46, "products": 30, "role": 10, "deadline": 12,
@@ -40,6 +41,7 @@ class Prefill:
     criteria: dict[str, dict[str, Any]] = field(default_factory=dict)
     results: dict[str, scoring.Result] = field(default_factory=dict)
     comments: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # problems that belong to no cell: listed on the guide sheet
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ class WrittenWorkbook:
 
 def workbook_file_name(plan: Plan, unit: Unit, period: Period) -> str:
     """A name a person recognises, safe on Windows: "CCHC 2022 - Quý I-2022 - Văn phòng.xlsx"."""
-    name = labels.FILE_NAME.format(year=plan.year, period=period.name, unit=unit.name)
-    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name)
+    name = labels.FILE_NAME.format(year=plan.year, period=safe_name(period.name), unit=safe_name(unit.name))
+    return safe_name(name[:-5]) + name[-5:] if name.endswith(".xlsx") else safe_name(name)
 
 
 def criteria_rows(plan: Plan, unit_code: str) -> list[Criterion]:
@@ -176,6 +178,11 @@ class _UnitWorkbook:
         sheet.set_column(0, 0, 120)
         sheet.hide()
 
+    def _locked(self, sheet_key: str, code: str, column: str, kind: str = "cell"):
+        # A locked cell that feedback comments on is shaded like a flagged input.
+        flagged = (sheet_key, code, column) in self.prefill.comments
+        return getattr(self.formats, f"{kind}_flag" if flagged else kind)
+
     def _comment(self, sheet, row: int, col: int, sheet_key: str, code: str, column: str) -> bool:
         text = self.prefill.comments.get((sheet_key, code, column))
         if text:
@@ -208,6 +215,14 @@ class _UnitWorkbook:
             sheet.write_string(row, 1, step, self.formats.wrap)
             sheet.set_row(row, row_height({"text": step}, guide_widths, default="wrap"))
             row += 1
+        if self.prefill.notes:
+            row += 1
+            sheet.write_string(row, 0, labels.FEEDBACK_LIST_TITLE, self.formats.bold)
+            for number, note in enumerate(self.prefill.notes, start=1):
+                row += 1
+                sheet.write_string(row, 0, f"{number}.", self.formats.wrap)
+                sheet.write_string(row, 1, note, self.formats.wrap)
+                sheet.set_row(row, row_height({"note": note}, {"note": 100}))
         sheet.protect(self.password, PROTECTION)
         self._page_setup(sheet, None)
         sheet.activate()
@@ -222,9 +237,10 @@ class _UnitWorkbook:
         row = layout.FIRST_DATA_ROW
         for task in tasks:
             values = self.prefill.tasks.get(task.code, {})
-            sheet.write_string(row, cols["code"], task.code, f.cell)
+            sheet.write_string(row, cols["code"], task.code, self._locked("tasks", task.code, "code"))
             sheet.write_string(row, cols["area_title"], task.area_title, f.cell)
-            sheet.write_string(row, cols["description"], task.description, f.cell)
+            sheet.write_string(row, cols["description"], task.description,
+                               self._locked("tasks", task.code, "description"))
             sheet.write_string(row, cols["products"], "\n".join(f"- {p}" for p in task.products), f.cell)
             sheet.write_string(row, cols["role"], labels.ROLE[task.role_of(self.unit.code)], f.cell)
             if task.schedule == DEADLINE and task.deadline:
@@ -235,6 +251,9 @@ class _UnitWorkbook:
             for key in layout.TASK_INPUTS:
                 flagged = self._comment(sheet, row, cols[key], "tasks", task.code, key)
                 self._write_input(sheet, row, cols[key], values.get(key), key, flagged)
+            for key in headers:  # feedback on a locked cell (an edited task text, a missing row): a note
+                if key not in layout.TASK_INPUTS:
+                    self._comment(sheet, row, cols[key], "tasks", task.code, key)
             texts = {"code": task.code, "area_title": task.area_title, "description": task.description,
                      "products": "\n".join(f"- {p}" for p in task.products),
                      "role": labels.ROLE[task.role_of(self.unit.code)], **values}
@@ -298,8 +317,8 @@ class _UnitWorkbook:
     def _leaf_row(self, sheet, row: int, cols: dict[str, int], criterion: Criterion, score) -> None:
         f = self.formats
         values = self.prefill.criteria.get(criterion.code, {})
-        sheet.write_string(row, cols["code"], criterion.code, f.cell)
-        sheet.write_string(row, cols["title"], criterion.title, f.cell)
+        sheet.write_string(row, cols["code"], criterion.code, self._locked("criteria", criterion.code, "code"))
+        sheet.write_string(row, cols["title"], criterion.title, self._locked("criteria", criterion.code, "title"))
         sheet.write_number(row, cols["max"], scoring.leaf_max(criterion), f.points)
         sheet.write_string(row, cols["rule"], scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
                            f.cell)
@@ -323,7 +342,10 @@ class _UnitWorkbook:
                            {"validate": "length", "criteria": "<=", "value": layout.TEXT_LIMIT},
                            limit=layout.TEXT_LIMIT)
         formula = scoring.points_formula(criterion, xl_rowcol_to_cell(row, cols["result"]), na_cell)
-        sheet.write_formula(row, cols["points"], "=" + formula, f.points, score.points)
+        sheet.write_formula(row, cols["points"], "=" + formula,
+                            self._locked("criteria", criterion.code, "points", "points"), score.points)
+        for key in ("code", "title", "max", "rule", "points", *(() if allows_na else ("not_applicable",))):
+            self._comment(sheet, row, cols[key], "criteria", criterion.code, key)  # feedback on a locked cell
 
     def _result_validation(self, sheet, row: int, col: int, criterion: Criterion) -> None:
         rule = criterion.rule
@@ -353,7 +375,7 @@ class _UnitWorkbook:
             sheet.write_blank(row, cols[key], None, f.group)
         max_cells = ",".join(xl_rowcol_to_cell(r, cols["max"]) for r in children)
         point_cells = ",".join(xl_rowcol_to_cell(r, cols["points"]) for r in children)
-        leaves = [c for c in self.plan.leaves(criterion.code) if self.plan.scorer_of(c.code) == self.unit.code]
+        leaves = [c for c in self.plan.leaves(criterion.code) if self.unit.code in self.plan.scorers_of(c.code)]
         sheet.write_formula(row, cols["max"], f"=SUM({max_cells})", f.group_points,
                             sum(scoring.leaf_max(c) for c in leaves))
         sheet.write_formula(row, cols["points"], f"=SUM({point_cells})", f.group_points,

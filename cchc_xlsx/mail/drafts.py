@@ -24,6 +24,7 @@ from cchc_xlsx.mail import log
 from cchc_xlsx.mail.common import Problem, problem
 from cchc_xlsx.mail.compose import NoAddress, compose_message, contact_text, with_contacts
 from cchc_xlsx.model import Period, Plan, Unit
+from cchc_xlsx.safename import safe_name
 from cchc_xlsx.workspace import Workspace
 from cchc_xlsx.writeout import write_bytes_atomic
 
@@ -278,7 +279,7 @@ def _save(message: EmailMessage, unit: Unit, digest: str, context: _Context) -> 
 
 
 def _file_stem(unit: Unit, context: _Context) -> str:
-    stem = f"{unit.code}-{context.kind}"
+    stem = f"{safe_name(unit.code)}-{context.kind}"
     return f"{stem}-{context.now.date().isoformat()}" if context.kind != "workbook" else stem
 
 

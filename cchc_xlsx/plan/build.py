@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cchc_xlsx import labels, scoring
 from cchc_xlsx.errors import finding
-from cchc_xlsx.model import (ALL_UNITS, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period, Plan,
-                             Task, Unit, Where)
+from cchc_xlsx.model import (ALL_UNITS, GROUP, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period,
+                             Plan, Task, Unit, Where)
 from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.read import RawRow, RawTable
 from cchc_xlsx.report import Finding
@@ -76,7 +76,19 @@ class _Cells:
                 self.findings.append(finding("plan-unknown-unit", where=self.row.where, column=_header(column),
                                              value=name))
                 continue
+            if not found:  # a group no unit belongs to
+                self.findings.append(finding("plan-empty-group", where=self.row.where, column=_header(column),
+                                             value=name))
             codes.extend(c for c in found if c not in codes)
+        return tuple(codes)
+
+    def written(self, column: str) -> tuple[str, ...]:
+        """The codes a units column names, a group or "all" kept as its own code (unknown names left out)."""
+        codes: list[str] = []
+        for name in _split(self.row.values.get(column)):
+            unit = self.units.by_key.get(fold_key(name)) if self.units else None
+            if unit is not None and unit.code not in codes:
+                codes.append(unit.code)
         return tuple(codes)
 
 
@@ -124,6 +136,8 @@ class _UnitIndex:
             return None
         if unit.kind == ALL_UNITS:
             return tuple(u.code for u in self.units if u.kind == UNIT)
+        if unit.kind == GROUP:
+            return tuple(u.code for u in self.units if u.kind == UNIT and unit.code in u.groups)
         return (unit.code,)
 
 
@@ -158,7 +172,7 @@ def build_plan(tables: dict[str, RawTable], findings: list[Finding] | None = Non
 
     meta = {normalize_text(r.values.get("key")): normalize_text(r.values.get("value")) for r in rows("plan")}
     units = [_unit(_Cells("units", r, findings, None), findings) for r in rows("units")]
-    units = [u for u in units if u]
+    units = _resolve_groups([u for u in units if u], findings, locations)
     index = _UnitIndex(units)
     periods = [_period(_Cells("periods", r, findings, index), findings) for r in rows("periods")]
     tasks = [_task(_Cells("tasks", r, findings, index), findings) for r in rows("tasks")]
@@ -191,7 +205,25 @@ def _unit(cells: _Cells, findings: list[Finding]) -> Unit | None:
         return None
     return Unit(code=cells.required("code"), name=cells.required("name"), aliases=cells["aliases"], kind=kind,
                 email=cells["email"], contact=cells["contact"],
-                receives_workbook=bool(cells["receives_workbook"]) and kind == UNIT, source=cells["source"])
+                receives_workbook=bool(cells["receives_workbook"]) and kind == UNIT, source=cells["source"],
+                groups=cells["groups"])
+
+
+def _resolve_groups(units: list[Unit], findings: list[Finding], locations: dict) -> list[Unit]:
+    # A unit's ``groups`` may name a group by code, name or alias: keep the group's code.
+    groups = {fold_key(name): g.code for g in units if g.kind == GROUP for name in (g.code, g.name, *g.aliases)}
+    resolved = []
+    for unit in units:
+        codes: list[str] = []
+        for name in unit.groups:
+            code = groups.get(fold_key(name))
+            if code is None:
+                findings.append(finding("plan-unknown-group", where=locations.get(("units", unit.code), "units.csv"),
+                                        code=unit.code, value=name))
+            elif code not in codes:
+                codes.append(code)
+        resolved.append(replace(unit, groups=tuple(codes)) if tuple(codes) != unit.groups else unit)
+    return resolved
 
 
 def _period(cells: _Cells, findings: list[Finding]) -> Period | None:
@@ -214,7 +246,8 @@ def _task(cells: _Cells, findings: list[Finding]) -> Task | None:
                 description=cells.required("description"), products=cells["products"], lead=lead,
                 coordinators=coordinators, timeframe=cells["timeframe"], schedule=schedule or "none",
                 deadline=cells["deadline"], conditional=bool(cells["conditional"]), note=cells["note"],
-                source=cells["source"])
+                source=cells["source"], lead_written=cells.written("lead"),
+                coordinators_written=cells.written("coordinators"))
 
 
 def _correction(row: RawRow, locations: dict) -> Correction:
@@ -252,4 +285,5 @@ def _criterion(cells: _Cells, levels: dict, findings: list[Finding]) -> Criterio
     return Criterion(code=code, parent=cells["parent"] or None, title=cells.required("title"),
                      declared_max=cells["declared_max"], rule=rule, rule_points=cells["rule_points"],
                      rule_threshold=cells["rule_threshold"], not_applicable=cells["not_applicable"],
-                     responsible=cells["responsible"], levels=own_levels, source=cells["source"])
+                     responsible=cells["responsible"], levels=own_levels, source=cells["source"],
+                     responsible_written=cells.written("responsible"))

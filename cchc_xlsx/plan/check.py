@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from cchc_xlsx import labels, scoring
 from cchc_xlsx.errors import finding
-from cchc_xlsx.model import DEADLINE, Plan
+from cchc_xlsx.model import DEADLINE, INDEX_SCOPES, Plan
 from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.build import Built
 from cchc_xlsx.report import Finding
+from cchc_xlsx.safename import is_safe, safe_name, unsafe_characters
 from cchc_xlsx.values import format_date, format_points, parse_decimal
 
 TOLERANCE = 1e-9
@@ -253,6 +254,32 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _settings(built: Built) -> Iterator[Finding]:
+    meta = built.plan.meta
+    scope = meta.get("index_scope", "")
+    if scope and scope.strip().casefold() not in INDEX_SCOPES:
+        yield finding("plan-bad-setting", where=built.where("plan", "index_scope"), key="index_scope", value=scope,
+                      allowed=", ".join(INDEX_SCOPES))
+    level = meta.get("area_level", "")
+    if level and not (level.isdigit() and int(level) >= 1):
+        yield finding("plan-bad-setting", where=built.where("plan", "area_level"), key="area_level", value=level,
+                      allowed="1, 2, 3…")
+    for area in built.plan.areas():
+        if built.plan.depth(area.code) < built.plan.area_level:
+            yield finding("plan-area-level", where=built.where("criteria", area.code), level=built.plan.area_level,
+                          code=area.code)
+
+
+def _file_names(built: Built) -> Iterator[Finding]:
+    # Codes become folder and file names (outbox/<period>/, drafts <unit>-...eml).
+    for table, rows in (("units", built.plan.units), ("periods", built.plan.periods)):
+        for row in rows:
+            chars = unsafe_characters(row.code)
+            if chars or not is_safe(row.code):
+                yield finding("plan-unsafe-name", where=built.where(table, row.code), code=row.code,
+                              chars=" ".join(chars) or "…", safe=safe_name(row.code))
+
+
 def max_gaps(built: Built) -> list[dict]:
     """Every node whose declared maximum differs from what its parts add up to (each reported by a
     ``plan-sum-mismatch`` finding): together they explain the leaves' sum against the declared total."""
@@ -270,4 +297,4 @@ def max_gaps(built: Built) -> list[dict]:
 LEVEL_RULES_WITH_MAX = scoring.LEVEL_RULES  # their maximum is their best level
 
 CHECKS = (_year, _tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers,
-          _corrections)
+          _corrections, _settings, _file_names)

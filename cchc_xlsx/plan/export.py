@@ -62,15 +62,22 @@ def _write(sheet, row: int, col: int, value, kind: str, formats) -> None:
 
 def _rows(plan: Plan) -> dict[str, list[dict]]:
     levels = [{"criterion": c.code, **asdict(level)} for c in plan.criteria for level in c.levels]
-    criteria = [{k: v for k, v in asdict(c).items() if k != "levels"} for c in plan.criteria]
+    criteria = [{k: v for k, v in asdict(c).items() if k != "levels"} | _written(c, "responsible")
+                for c in plan.criteria]
     tables = {
         "plan": [{"key": k, "value": v} for k, v in plan.meta.items()],
         "units": [asdict(u) for u in plan.units],
         "periods": [asdict(p) for p in plan.periods],
-        "tasks": [asdict(t) for t in plan.tasks],
+        "tasks": [asdict(t) | _written(t, "lead") | _written(t, "coordinators") for t in plan.tasks],
         "criteria": criteria,
         "levels": levels,
         "corrections": [asdict(c) for c in plan.corrections],
     }
     assert tables.keys() == TABLES.keys()
     return tables
+
+
+def _written(row, column: str) -> dict:
+    # A group or "all" goes back as the plan named it, so next year's new unit is still among its members.
+    written = getattr(row, f"{column}_written", ())
+    return {column: written} if written else {}

@@ -9,7 +9,7 @@ TEXT, LIST, NUMBER, INT, DATE, FLAG, UNITS = "text", "list", "number", "int", "d
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "plan": (("key", TEXT), ("value", TEXT), ("source", TEXT)),
     "units": (("code", TEXT), ("name", TEXT), ("aliases", LIST), ("kind", TEXT), ("email", TEXT),
-              ("contact", TEXT), ("receives_workbook", FLAG), ("source", TEXT)),
+              ("contact", TEXT), ("receives_workbook", FLAG), ("source", TEXT), ("groups", LIST)),
     "periods": (("code", TEXT), ("name", TEXT), ("start", DATE), ("cutoff", DATE), ("due", DATE),
                 ("source", TEXT)),
     "tasks": (("code", TEXT), ("area", INT), ("area_title", TEXT), ("number", TEXT), ("description", TEXT),
@@ -27,7 +27,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # Tables a plan may leave out (an older plan has no corrections).
 OPTIONAL_TABLES = {"corrections"}
 OPTIONAL = {"source", "contact", "note", "min_count", "rule_points", "rule_threshold", "not_applicable",
-            "responsible", "aliases", "email"}
+            "responsible", "aliases", "email", "groups"}
 KEYS = {"plan": "key", "units": "code", "periods": "code", "tasks": "code", "criteria": "code"}
 LIST_SEPARATOR = " | "
 

@@ -37,6 +37,8 @@ def import_appraisal(path: Path, plan: Plan, ledger: Ledger, period_code: str, b
 
     from cchc_xlsx.scorecard.data import latest_appraisals
 
+    if plan.unit_scope:
+        return _import_unit_appraisal(path, plan, ledger, period_code, by)
     workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
     try:
         sheet = workbook[labels.SC_SHEETS["criteria"]]
@@ -61,6 +63,40 @@ def import_appraisal(path: Path, plan: Plan, ledger: Ledger, period_code: str, b
                 continue
             db.execute("INSERT INTO appraisals (period, code, points, appraised_by, appraised_at, source) "
                        "VALUES (?, ?, ?, ?, ?, ?)", (period_code, code, points, who, when, str(path)))
+            changed += 1
+    return changed
+
+
+def _import_unit_appraisal(path: Path, plan: Plan, ledger: Ledger, period_code: str, by: str | None) -> int:
+    # index_scope = unit: each unit's criterion is appraised on its row of "Điểm theo đơn vị".
+    import openpyxl
+
+    from cchc_xlsx.scorecard.data import latest_unit_appraisals
+
+    workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    try:
+        rows = list(workbook[labels.SC_UNIT_SCORES_SHEET].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    headers = labels.SC_UNIT_SCORES_HEADERS
+    header = next(i for i, r in enumerate(rows) if headers["unit"] in r and headers["code"] in r)
+    titles = [fold_key(v) if isinstance(v, str) else "" for v in rows[header]]
+    unit_col, code_col, value_col = (titles.index(fold_key(headers[k])) for k in ("unit", "code", "appraised"))
+    current = latest_unit_appraisals(ledger, period_code)
+    who, when = by or getpass.getuser(), now_text()
+    changed = 0
+    with ledger.transaction() as db:
+        for row in rows[header + 1:]:
+            cells = list(row) + [None] * (max(unit_col, code_col, value_col) + 1 - len(row))
+            unit, code = normalize_text(cells[unit_col]), normalize_text(cells[code_col])
+            if not plan.has_criterion(code) or unit not in plan.scorers_of(code):
+                continue
+            raw = cells[value_col]
+            points = None if raw in (None, "") else parse_decimal(raw).value
+            if points == current.get((unit, code)):
+                continue
+            db.execute("INSERT INTO appraisals (period, unit, code, points, appraised_by, appraised_at, source) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (period_code, unit, code, points, who, when, str(path)))
             changed += 1
     return changed
 

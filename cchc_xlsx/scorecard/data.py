@@ -23,6 +23,7 @@ class LeafAnswer:
     shown: Any = None          # what goes in the Kết quả cell
     evidence: str = ""
     appraised: float | None = None
+    left_out: tuple[str, ...] = ()  # the cells of the unit's row whose value was not usable (merged blank)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class TaskAnswer:
     completion: float | None = None
     completed_on: dt.date | None = None
     evidence: str = ""
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,6 +47,10 @@ class ScorecardData:
     _task_rows: list | None = field(default=None, repr=False)
     _scores: dict | None = field(default=None, repr=False)
     _lead_rows: dict | None = field(default=None, repr=False)
+    # index_scope = unit: (unit, leaf) → that unit's answer; each unit's own tree of totals.
+    unit_leaves: dict[tuple[str, str], LeafAnswer] = field(default_factory=dict)
+    _unit_scores: dict = field(default_factory=dict, repr=False)
+    _answers_by_unit: dict | None = field(default=None, repr=False)
 
 
 def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True) -> ScorecardData:
@@ -53,20 +59,29 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
     latest = ledger.latest(period_code)
     data.returned = set(latest)
     for row in ledger.query("SELECT * FROM merged_criteria WHERE period = ?", (period_code,)):
-        if not plan.has_criterion(row["code"]) or plan.scorer_of(row["code"]) != row["unit"]:
+        if not plan.has_criterion(row["code"]) or row["unit"] not in plan.scorers_of(row["code"]):
             continue
         criterion = plan.criterion(row["code"])
         value = decode_result(criterion, row["result_value"])
-        data.leaves[row["code"]] = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])),
-                                              _shown(criterion, value, row["result_text"]),
-                                              cell_text(row["evidence"] or ""))
+        left_out = _left_out(row)
+        shown = None if "result" in left_out else _shown(criterion, value, row["result_text"])
+        answer = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])), shown,
+                            cell_text(row["evidence"] or ""), left_out=left_out)
+        if plan.unit_scope:
+            data.unit_leaves[(row["unit"], row["code"])] = answer
+        else:
+            data.leaves[row["code"]] = answer
     for row in ledger.query("SELECT * FROM merged_tasks WHERE period = ?", (period_code,)):
         data.tasks[(row["code"], row["unit"])] = TaskAnswer(
             row["status"], row["completion"],
             dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
-            cell_text(row["evidence"] or ""))
+            cell_text(row["evidence"] or ""), _left_out(row))
     for code, points in latest_appraisals(ledger, period_code).items():
         data.leaves.setdefault(code, LeafAnswer()).appraised = points
+    if plan.unit_scope:
+        for key, points in latest_unit_appraisals(ledger, period_code).items():
+            if plan.has_criterion(key[1]) and key[0] in plan.scorers_of(key[1]):
+                data.unit_leaves.setdefault(key, LeafAnswer()).appraised = points
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
     shown = {**ledger.latest_any(period_code), **latest}
     by_id = {row["id"]: row for row in shown.values()}
@@ -82,16 +97,35 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
                                                      for a in plan.areas()},
                                            "units": {u.code: unit_row(earlier, u.code)["score"]
                                                      for u in plan.workbook_units()}}
+                if plan.unit_scope:
+                    data.trend[period.code]["index"] = {u.code: unit_index(earlier, u.code)[2]
+                                                        for u in plan.scoring_units()}
     return data
+
+
+def _left_out(row) -> tuple[str, ...]:
+    # Merged per cell: the columns of this row left out (blank here, reported in the findings).
+    return tuple(filter(None, (row["left_out"] or "").split(",")))
 
 
 def latest_appraisals(ledger: Ledger, period_code: str) -> dict[str, float | None]:
     """code → the latest appraised points (None where the Office cleared it)."""
-    rows = ledger.query("SELECT code, points FROM appraisals WHERE period = ? ORDER BY id", (period_code,))
+    rows = ledger.query("SELECT code, points FROM appraisals WHERE period = ? AND unit IS NULL ORDER BY id",
+                        (period_code,))
     found: dict[str, float | None] = {}
     for row in rows:
         found[row["code"]] = row["points"]
     return {code: points for code, points in found.items() if points is not None}
+
+
+def latest_unit_appraisals(ledger: Ledger, period_code: str) -> dict[tuple[str, str], float | None]:
+    """(unit, code) → the latest appraised points of one unit's criterion (``index_scope = unit``)."""
+    rows = ledger.query("SELECT unit, code, points FROM appraisals WHERE period = ? AND unit IS NOT NULL "
+                        "ORDER BY id", (period_code,))
+    found: dict[tuple[str, str], float | None] = {}
+    for row in rows:
+        found[(row["unit"], row["code"])] = row["points"]
+    return {key: points for key, points in found.items() if points is not None}
 
 
 def _shown(criterion, value, text):
@@ -107,11 +141,32 @@ def _shown(criterion, value, text):
 
 def scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
     """Every node's totals (``""``: the whole plan), computed once with the scoring rules."""
+    if data._scores is None and data.plan.unit_scope:
+        data._scores = scoring.pool_trees(data.plan, [unit_scores(data, u.code) for u in data.plan.scoring_units()])
     if data._scores is None:
         results = {code: leaf.result for code, leaf in data.leaves.items() if leaf.result is not None}
         appraised = {code: leaf.appraised for code, leaf in data.leaves.items() if leaf.appraised is not None}
         data._scores = scoring.score_tree(data.plan, results, appraised)
     return data._scores
+
+
+def unit_scores(data: ScorecardData, unit_code: str) -> dict[str, scoring.NodeScore]:
+    """One unit's own tree of totals (``index_scope = unit``): only the leaves it scores count."""
+    if data._answers_by_unit is None:  # indexed once: hundreds of units
+        data._answers_by_unit = {}
+        for (unit, code), leaf in data.unit_leaves.items():
+            data._answers_by_unit.setdefault(unit, {})[code] = leaf
+    if unit_code not in data._unit_scores:
+        mine = data._answers_by_unit.get(unit_code, {})
+        results = {code: leaf.result for code, leaf in mine.items() if leaf.result is not None}
+        appraised = {code: leaf.appraised for code, leaf in mine.items() if leaf.appraised is not None}
+        only = {c.code for c in data.plan.leaves_scored_by(unit_code)}
+        data._unit_scores[unit_code] = scoring.score_tree(data.plan, results, appraised, only)
+    return data._unit_scores[unit_code]
+
+
+def unit_answer(data: ScorecardData, unit_code: str, code: str) -> LeafAnswer:
+    return data.unit_leaves.get((unit_code, code)) or LeafAnswer()
 
 
 def task_flag(task: Task, answer: TaskAnswer, cutoff: dt.date) -> str:
@@ -156,10 +211,13 @@ def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     not_arisen = statuses.count(labels.STATUS_NOT_ARISEN)
     base = assigned - not_arisen
     completion = done / base * 100 if base > 0 else 0.0
-    leaves = [c.code for c in data.plan.leaves_scored_by(unit_code)]
-    totals = [scores(data)[code] for code in leaves]
-    points = sum(t.final for t in totals)
-    maximum = sum(t.max for t in totals) - sum(t.not_applicable_max for t in totals)
+    if data.plan.unit_scope:
+        points, maximum = _own_points(data, unit_code)
+    else:
+        leaves = [c.code for c in data.plan.leaves_scored_by(unit_code)]
+        totals = [scores(data)[code] for code in leaves]
+        points = sum(t.final for t in totals)
+        maximum = sum(t.max for t in totals) - sum(t.not_applicable_max for t in totals)
     points_pct = points / maximum * 100 if maximum > 0 else 0.0
     # A unit with no task of its own to count is judged by its points alone (and the reverse).
     if maximum > 0:
@@ -169,7 +227,22 @@ def unit_row(data: ScorecardData, unit_code: str) -> dict[str, Any]:
     return {"assigned": assigned, "done_on_time": done - late, "done_late": late,
             "overdue": flags.count(labels.FLAG_OVERDUE), "not_started": statuses.count(labels.STATUS_NOT_STARTED),
             "not_arisen": not_arisen, "completion": completion, "points": points, "max": maximum,
-            "points_pct": points_pct, "score": score}
+            "points_pct": points_pct,
+            "score": float(round(score, scoring.INDEX_DECIMALS))}
+
+
+def _own_points(data: ScorecardData, unit_code: str) -> tuple[float, float]:
+    # As the SUMIFS over the unit's rows of the per-unit sheet add them: in document order.
+    tree = unit_scores(data, unit_code)
+    totals = [tree[c.code] for c in data.plan.leaves_scored_by(unit_code)]
+    return (sum(t.final for t in totals),
+            sum(t.max for t in totals) - sum(t.not_applicable_max for t in totals))
+
+
+def unit_index(data: ScorecardData, unit_code: str) -> tuple[float, float, float]:
+    """(points, maximum after the unit's own hạ chuẩn, index %) of one unit, as ``Chỉ số đơn vị`` shows."""
+    points, maximum = _own_points(data, unit_code)
+    return points, maximum, scoring.ranked_index(points, maximum)
 
 
 def band(score: float, bands: dict[str, float]) -> str:

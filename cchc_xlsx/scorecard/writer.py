@@ -14,10 +14,12 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from cchc_xlsx import labels, scoring, styles, textfit
 from cchc_xlsx.model import DEADLINE
+from cchc_xlsx.scorecard.agency import AgencySheets
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
 from cchc_xlsx.values import format_date
 from cchc_xlsx.safetext import cell_text
+from cchc_xlsx.xlsxfast import FastWorksheet
 
 HEADER_ROW = 3  # 0-based, as in the unit workbooks
 FIRST = HEADER_ROW + 1
@@ -57,13 +59,16 @@ def _ref(sheet: str, row: int, col: int, absolute: bool = True) -> str:
     return f"{_q(sheet)}!{xl_rowcol_to_cell(row, col, absolute, absolute)}"
 
 
-class ScorecardWriter:
+class ScorecardWriter(AgencySheets):
+    HEADER_ROW, FIRST = HEADER_ROW, FIRST
+
     def __init__(self, path: Path, data: ScorecardData, bands: dict[str, float], department: str,
                  today: dt.date):
         self.data, self.plan, self.bands, self.today = data, data.plan, bands, today
         self.period = self.plan.period(data.period)
         self.department = department
         self.workbook = xlsxwriter.Workbook(str(path), {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True})
+        self.workbook.worksheet_class = FastWorksheet  # tens of thousands of formulas: see xlsxfast
         self.formats = styles.Formats(self.workbook)
         self.extra = {name: self.workbook.add_format({**styles.FONT, **props}) for name, props in EXTRA_FORMATS.items()}
         self.sheets = {key: self.workbook.add_worksheet(name) for key, name in labels.SC_SHEETS.items()
@@ -71,12 +76,14 @@ class ScorecardWriter:
         self.criteria_rows: dict[str, int] = {}
         self.unit_rows: dict[str, int] = {}
         self.area_rows: dict[str, int] = {}
+        self._agency_setup()
 
     def write(self) -> None:
         self._criteria()
         self._tasks()
         self._units()
         self._checks()
+        self._agency_sheets()
         self._summary()
         if "trend" in self.sheets:
             self._trend()
@@ -140,7 +147,7 @@ class ScorecardWriter:
         for criterion in self.plan.criteria:
             row = self.criteria_rows[criterion.code]
             depth = len(self.plan.ancestors(criterion.code))
-            if depth == 1 and row > FIRST + 1:
+            if depth == self.plan.area_level - 1 and row > FIRST + 1:
                 breaks.append(row)  # each area starts on a new page
             if criterion.is_leaf:
                 self._leaf(sheet, row, c, criterion)
@@ -162,6 +169,8 @@ class ScorecardWriter:
         self._table_end(sheet, last, len(headers))
 
     def _leaf(self, sheet, row: int, c: dict[str, int], criterion) -> None:
+        if self.unit_scope:
+            return self._pooled_leaf(sheet, row, c, criterion)
         f, x = self.formats, self.extra
         answer = self.data.leaves.get(criterion.code, LeafAnswer())
         totals = scores(self.data)[criterion.code]
@@ -173,6 +182,7 @@ class ScorecardWriter:
         sheet.write_string(row, c["rule"], scoring.rule_text(criterion, self.plan.not_applicable_text(criterion.code)),
                            f.cell)
         styles.write_value(sheet, row, c["result"], answer.shown, f.cell, labels.YES, labels.NO)
+        self._left_out(sheet, row, c, answer.left_out, {"result": "result", "not_applicable": "na"})
         na = bool(answer.result and answer.result.not_applicable and allows_na)
         sheet.write_string(row, c["na"], labels.YES if na else "", f.cell)
         sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
@@ -194,6 +204,12 @@ class ScorecardWriter:
         diff = answer.appraised - totals.points if answer.appraised is not None else ""
         sheet.write_formula(row, c["diff"], f'=IF(ISNUMBER({k}),{k}-{j},"")', f.points, diff)
         self._ratio(sheet, row, c, totals.ratio, x["ratio"])
+
+    def _left_out(self, sheet, row: int, c: dict[str, int], left_out, columns: dict[str, str]) -> None:
+        # A cell of the unit's row that was not counted (its value was unusable): a note says so.
+        for key in left_out:
+            if key in columns:
+                sheet.write_comment(row, c[columns[key]], labels.LEFT_OUT_NOTE, {"x_scale": 2, "y_scale": 1.2})
 
     def _ratio(self, sheet, row: int, c: dict[str, int], value: float, fmt) -> None:
         h, i, l_ = (xl_rowcol_to_cell(row, c[k]) for k in ("max", "na_max", "final"))
@@ -253,6 +269,7 @@ class ScorecardWriter:
             else:
                 sheet.write_blank(row, c["completed_on"], None, f.date_cell)
             sheet.write_string(row, c["evidence"], answer.evidence or "", f.cell)
+            self._left_out(sheet, row, c, answer.left_out, {k: k for k in ("status", "completion", "completed_on")})
             sheet.set_row(row, styles.row_height({
                 "code": task.code, "description": task.description, "unit": unit,
                 "role": labels.ROLE[task.role_of(unit)], "unit_name": self.plan.units_by_code[unit].name,
@@ -285,7 +302,7 @@ class ScorecardWriter:
         c = {k: i for i, k in enumerate(headers)}
         self.units_cols = c
         f, x = self.formats, self.extra
-        units = self.plan.workbook_units()
+        units = self._ranked_units()
         values = {u.code: unit_row(self.data, u.code) for u in units}
         scores = [v["score"] for v in values.values()]
         first, last = FIRST, FIRST + len(units) - 1
@@ -293,6 +310,8 @@ class ScorecardWriter:
         t_range = lambda key: _range(tasks, FIRST, self.task_last, self.task_cols[key])  # noqa: E731
         c_last = FIRST + len(self.plan.criteria) - 1
         c_range = lambda key: _range(crit, FIRST, c_last, self.criteria_cols[key])  # noqa: E731
+        if self.unit_scope:  # each unit's own points, from its rows of Điểm theo đơn vị
+            c_range = self.scores_range
         for index, unit in enumerate(units):
             row = first + index
             self.unit_rows[unit.code] = row
@@ -327,8 +346,8 @@ class ScorecardWriter:
                                 f"-SUMIFS({c_range('na_max')},{c_range('unit')},{a})", f.points, v["max"])
             k, l_, j, m = cell("points"), cell("max"), cell("completion"), cell("points_pct")
             sheet.write_formula(row, c["points_pct"], f"=IF({l_}>0,{k}/{l_}*100,0)", x["pct"], v["points_pct"])
-            sheet.write_formula(row, c["score"], f"=IF({l_}>0,IF({d}-{i}>0,({j}+{m})/2,{m}),{j})", x["pct"],
-                                v["score"])
+            sheet.write_formula(row, c["score"], f"=ROUND(IF({l_}>0,IF({d}-{i}>0,({j}+{m})/2,{m}),{j}),"
+                                f"{scoring.INDEX_DECIMALS})", x["pct"], v["score"])  # rounded: equal results rank equal
             n = cell("score")
             scores_range = _range(None, first, last, c["score"])
             sheet.write_formula(row, c["rank"], f"=RANK({n},{scores_range})", x["int"], rank(v["score"], scores))
@@ -433,8 +452,9 @@ class ScorecardWriter:
         sheet.conditional_format(first, 7, last, 7, {
             "type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
         chart_rows = self._charts(sheet, first, last)
+        last_row = self._summary_extra(sheet, last + 1 + chart_rows)  # unit indexes: their distribution
         # The meeting's page: headline, area table and both charts whole on one A4 page.
-        self._print(sheet, last + 1 + chart_rows, len(SUMMARY_WIDTHS) - 1, repeat=None, one_page=True)
+        self._print(sheet, last_row, len(SUMMARY_WIDTHS) - 1, repeat=None, one_page=True)
         sheet.protect("", {"format_columns": True, "format_rows": True})
 
     def _charts(self, sheet, first: int, last: int) -> None:
@@ -450,6 +470,9 @@ class ScorecardWriter:
         pixels = [textfit.column_pixels(w) for w in SUMMARY_WIDTHS]
         split = 3  # the area chart under columns A-C, the unit chart under D-H
         sheet.insert_chart(last + 2, 0, areas, {"x_scale": sum(pixels[:split]) / 480, "y_scale": CHART_HEIGHT / 288})
+        if self.many:  # hundreds of bars are unreadable: the best and the worst
+            self._many_chart(sheet, last + 2, split, sum(pixels[split:]) / 480, CHART_HEIGHT / 288)
+            return -(-CHART_HEIGHT // 20)
         completion = self.workbook.add_chart({"type": "column"})
         uc = self.units_cols
         completion.add_series({"name": labels.SC_CHART_UNITS,
@@ -489,7 +512,7 @@ class ScorecardWriter:
              lambda code: (f"={_ref(units_sheet, self.unit_rows[code], self.units_cols['score'])}",
                            unit_row(self.data, code)["score"])),
         )
-        for title, items, key, current in blocks:
+        for title, items, key, current in self._trend_blocks(blocks):
             sheet.write_string(row, 0, "", f.header)
             sheet.write_string(row, 1, title, f.header)
             for col, period in enumerate(periods, start=2):

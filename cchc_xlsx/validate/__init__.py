@@ -17,8 +17,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from cchc_xlsx import labels, layout, scoring
 from cchc_xlsx.errors import cell_finding
 from cchc_xlsx.model import Criterion, Period, Plan, Task
-from cchc_xlsx.values import (Parsed, fold_key, format_date, format_points, is_blank, normalize_text, parse_date,
-                              parse_decimal, parse_percent)
+from cchc_xlsx.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
+                              parse_date, parse_decimal, parse_percent)
 
 YES_WORDS, NO_WORDS = labels.YES_ANSWERS, labels.NO_ANSWERS
 STATUS_BY_KEY = {fold_key(s): s for s in labels.STATUSES}
@@ -83,6 +83,13 @@ class _Row:
         col = self.table.columns.get(key, 0)
         return xl_rowcol_to_cell(self.excel_row - 1, col)
 
+    def percent_format(self, key: str) -> bool | None:
+        """Whether this row's ``key`` cell is formatted as a percentage (None: formats not known)."""
+        cells = getattr(self.table, "percent", None)
+        if cells is None:
+            return None
+        return (self.excel_row, self.table.columns.get(key, -1)) in cells
+
 
 def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] = frozenset(),
                inputs: tuple[str, ...] = (), previous: dict[str, Any] | None = None) -> dict[str, _Row]:
@@ -138,11 +145,16 @@ def _report_changes(ctx: Context, table, found: dict[str, _Row], previous: dict[
 def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> None:
     if not parsed.note:
         return
+    if parsed.note == "plain-fraction":  # 0.8 in a plain cell: 0.8 %, but 80 % was likely meant
+        ctx.add("percent-fraction", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+                field_name=key, value=raw, percent=format_points(parsed.value),
+                meant=format_points(parsed.value * 100))
+        return
     meaning = labels.AMBIGUOUS[parsed.note].format(percent=format_points(parsed.value), number=parsed.value,
                                                    date=format_date(parsed.value) if isinstance(parsed.value, dt.date)
                                                    else "")
-    ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell(key), field_name=key, value=raw,
-            meaning=meaning)
+    ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+            field_name=key, value=raw, meaning=meaning)
 
 
 def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str, older: str | None = None) -> None:
@@ -152,6 +164,17 @@ def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str, ol
     if found is not None and found != expected and normalize_text(found) != normalize_text(expected):
         ctx.add("locked-edited", sheet=row.table.sheet, cell=row.cell(key), row_code=code, field_name=key,
                 value=found)
+
+
+def missing_columns(ctx: Context, table, key: str, missing: list[str]) -> None:
+    """Report the columns not found in a data sheet: a missing ``Mã`` or input column is an error
+    (its values are lost); a missing column that only shows the plan (``Nhiệm vụ chung``, ...) a
+    warning, since every value is still read by ``Mã``."""
+    headers = labels.TASK_HEADERS if key == "tasks" else labels.CRITERIA_HEADERS
+    required = {headers["code"], *(headers[k] for k in (layout.TASK_INPUTS if key == "tasks"
+                                                         else layout.CRITERIA_INPUTS))}
+    for column in missing:
+        ctx.add("header-missing" if column in required else "header-missing-info", sheet=table.sheet, column=column)
 
 
 # --- tasks ----------------------------------------------------------------------------
@@ -176,17 +199,20 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
     older = ctx.previous.tasks_for(ctx.unit) if ctx.previous else []
     _locked_text(ctx, row, "description", code, task.description,
                  next((t.description for t in older if t.code == code), None))
-    valid = True
+    left_out = []  # the cells whose value could not be used: reported, and merged as blank
     status = _status(ctx, row, task)
     if status is False:
-        valid, status = False, None
+        left_out.append("status")
+        status = None
     completion = _completion(ctx, row)
     if completion is False:
-        valid, completion = False, None
+        left_out.append("completion")
+        completion = None
     completed_on = _completed_on(ctx, row, status)
     if completed_on is False:
-        valid, completed_on = False, None
-    if status == labels.STATUS_DONE and completion is None:
+        left_out.append("completed_on")
+        completed_on = None
+    if status == labels.STATUS_DONE and completion is None and "completion" not in left_out:
         completion = 100.0
     _completion_matches_status(ctx, row, status, completion)
     evidence = normalize_text(row["evidence"])
@@ -196,7 +222,7 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
     return {"code": code, "status": status, "completion": completion,
             "completed_on": completed_on.isoformat() if completed_on else None, "evidence": evidence,
             "issues": normalize_text(row["issues"]), "note": normalize_text(row["note"]),
-            "cell_row": row.excel_row, "valid": int(valid)}
+            "cell_row": row.excel_row, "valid": int(not left_out), "left_out": ",".join(left_out)}
 
 
 def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
@@ -206,7 +232,8 @@ def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
             ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                     field_name="status")
         return None
-    status = raw if raw in labels.STATUSES else STATUS_BY_KEY.get(fold_key(raw))  # as picked from the list, or typed
+    # As picked from the list, or typed (with typing residue such as a leading apostrophe).
+    status = raw if raw in labels.STATUSES else STATUS_BY_KEY.get(fold_key(clean_typed(raw)))
     if status is None:
         ctx.add("status-invalid", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
                 field_name="status", value=raw, allowed=", ".join(labels.STATUSES))
@@ -218,15 +245,33 @@ def _completion(ctx: Context, row: _Row) -> float | None | bool:
     raw = row["completion"]
     if raw is None:
         return None
+    code = normalize_text(row["code"])
+    return percent_input(ctx, row, "completion", lambda: ctx.add(
+        "completion-invalid", sheet=row.table.sheet, cell=row.cell("completion"), row_code=code,
+        field_name="completion", value=raw))
+
+
+def percent_input(ctx: Context, row: _Row, key: str, invalid) -> float | bool:
+    """A percentage cell read by its number format (``values.parse_percent``): the percent, or
+    False after reporting it (``invalid()`` for what is not a number, or below 0; above 100 %
+    has its own finding, showing the percentage the cell displayed)."""
+    raw = row[key]
+    percent_format = row.percent_format(key)
     try:
-        parsed = parse_percent(raw)
+        parsed = parse_percent(raw, percent_format)
     except ValueError:
-        parsed = None
-    if parsed is None or not 0 <= parsed.value <= 100:
-        ctx.add("completion-invalid", sheet=row.table.sheet, cell=row.cell("completion"),
-                row_code=normalize_text(row["code"]), field_name="completion", value=raw)
+        invalid()
         return False
-    _ambiguous(ctx, row, "completion", parsed, raw)
+    shown_as_percent = (percent_format and not isinstance(raw, str)) or (isinstance(raw, str) and "%" in raw)
+    if parsed.value < 0 or (parsed.value > 100 and not shown_as_percent):
+        invalid()
+        return False
+    if parsed.value > 100:  # "120%" typed, or 1.2 in a percent cell: the unit saw 120 %
+        shown = raw if isinstance(raw, str) else f"{format_points(parsed.value)}%"
+        ctx.add("percent-above-100", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+                field_name=key, value=shown)
+        return False
+    _ambiguous(ctx, row, key, parsed, raw)
     return parsed.value
 
 
@@ -290,6 +335,10 @@ def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, A
     _locked_text(ctx, row, "title", code, criterion.title, older)
     not_applicable = _not_applicable(ctx, row, criterion)
     value, valid = parse_result(ctx, row, criterion)
+    left_out = [] if valid else ["result"]
+    if not not_applicable and row["not_applicable"] is not None \
+            and fold_key(clean_typed(row["not_applicable"])) not in NO_WORDS:
+        left_out.append("not_applicable")  # a mark that is not counted
     if value is None and not not_applicable and valid and "result" in row.table.columns:
         ctx.add("result-missing", sheet=sheet, cell=row.cell("result"), row_code=code, field_name="result")
     result = scoring.Result(value, not_applicable)
@@ -304,14 +353,15 @@ def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, A
                 value=sheet_points, expected=format_points(points))
     return {"code": code, "result_text": _show(row["result"]), "result_value": encode_result(value),
             "not_applicable": int(not_applicable), "evidence": evidence, "note": normalize_text(row["note"]),
-            "points": points, "sheet_points": sheet_points, "cell_row": row.excel_row, "valid": int(valid)}
+            "points": points, "sheet_points": sheet_points, "cell_row": row.excel_row, "valid": int(valid),
+            "left_out": ",".join(left_out)}
 
 
 def _not_applicable(ctx: Context, row: _Row, criterion: Criterion) -> bool:
     raw = row["not_applicable"]
     if raw is None:
         return False
-    key = fold_key(raw)
+    key = fold_key(clean_typed(raw))
     if key in NO_WORDS:
         return False
     if key not in YES_WORDS:
@@ -331,12 +381,19 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
     if raw is None:
         return None, True
     rule, maximum = criterion.rule, scoring.leaf_max(criterion)
-    try:
-        value, parsed = _parse_by_rule(_as_made(ctx, criterion), raw)
-    except ValueError:
+
+    def invalid() -> None:
         expected = labels.EXPECTED_RESULT[rule].format(max=format_points(maximum))
         ctx.add("result-invalid", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
                 field_name="result", value=raw, expected=expected)
+
+    if rule in scoring.PERCENT_RULES:
+        percent = percent_input(ctx, row, "result", invalid)
+        return (None, False) if percent is False else (percent, True)
+    try:
+        value, parsed = _parse_by_rule(_as_made(ctx, criterion), raw)
+    except ValueError:
+        invalid()
         return None, False
     if parsed is not None:
         _ambiguous(ctx, row, "result", parsed, raw)
@@ -377,6 +434,7 @@ def _level_in_current_plan(ctx: Context, criterion: Criterion, order: int) -> in
 
 def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:
     rule = criterion.rule
+    raw = clean_typed(raw)
     if rule == scoring.CHOICE:
         order = scoring.level_order_from_label(raw) if isinstance(raw, str) else None
         if order is None or order not in {lv.order for lv in criterion.levels}:
@@ -389,11 +447,6 @@ def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:
         if key in NO_WORDS:
             return False, None
         raise ValueError(raw)
-    if rule in scoring.PERCENT_RULES:
-        parsed = parse_percent(raw)
-        if not 0 <= parsed.value <= 100:
-            raise ValueError(raw)
-        return parsed.value, parsed
     if rule == scoring.TIERS:
         parsed = parse_decimal(raw)
         if parsed.value < 0 or parsed.value != int(parsed.value):

@@ -386,9 +386,10 @@ def clean_and_typed(c: Corpus) -> None:
         book.tasks.set(running, "completion", 0.8)
         book.criteria.set(ratio, "result", 0.9)
 
-    c.variant("typed_fraction_for_percent.xlsx", fraction, "0.8 typed for 80% (a cell formatted as %)",
-              codes=["value-ambiguous"], verdict="accepted",
-              values=[f"tasks/{running}/completion=80", f"criteria/{ratio}/points=0.9"])
+    c.variant("typed_fraction_for_percent.xlsx", fraction,
+              "0.8 in a plain cell: 0.8 %, with a warning asking whether 80 % was meant (issue 11)",
+              codes=["percent-fraction"], verdict="warnings", absent=["value-ambiguous"],
+              values=[f"tasks/{running}/completion=0.8", f"criteria/{ratio}/points=0.009"])
 
     done = [first("TTRA", DONE, k) for k in range(3)]
 
