@@ -419,3 +419,24 @@ def test_a_return_from_a_stranger_is_held_until_the_office_accepts_it_on_the_pag
     assert accepted.state == "done", accepted.lines
     assert unit_state(client, "VP") in ("returned", "late")
     assert labels.PAGE["held"] not in client.get(f"/p/{PERIOD}").text  # nothing waits any more
+
+
+
+try:  # the district plan of tests/test_agency.py (index_scope = unit): its workspace fixture, reused
+    from test_agency import PERIOD as DISTRICT_PERIOD, _index_sheet, district  # noqa: F401
+except ImportError:  # pragma: no cover
+    district = None
+
+
+@pytest.mark.skipif(district is None, reason="the district plan comes with the agency work")
+def test_with_an_index_per_unit_the_page_shows_each_units_as_the_scorecard(district):
+    sheet = _index_sheet(district)
+    app = create_app(Workspace.open(district), csrf_token=TOKEN)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        page = client.get(f"/p/{DISTRICT_PERIOD}").text
+    shown = dict(re.findall(r'<tr data-unit="([^"]+)" data-state="\w+" class="[^"]*">.*?<td class="unit-index">'
+                            r'([0-9,]*)%?</td>', page, re.S))
+    indexed = {code: text for code, text in shown.items() if text}
+    assert len(indexed) >= 5
+    for code, text in indexed.items():
+        assert float(text.replace(",", ".")) == pytest.approx(sheet[code]["index"], abs=0.006), code
