@@ -124,6 +124,37 @@ def measure(variant: str, folder: Path) -> tuple[float, float]:
     return float(seconds), float(peak_kb) / 1024
 
 
+def _peak_kb() -> float:
+    """Peak resident memory in KB of this process and its children (0 where it cannot be read)."""
+    try:
+        import resource  # POSIX only: imported here so that the benchmarks run on Windows too
+    except ImportError:
+        return _windows_peak_kb()
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def _windows_peak_kb() -> float:
+    # This process's peak working set (the workers' are not counted on Windows).
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                        ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                        ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                        ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+
+        counters = Counters(cb=ctypes.sizeof(Counters))
+        process = ctypes.windll.kernel32.GetCurrentProcess()
+        if not ctypes.windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb):
+            return 0.0
+        return counters.PeakWorkingSetSize / 1024
+    except (AttributeError, OSError):
+        return 0.0
+
+
 def _run_variant(variant: str, folder: Path) -> None:
     import pandas  # noqa: F401  imported before timing, for every variant alike
     import python_calamine  # noqa: F401
@@ -134,12 +165,7 @@ def _run_variant(variant: str, folder: Path) -> None:
     start = time.perf_counter()
     VARIANTS[variant](folder, *extra)
     seconds = time.perf_counter() - start
-    try:
-        import resource  # POSIX only
-        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    except ImportError:
-        peak = 0
+    peak = _peak_kb()
     print(f"{seconds:.4f} {peak}")
 
 

@@ -13,6 +13,7 @@ from cchc_xlsx import __version__, labels, scoring
 from cchc_xlsx.console import echo, secho
 from cchc_xlsx.environment import environment_problem
 from cchc_xlsx.errors import CchcError, EnvironmentProblem, InputError, InputProblem
+from cchc_xlsx.language import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
@@ -61,6 +62,9 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cchc")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: value and set_language(value),
+              help="Language of the console's lines (default: CCHC_LANG, else vi).")
 def cli() -> None:
     """cchc-xlsx: run the yearly administrative-reform (CCHC) cycle through Excel workbooks."""
 
@@ -75,12 +79,13 @@ def init_command(directory: Path, plan_path: Path | None) -> None:
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
     plan = built.plan
-    echo(f"Workspace created: {workspace.root}")
-    echo(f"Plan: {plan.meta.get('title', '')} — {plan.meta.get('department', '')} ({plan.year})")
-    echo(f"{len(plan.tasks)} tasks, {len(plan.leaves())} criteria, {len(plan.workbook_units())} units.")
+    echo(say("init-created", root=workspace.root))
+    echo(say("init-plan", title=plan.meta.get("title", ""), department=plan.meta.get("department", ""),
+                   year=plan.year))
+    echo(say("init-counts", tasks=len(plan.tasks), criteria=len(plan.leaves()), units=len(plan.workbook_units())))
     report = Report(built.findings)
     if not report.valid:
-        secho(f"The plan has {len(report.errors)} errors: run 'cchc plan check -w {directory}'.", fg="red")
+        secho(say("init-plan-errors", count=len(report.errors), directory=directory), fg="red")
         print_findings(Report(report.errors))
         sys.exit(1)
 
@@ -100,19 +105,19 @@ def plan_check_command(workspace_dir: Path, plan_path: Path | None, as_json: boo
     report = Report(built.findings)
     summary = plan_check_summary(built)
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+        echo_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
-        echo(f"{summary['tasks']} tasks, {summary['criteria']} criteria (leaves), "
-             f"total maximum {summary['total_max']:g} (sections declare {summary['sections_declared']:g}).")
+        echo(say("plan-counts", tasks=summary["tasks"], criteria=summary["criteria"], total=summary["total_max"],
+                       sections=summary["sections_declared"]))
         for gap in summary["max_gaps"]:
-            echo(f"  gap {gap['gap']:g} at {gap['code']}: declared {gap['declared']:g}, "
-                 f"parts add up to {gap['computed']:g}")
+            echo(say("plan-gap", gap=gap["gap"], code=gap["code"], declared=gap["declared"],
+                           computed=gap["computed"]))
         for area in summary["areas"]:
-            declared = "" if area["declared_max"] is None else f" (declared {area['declared_max']:g})"
-            echo(f"  {area['code']:<6} {area['max']:>7g}{declared}  {area['title']}")
+            declared = "" if area["declared_max"] is None else say("plan-declared", declared=area["declared_max"])
+            echo(say("plan-area", code=area["code"], max=float(area["max"]), declared=declared, title=area["title"]))
         print_findings(report)
-        echo(f"{report.count('error')} errors, {report.count('warning')} warnings, "
-             f"{report.count('info')} notes.")
+        echo(say("plan-summary", errors=report.count("error"), warnings=report.count("warning"),
+                       infos=report.count("info")))
         if plan_path is None and (workspace_dir / SETTINGS_FILE).exists():
             _versions_section(workspace_dir, built.plan)
     if not report.valid:
@@ -128,8 +133,8 @@ def _versions_section(workspace_dir: Path, plan) -> None:
     if not others:
         return
     changed = {k: len(diff_plans(v, plan)) for k, v in others.items()}
-    listed = ", ".join(f"{k} ({n} changes)" for k, n in changed.items())
-    echo(f"Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.")
+    listed = ", ".join(say("plan-version-changes", id=k, count=n) for k, n in changed.items())
+    echo(say("plan-versions-other", listed=listed))
 
 
 def plan_check_summary(built: Built) -> dict:
@@ -184,9 +189,9 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
         raise click.UsageError("the master workbook must be an .xlsx file")
     built = _resolve_plan(workspace_dir, plan_path)
     export_plan(built.plan, output)
-    echo(f"Wrote {output}")
+    echo(say("wrote", path=output))
     if not Report(built.findings).valid:
-        raise InputProblem("the plan has errors; run 'cchc plan check' to see them")
+        raise InputProblem(say("plan-export-has-errors"))
 
 
 def _progress(total: int, label: str):
@@ -223,17 +228,17 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
         raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
-    with _progress(len(units), "Generating") as bar:
+    with _progress(len(units), say("progress-generate")) as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),
                                  progress=lambda unit: bar.update(1))
     for item in result.written:
-        echo(f"{item.path}  ({item.task_rows} tasks, {item.criteria_rows} criteria rows)")
+        echo(say("generate-item", path=item.path, tasks=item.task_rows, criteria=item.criteria_rows))
     for unit, reason in result.failures:
-        secho(f"[error] {unit}: {reason}", fg="red")
-    echo(f"{len(result.written)} workbooks written, manifest {result.manifest}")
+        secho(say("error-unit", unit=unit, reason=reason), fg="red")
+    echo(say("generate-summary", count=len(result.written), manifest=result.manifest))
     if result.failures:
-        raise InputProblem(f"{len(result.failures)} workbooks could not be written")
+        raise InputProblem(say("generate-failed", count=len(result.failures)))
 
 
 @cli.command("collect")
@@ -273,37 +278,33 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
         # Streamed: files are read batch by batch, never all at once.
         items = scan(folders, workspace.limits()["max_file_bytes"], workspace.limits())
         total = sum(1 for p in folders for _ in (p.rglob("*") if p.is_dir() else [p]))
-    with _progress(total if not use_imap else len(items), "Collecting") as bar:
+    with _progress(total if not use_imap else len(items), say("progress-collect")) as bar:
         result = collect_items(workspace, plan, period_code, items,
                                progress=lambda done: bar.update(max(done - bar.pos, 0)))
     _finish_collect(workspace, plan, period_code, result)
 
 
 def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> None:
-    from cchc_xlsx.collect.report import findings_table, unit_status, write_validation_report
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.stages import validation_report
 
     for outcome in result.outcomes:
         counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
         colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
-        secho(f"{outcome.verdict:<9} {outcome.unit or '-':<7} {outcome.file_name}  "
-              f"({counts['error']} errors, {counts['warning']} warnings)", fg=colour)
+        secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
+                        file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.findings:
             if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held" \
                     or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 echo(f"    {finding['message']}")
-    with Ledger(workspace.ledger_path) as ledger:
-        status = unit_status(ledger, plan, period_code)
-        report = write_validation_report(workspace.reports(period_code) / "validation.xlsx", plan, period_code,
-                                         status, findings_table(ledger, period_code))
-    echo(f"{len(result.outcomes)} items: {result.count('accepted')} accepted, {result.count('warnings')} with "
-         f"warnings, {result.count('errors')} with errors, {result.count('rejected')} rejected, "
-         f"{result.count('duplicate')} already recorded, {result.count('skipped')} skipped.")
+    status, report = validation_report(workspace, plan, period_code)
+    echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
+                   warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
+                   duplicate=result.count("duplicate"), skipped=result.count("skipped")))
     missing = status[status["state"] == "missing"]["unit"].tolist()
     if missing:
-        secho(f"Missing: {', '.join(missing)}", fg="yellow")
+        secho(say("missing", units=", ".join(missing)), fg="yellow")
     _print_held(workspace, period_code)
-    echo(f"Report: {report}")
+    echo(say("report", path=report))
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -322,18 +323,17 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period_code)
     if as_json:
-        click.echo(status.to_json(orient="records", force_ascii=False, indent=2))
+        echo_json(status.to_json(orient="records", force_ascii=False, indent=2))
         if (status["state"] == "held").any():
             sys.exit(1)  # a return waits for the Office's decision (cchc accept)
         return
     period = plan.period(period_code)
-    echo(f"{period.name}: due {period.due:%d/%m/%Y}")
+    echo(say("status-period", period=period.name, due=f"{period.due:%d/%m/%Y}"))
     for row in status.itertuples():
         colour = "red" if row.state == "missing" or row.error else "yellow" if row.state in ("late", "held") \
             else None
-        state = labels.STATE["held"] if row.state == "held" else row.state
-        secho(f"{row.unit:<7} {state:<9} {row.received_at:<19} {row.error:>3} errors {row.warning:>3} "
-              f"warnings  v{row.versions}  {row.file}", fg=colour)
+        secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
+                        errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
     if _print_held(workspace, period_code):
         sys.exit(1)
 
@@ -343,34 +343,16 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
 @period_option()
 def feedback_command(workspace_dir: Path, period_code: str) -> None:
     """For each unit with problems: its workbook annotated, plus an .eml to send it back."""
-    from cchc_xlsx.feedback import write_feedback
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.stages import feedback
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
-    outdir = workspace.reports(period_code) / "feedback"
-    with Ledger(workspace.ledger_path) as ledger:
-        files = write_feedback(plan, ledger, period_code, outdir, password=workspace.settings.get("sheet_password", ""))
-    drafts = _feedback_mail(workspace, plan, period_code, files)
-    for item in files:
-        echo(f"{item.unit:<7} {len(item.problems):>3} problems  {item.path}")
-    echo(f"{len(files)} feedback workbooks, {drafts} messages in {outdir}")
-
-
-def _feedback_mail(workspace: Workspace, plan, period_code: str, files) -> int:
-    from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.mail import write_feedback as write_feedback_mail
-
-    count = 0
-    with Ledger(workspace.ledger_path) as ledger:
-        latest = ledger.latest(period_code)
-        for item in files:
-            result = write_feedback_mail(workspace, plan, period_code, item.unit, item.path, item.problems,
-                                         in_reply_to=latest[item.unit]["message_id"] or None, ledger=ledger)
-            for problem in result.problems:
-                secho(f"[error] {problem.message}", fg="red", err=True)
-            count += len(result.drafts)
-    return count
+    done = feedback(workspace, plan, period_code)
+    for problem in done.problems:
+        secho(say("error-line", message=problem.message), fg="red", err=True)
+    for item in done.files:
+        echo(say("feedback-item", unit=item.unit, count=len(item.problems), path=item.path))
+    echo(say("feedback-summary", files=len(done.files), drafts=done.drafts, folder=done.folder))
 
 
 @cli.command("scorecard")
@@ -385,24 +367,22 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
                       by: str | None) -> None:
     """Write the consolidated scorecard workbook (live formulas, formats, charts, print setup)."""
     from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.scorecard import headline, import_appraisal, write_scorecard
+    from cchc_xlsx.scorecard import import_appraisal
+    from cchc_xlsx.stages import scorecard, scorecard_line
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
-    output = output or workspace.reports(period_code) / "scorecard.xlsx"
-    with Ledger(workspace.ledger_path) as ledger:
-        if appraisal:
-            _guard_appraisal(workspace, appraisal)
+    if appraisal:
+        _guard_appraisal(workspace, appraisal)
+        with Ledger(workspace.ledger_path) as ledger:
             try:
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
-            echo(f"Recorded {changed} appraised scores from {appraisal}")
-        data = write_scorecard(output, plan, ledger, period_code, workspace.bands())
-    values = headline(data)
-    echo(f"Wrote {output}")
-    echo(f"Index {values['index']:.2f}% ({values['points']:.4g} / {values['max']:.4g} points); "
-         f"{len(data.returned)} of {len(plan.workbook_units())} units returned.")
+        echo(say("appraisal-recorded", count=changed, path=appraisal))
+    result = scorecard(workspace, plan, period_code, output)
+    echo(say("wrote", path=result.path))
+    echo(scorecard_line(result, plan))
 
 
 def _guard_appraisal(workspace: Workspace, path: Path) -> None:
@@ -428,20 +408,14 @@ def _guard_appraisal(workspace: Workspace, path: Path) -> None:
 @period_option()
 def print_command(workspace_dir: Path, period_code: str) -> None:
     """Print the period's scorecard to reports/PERIOD/scorecard.pdf with LibreOffice."""
-    from cchc_xlsx.office import OfficeMissing, convert
+    from cchc_xlsx.stages import print_scorecard
 
     workspace = open_workspace(workspace_dir)
-    source = workspace.reports(period_code) / "scorecard.xlsx"
-    if not source.exists():
-        raise click.UsageError(f"no scorecard for {period_code} yet: run 'cchc scorecard -p {period_code}' first")
     try:
-        pdf = convert([source], "pdf", source.parent)[0]
-    except OfficeMissing as exc:
-        raise InputProblem("LibreOffice is not installed: install it (https://www.libreoffice.org) and run again; "
-                           "the scorecard.xlsx can be printed from Excel meanwhile") from exc
-    except (RuntimeError, OSError) as exc:
-        raise InputProblem(f"LibreOffice could not print {source}: {exc}") from exc
-    echo(f"Wrote {pdf}")
+        pdf = print_scorecard(workspace, period_code)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    echo(say("wrote", path=pdf))
 
 
 @cli.command("demo")
@@ -454,17 +428,17 @@ def demo_command(directory: Path) -> None:
         result = run_demo(directory, mail_drafts=_demo_mail_drafts())
     except InputError as exc:
         raise click.UsageError(str(exc)) from exc
-    echo(f"Demo workspace: {result.root}")
+    echo(say("demo-workspace", root=result.root))
     for what, paths in result.files.items():
         folders = sorted({str(p.parent) for p in paths})
-        echo(f"  {len(paths):>3} {what:<20} in {', '.join(folders)}")
+        echo(say("demo-files", count=len(paths), what=what, folders=", ".join(folders)))
     for period, index in result.index.items():
-        problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or "none"
-        missing = ", ".join(result.missing[period]) or "none"
-        echo(f"  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}")
+        problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or say("none")
+        missing = ", ".join(result.missing[period]) or say("none")
+        echo(say("demo-period", period=period, index=index, problems=problems, missing=missing))
     for note in result.notes:
         secho(f"  {note}", fg="yellow")
-    echo(f"Open {result.root / 'reports' / 'h1' / 'scorecard.xlsx'} to see the scorecard.")
+    echo(say("demo-open", path=result.root / "reports" / "h1" / "scorecard.xlsx"))
 
 
 def _demo_mail_drafts():
@@ -510,10 +484,10 @@ def _print_held(workspace: Workspace, period_code: str) -> int:
 
     held = held_submissions(workspace, period_code)
     if held:
-        secho(labels.CONSOLE["held-line"].format(count=len(held), period=period_code), fg="yellow")
+        secho(say("held-line", count=len(held), period=period_code), fg="yellow")
         for row in held:
-            echo(labels.CONSOLE["held-item"].format(unit=row["unit"] or "-", file=row["file_name"],
-                                                    sender=row["sender"] or "?", sha=row["sha256"][:12]))
+            echo(say("held-item", unit=row["unit"] or "-", file=row["file_name"], sender=row["sender"] or "?",
+                     sha=row["sha256"][:12]))
     return len(held)
 
 
@@ -540,11 +514,11 @@ def accept_command(workspace_dir: Path, period_code: str, file_or_hash: str, rej
     fields = {"file": decision.file_name, "unit": decision.unit or "-", "sha": decision.sha256[:12],
               "period": period_code}
     if not decision.held:
-        echo(labels.CONSOLE["not-held"].format(**fields))
+        echo(say("not-held", **fields))
     else:
         if decision.previous:
-            echo(labels.CONSOLE["already"].format(**fields, decision=labels.DECISION[decision.previous]))
-        secho(labels.CONSOLE[decision.decision].format(**fields), fg="green" if not reject else "yellow")
+            echo(say("already", **fields, decision=say(f"decision-{decision.previous}")))
+        secho(say(decision.decision, **fields), fg="green" if not reject else "yellow")
     if _print_held(workspace, period_code):
         sys.exit(1)
 
@@ -571,7 +545,7 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
         others = [p.parent.name for p in kept if p.parent.name != current.plan_id]
         if not others:
             ids = ", ".join(load_versions(workspace.root)) or "none"
-            echo(f"No earlier plan version to compare with (kept: {ids}).")
+            echo(say("plan-diff-none", ids=ids))
             return
         old = others[-1]
 
@@ -587,24 +561,45 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
     before, after = pick(old), pick(new)
     changes = diff_plans(before, after)
     if as_json:
-        click.echo(json.dumps({"old": before.plan_id, "new": after.plan_id,
-                               "changes": [{"table": c.table, "code": c.code, "kind": c.kind,
-                                            "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
-                                           for c in changes]}, ensure_ascii=False, indent=2))
+        echo_json(json.dumps({"old": before.plan_id, "new": after.plan_id,
+                              "changes": [{"table": c.table, "code": c.code, "kind": c.kind,
+                                           "fields": [{"field": f, "old": o, "new": n} for f, o, n in c.fields]}
+                                          for c in changes]}, ensure_ascii=False, indent=2))
         return
-    echo(f"{before.plan_id} → {after.plan_id}: {len(changes)} changes")
+    echo(say("plan-diff-head", old=before.plan_id, new=after.plan_id, count=len(changes)))
     for change in changes:
         detail = f"  {change.describe()}" if change.fields else ""
         echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
 
 
+@cli.command("serve")
+@workspace_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve_command(workspace_dir: Path, port: int, no_browser: bool) -> None:
+    """The Office's page on 127.0.0.1: the whole cycle from a browser, on this workspace."""
+    from cchc_xlsx.serve import address, listen, serve
+
+    workspace = open_workspace(workspace_dir)
+    workspace_plan(workspace)
+    try:
+        sock = listen(port)
+    except OSError as exc:
+        raise click.UsageError(say("serve-port-busy", port=port)) from exc
+    echo(say("serve-address", url=address(sock)))
+    sys.stdout.flush()  # the address before the server's first line, even into a pipe
+    serve(workspace, sock, open_browser=not no_browser)
+
+
 def main() -> None:
     """Entry point of the ``cchc`` console script."""
     _safe_console()
+    arguments = choose_from_argv(sys.argv[1:])  # --lang may come after the command too
     try:
-        cli(prog_name="cchc")
+        cli(args=arguments, prog_name="cchc")
     except CchcError as exc:  # an input or output the user can fix: a message, not a traceback
-        secho(f"Error: {exc}", fg="red", err=True)
+        secho(say("error", message=exc), fg="red", err=True)
         sys.exit(1)
     except (OSError, sqlite3.Error) as exc:  # the machine's problem outside a command (the group has the rest)
         problem: EnvironmentProblem | None = environment_problem(exc)

@@ -126,6 +126,61 @@ def _drop_outdated_views(connection: sqlite3.Connection) -> None:
 LOCK_TIMEOUT = 30  # seconds to wait for another command holding the ledger before saying so
 
 
+JOURNAL_MODES = ("auto", "wal", "delete")
+# Folders that a sync client mirrors elsewhere: two machines may open the same ledger through them.
+SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive", "drivefs", "icloud drive",
+                "iclouddrive", "box sync", "nextcloud", "owncloud", "seafile", "synology drive")
+
+
+def journal_mode_for(path: Path, setting: str | None = None) -> str:
+    """The SQLite journal mode for a ledger at ``path``: WAL on a local disk, DELETE on a network
+    share or in a synced folder (WAL needs shared memory that neither provides).
+
+    Args:
+        path: the ledger file.
+        setting: ``[ledger] journal_mode`` of cchc.toml (auto, wal, delete); default: read from the
+            cchc.toml beside the ledger, else auto.
+    """
+    setting = (setting or _journal_setting(Path(path))).lower()
+    if setting in ("wal", "delete"):
+        return setting.upper()
+    return "DELETE" if on_shared_storage(Path(path)) else "WAL"
+
+
+def on_shared_storage(path: Path) -> bool:
+    """True for a UNC path (\\\\server\\share), a mapped network drive, or a known sync folder."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    parts = text.lower().replace("\\", "/").split("/")
+    if any(part.startswith(SYNC_FOLDERS) for part in parts):
+        return True
+    return _network_drive(text)
+
+
+def _network_drive(text: str) -> bool:
+    # A drive letter mapped to a share (Windows only: GetDriveTypeW says DRIVE_REMOTE).
+    if len(text) < 2 or text[1] != ":":
+        return False
+    try:
+        import ctypes
+
+        return ctypes.windll.kernel32.GetDriveTypeW(f"{text[0]}:\\") == 4
+    except (AttributeError, OSError):
+        return False
+
+
+def _journal_setting(path: Path) -> str:
+    import tomllib
+
+    try:
+        settings = tomllib.loads((path.parent / "cchc.toml").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "auto"
+    value = (settings.get("ledger") or {}).get("journal_mode", "auto")
+    return value if isinstance(value, str) and value.lower() in JOURNAL_MODES else "auto"
+
+
 def now_text() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -160,7 +215,7 @@ class Submission:
 class Ledger:
     """The workspace's ledger.sqlite."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, journal_mode: str | None = None):
         self.path = Path(path)
         self.connection = None
         try:
@@ -168,7 +223,9 @@ class Ledger:
             self.connection.row_factory = sqlite3.Row
             self.connection.execute("PRAGMA foreign_keys = ON")
             # WAL: a commit needs no flush of the whole file, and a killed process loses no committed row.
-            self.connection.execute("PRAGMA journal_mode = WAL")
+            # On a network share or a synced folder WAL's shared memory is unsafe: DELETE there.
+            self.journal_mode = journal_mode or journal_mode_for(self.path)
+            self.connection.execute(f"PRAGMA journal_mode = {self.journal_mode}")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             _drop_outdated_views(self.connection)
             self.connection.executescript(SCHEMA)

@@ -34,14 +34,37 @@ class OfficeMissing(RuntimeError):
 
 
 def find_soffice() -> Path | None:
-    """The soffice program: on PATH, else in Program Files on Windows; None when absent."""
+    """The soffice program: on PATH, else in Program Files or as the Windows registry names it; None when absent."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return Path(found)
-    for base in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
+    # ProgramW6432 is the 64-bit Program Files even when Python itself is 32-bit.
+    bases = dict.fromkeys(os.environ.get(v) for v in ("ProgramW6432", "PROGRAMFILES", "PROGRAMFILES(X86)"))
+    for base in filter(None, bases):
         for folder in _WINDOWS_FOLDERS:
-            if base and (candidate := Path(base) / folder / "program" / "soffice.exe").exists():
+            if (candidate := Path(base) / folder / "program" / "soffice.exe").exists():
+                return candidate
+    return _registry_soffice()
+
+
+_REGISTRY_KEYS = (r"SOFTWARE\LibreOffice\UNO\InstallPath", r"SOFTWARE\WOW6432Node\LibreOffice\UNO\InstallPath")
+
+
+def _registry_soffice() -> Path | None:
+    # The installer records its program folder under UNO\InstallPath (default value), per machine or user.
+    try:
+        import winreg
+    except ImportError:  # not Windows
+        return None
+    for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        for key in _REGISTRY_KEYS:
+            try:
+                with winreg.OpenKey(hive, key) as handle:
+                    folder, _ = winreg.QueryValueEx(handle, "")
+            except OSError:
+                continue
+            if folder and (candidate := Path(folder) / "soffice.exe").exists():
                 return candidate
     return None
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx.console import secho
+from cchc_xlsx.language import finding_title, say, severity_text
 from cchc_xlsx.errors import InputError, InputProblem
 from cchc_xlsx.report import Report
 from cchc_xlsx.workspace import Workspace
@@ -27,7 +28,8 @@ def period_option(required: bool = True):
 def print_findings(report: Report) -> None:
     for item in report.sorted():
         colour = {"error": "red", "warning": "yellow"}.get(item.severity)
-        secho(f"[{item.severity}] {item.code}: {item.message}", fg=colour)
+        secho(say("finding", severity=severity_text(item.severity), title=finding_title(item.code),
+                  code=item.code, message=item.message), fg=colour)
 
 
 def open_workspace(directory: Path) -> Workspace:
@@ -44,7 +46,7 @@ def workspace_plan(workspace: Workspace, period_code: str | None = None):
     report = Report(built.findings)
     if not report.valid:
         print_findings(Report(report.errors))
-        raise InputProblem("the workspace's plan has errors; fix them first ('cchc plan check')")
+        raise InputProblem(say("workspace-plan-errors"))
     if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
         codes = ", ".join(p.code for p in built.plan.periods)
         raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")

@@ -58,6 +58,12 @@ folder = "INBOX"
 [limits]
 {limits}
 
+# The ledger's SQLite journal: "auto" uses WAL on a local disk and DELETE on a network share
+# (\\\\server\\share, a mapped drive) or a synced folder (OneDrive, Dropbox, Google Drive);
+# "wal" or "delete" force one.
+[ledger]
+journal_mode = "auto"
+
 # Classification of units by completion rate (%), highest band first.
 [bands]
 {bands}
@@ -78,6 +84,8 @@ def _check_settings(file: Path, settings: dict) -> None:
             fail(section, "section")
     if not isinstance(settings.get("plan", "plan"), str):
         fail("plan", "path")
+    if str((settings.get("ledger") or {}).get("journal_mode", "auto")).lower() not in ("auto", "wal", "delete"):
+        fail("ledger.journal_mode", "journal")
     if not isinstance(settings.get("sheet_password", ""), str):
         fail("sheet_password", "text")
     if not isinstance(settings.get("office", ""), str):

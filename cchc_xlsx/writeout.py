@@ -32,8 +32,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
         try:
             os.replace(temporary, path)
         except PermissionError as exc:  # on Windows, a file open in Excel cannot be replaced
-            raise OutputLocked(f"{path} is open in another program (Excel?): close it and run the command "
-                               "again") from exc
+            from cchc_xlsx.language import say
+
+            raise OutputLocked(say("output-locked", path=path)) from exc
     finally:
         temporary.unlink(missing_ok=True)
 

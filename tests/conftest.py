@@ -11,6 +11,9 @@ import pytest
 from cchc_xlsx.plan import load_plan, shipped_plan_dir
 
 REQUIRE_REAL = os.environ.get("CCHC_REQUIRE_REAL") == "1"
+# The console speaks Vietnamese by default; tests that read its lines read the English ones
+# (tests/test_console.py checks the Vietnamese default itself).
+os.environ["CCHC_LANG"] = "en"
 
 
 def require(component: str, available: bool) -> None:

@@ -23,6 +23,7 @@ import pytest
 import python_calamine
 from click.testing import CliRunner
 
+from cchc_xlsx.language import say, state_text
 from cchc_xlsx import labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import accept_submission, collect_items, collect_paths, held_submissions
@@ -188,13 +189,13 @@ def test_a_return_from_a_stranger_is_held_until_the_office_accepts_it(ws, books)
     root = str(workspace.root)
     (workspace.inbox / "vp.eml").write_bytes(message(f"Ai đó <{STRANGER}>", {"VP quy I.xlsx": books["VP"]}))
     result = run("collect", "-w", root, "-p", PERIOD)
-    assert_one_clear_line(result, "held", labels.STATE["held"].split(":")[0])
+    assert_one_clear_line(result, "held", say("held-line", count=1, period=PERIOD).split(":")[0])
     (row,) = rows(workspace, "SELECT * FROM submissions")
     assert row["hold"] == "sender" and row["unit"] == "VP"
     assert not rows(workspace, "SELECT * FROM merged_tasks"), "held: not merged"
     assert_one_clear_line(run("collect", "-w", root, "-p", PERIOD), exit_code=1)  # still waiting: exit 1 again
     status = run("status", "-w", root, "-p", PERIOD)
-    assert_one_clear_line(status, labels.STATE["held"])
+    assert_one_clear_line(status, state_text("held"))  # in the console's language
     as_json = run("status", "-w", root, "-p", PERIOD, "--json")
     assert as_json.exit_code == 1 and '"state":"held"' in as_json.output.replace(" ", ""), as_json.output
     assert held_submissions(workspace, PERIOD)[0]["sender"] == STRANGER

@@ -15,6 +15,7 @@ import click
 
 from cchc_xlsx.collect.sources import Received, Skipped
 from cchc_xlsx.console import echo, secho
+from cchc_xlsx.language import mail_state_text, say
 from cchc_xlsx.errors import InputProblem
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings
@@ -70,7 +71,7 @@ def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool
         problems += result.problems
     _summary(drafts, send)
     if problems:
-        raise InputProblem(f"{len(problems)} problems; fix them and run the same command again")
+        raise InputProblem(say("mail-problems", count=len(problems)))
 
 
 def imap_items(workspace: Workspace, period: str, host: str | None = None, port: int | None = None,
@@ -118,7 +119,7 @@ def ask_password(server: Server) -> str | None:
         return None
     password = password_from_environment(server.protocol)
     if password is None:
-        password = click.prompt(f"Password for {server.user} at {server.host}", hide_input=True, err=True)
+        password = click.prompt(say("password", user=server.user, host=server.host), hide_input=True, err=True)
     return password
 
 
@@ -131,23 +132,24 @@ def _server(workspace: Workspace, protocol: str, host, port, user, tls) -> Serve
 
 def _print_drafts(drafts: Drafts) -> None:
     for draft in drafts.drafts:
-        echo(f"{STATES[draft.state]:<11} {draft.unit:<8} {draft.recipient:<32} {draft.path}")
+        echo(say("mail-draft", state=mail_state_text(draft.state), unit=draft.unit, recipient=draft.recipient,
+                       path=draft.path))
     _print_problems(drafts.problems)
 
 
 def _print_sent(result: SendResult, server: Server) -> None:
     for sent in result.sent:
-        echo(f"{'sent':<11} {sent.unit:<8} {sent.recipient:<32} {sent.path}")
+        echo(say("mail-draft", state=say("mail-sent"), unit=sent.unit, recipient=sent.recipient, path=sent.path))
     _print_problems(result.problems)
-    echo(f"{len(result.sent)} messages sent through {server}.")
+    echo(say("mail-sent-count", count=len(result.sent), server=server))
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for item in problems:
-        secho(f"[error] {item.message}", fg="red", err=True)
+        secho(say("error-line", message=item.message), fg="red", err=True)
 
 
 def _summary(drafts: Drafts, send: bool) -> None:
     counts = {state: sum(1 for d in drafts.drafts if d.state == state) for state in STATES}
-    echo(f"{counts['written']} drafts written, {counts['kept']} kept, {counts['sent']} sent earlier"
-         f"{'' if send else '; send them with --send or from your mail program'}.")
+    echo(say("mail-summary", written=counts["written"], kept=counts["kept"], sent=counts["sent"],
+                   hint="" if send else say("mail-hint")))

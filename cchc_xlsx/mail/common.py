@@ -45,7 +45,11 @@ class Problem:
 
 def problem(code: str, unit: str = "", **fields) -> Problem:
     """A ``Problem`` with its message from the catalogue."""
-    return Problem(code, unit, PROBLEMS[code].format(unit=unit, **fields))
+    from cchc_xlsx import labels
+    from cchc_xlsx.language import language
+
+    template = labels.MAIL_PROBLEMS_VI.get(code) if language() == "vi" else None
+    return Problem(code, unit, (template or PROBLEMS[code]).format(unit=unit, **fields))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from email import policy
 from urllib.parse import quote
 
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, message_items, office_clock
+from cchc_xlsx.language import say
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
 
@@ -86,7 +87,7 @@ def open_imap(server: Server, password: str, context: ssl.SSLContext | None = No
     except (imaplib.IMAP4.error, OSError) as exc:
         if imap is not None:
             _logout(imap)
-        raise MailError(scrub(f"cannot read {server}: {_text(exc)}", password)) from None
+        raise MailError(scrub(say("mail-cannot-read", server=server, reason=_text(exc)), password)) from None
 
 
 def _login(imap: imaplib.IMAP4, user: str, password: str) -> None:
@@ -100,7 +101,7 @@ def _login(imap: imaplib.IMAP4, user: str, password: str) -> None:
 def _select(imap: imaplib.IMAP4, folder: str, server: Server, password: str) -> None:
     status, data = imap.select(mailbox_name(folder), readonly=True)
     if status != "OK":
-        raise MailError(scrub(f"{server}: cannot open folder {folder!r}: {_text(data)}", password))
+        raise MailError(scrub(say("mail-no-folder", server=server, folder=folder, reason=_text(data)), password))
 
 
 def _search(imap: imaplib.IMAP4, since: dt.date | None) -> list[str]:

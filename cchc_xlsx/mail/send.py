@@ -21,6 +21,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, localtime
 from pathlib import Path
 
+from cchc_xlsx.language import say
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail import log
 from cchc_xlsx.mail.common import MailError, Problem, Server, problem, scrub
@@ -212,7 +213,7 @@ def open_smtp(server: Server, password: str | None, context: ssl.SSLContext | No
         MailError: the server cannot be reached, TLS fails, or the login is refused.
     """
     if server.user and password is None:
-        raise MailError(f"a password is needed to log in to {server}")
+        raise MailError(say("mail-needs-password", server=server))
     context = context or ssl.create_default_context()
     smtp = None
     try:
@@ -228,4 +229,4 @@ def open_smtp(server: Server, password: str | None, context: ssl.SSLContext | No
     except (smtplib.SMTPException, OSError) as exc:
         if smtp is not None:
             smtp.close()
-        raise MailError(scrub(f"cannot send through {server}: {_reason(exc)}", password)) from None
+        raise MailError(scrub(say("mail-cannot-send", server=server, reason=_reason(exc)), password)) from None

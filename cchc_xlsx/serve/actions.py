@@ -1,0 +1,271 @@
+"""The page's buttons: each runs the same stage function as its ``cchc`` command.
+
+Each action is ``work(job, request)``: it reports lines and progress on the job (Vietnamese, as
+the page shows them) and lists the files it wrote. Passwords arrive in the request, are handed
+to the mail server and are never kept.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc_xlsx import labels, stages
+from cchc_xlsx.language import say, verdict_text
+from cchc_xlsx.errors import InputProblem
+from cchc_xlsx.report import Report
+from cchc_xlsx.serve.jobs import Job
+from cchc_xlsx.workspace import Workspace
+
+VI = "vi"
+
+
+@dataclass
+class ActionRequest:
+    """What a button sends: the period, and the fields of its form (never a path)."""
+
+    workspace: Workspace
+    period: str
+    password: str | None = None
+    send: bool = False
+    sha256: str = ""
+    paths: list[Path] = field(default_factory=list)   # uploads, already saved into inbox/
+
+
+def _plan(workspace: Workspace):
+    built = workspace.load_plan()
+    if not Report(built.findings).valid:
+        raise InputProblem(labels.PAGE["plan-has-errors"])
+    return built.plan
+
+
+def generate(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.generate import generate_period, units_to_generate
+
+    workspace, period = request.workspace, request.period
+    plan = _plan(workspace)
+    units = units_to_generate(plan)
+    job.progress(0, len(units))
+    result = generate_period(plan, period, workspace.outbox(period), units,
+                             password=workspace.settings.get("sheet_password", ""),
+                             progress=lambda unit: job.progress(job.done + 1))
+    for item in result.written:
+        job.outputs.append(item.path)
+    for unit, reason in result.failures:
+        job.say(say("error-unit", VI, unit=unit, reason=reason))
+    job.say(say("generate-summary", VI, count=len(result.written), manifest=result.manifest.name
+                if result.manifest else ""))
+    if result.failures:
+        job.state = "failed"
+
+
+def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
+    from cchc_xlsx.language import mail_state_text
+    from cchc_xlsx.mail.common import MailError, server_settings
+    from cchc_xlsx.mail.drafts import write_drafts
+    from cchc_xlsx.mail.send import send_drafts
+
+    workspace, period = request.workspace, request.period
+    plan = _plan(workspace)
+    drafts = write_drafts(workspace, plan, period, kind)
+    for draft in drafts.drafts:
+        job.say(say("mail-draft", VI, state=mail_state_text(draft.state, VI), unit=draft.unit,
+                    recipient=draft.recipient, path=draft.path.name))
+        job.outputs.append(draft.path)
+    problems = list(drafts.problems)
+    if send:
+        try:
+            server = server_settings(workspace.settings, "smtp")
+        except MailError as exc:
+            raise InputProblem(str(exc)) from exc
+        job.progress(0, len(drafts.drafts))
+        result = send_drafts(workspace, period, server, request.password or None, kinds=(kind,),
+                             after_each=lambda sent: job.progress(job.done + 1))
+        for sent in result.sent:
+            job.say(say("mail-draft", VI, state=say("mail-sent", VI), unit=sent.unit, recipient=sent.recipient,
+                        path=sent.path.name))
+        job.say(say("mail-sent-count", VI, count=len(result.sent), server=server))
+        problems += result.problems
+    for problem in problems:
+        job.say(say("error-line", VI, message=problem.message))
+    if problems:
+        job.state = "failed"
+
+
+def mail(job: Job, request: ActionRequest) -> None:
+    _mail(job, request, "workbook", request.send)
+
+
+def send(job: Job, request: ActionRequest) -> None:
+    _mail(job, request, "workbook", True)
+
+
+def remind(job: Job, request: ActionRequest) -> None:
+    _mail(job, request, "reminder", request.send)
+
+
+def _report_collect(job: Job, done: stages.Collected) -> None:
+    result = done.result
+    for outcome in result.outcomes:
+        errors = sum(1 for f in outcome.findings if f["severity"] == "error")
+        warnings = sum(1 for f in outcome.findings if f["severity"] == "warning")
+        job.say(say("collect-item", VI, verdict=verdict_text(outcome.verdict, VI), unit=outcome.unit or "-",
+                    file=outcome.file_name, errors=errors, warnings=warnings))
+    job.say(say("collect-summary", VI, items=len(result.outcomes), accepted=result.count("accepted"),
+                warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
+                duplicate=result.count("duplicate"), skipped=result.count("skipped")))
+    missing = done.status[done.status["state"] == "missing"]["unit"].tolist()
+    if missing:
+        job.say(say("missing", VI, units=", ".join(missing)))
+    job.outputs.append(done.report)
+
+
+def _collect_paths(job: Job, request: ActionRequest, paths: list[Path]) -> None:
+    from cchc_xlsx.collect import scan
+
+    workspace, period = request.workspace, request.period
+    plan = _plan(workspace)
+    job.progress(0, sum(1 for p in paths for _ in (p.rglob("*") if p.is_dir() else [p])))
+    items = scan(paths, workspace.limits()["max_file_bytes"])
+    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)))
+
+
+def collect_inbox(job: Job, request: ActionRequest) -> None:
+    request.workspace.inbox.mkdir(parents=True, exist_ok=True)
+    _collect_paths(job, request, [request.workspace.inbox])
+
+
+def upload(job: Job, request: ActionRequest) -> None:
+    _collect_paths(job, request, request.paths)
+
+
+def collect_imap(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.mail.commands import imap_items
+    from cchc_xlsx.mail.common import MailError
+
+    workspace, period = request.workspace, request.period
+    plan = _plan(workspace)
+    try:
+        items = list(imap_items(workspace, period, password=request.password or ""))
+    except MailError as exc:
+        raise InputProblem(str(exc)) from exc
+    job.progress(0, len(items))
+    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)))
+
+
+def feedback(job: Job, request: ActionRequest) -> None:
+    done = stages.feedback(request.workspace, _plan(request.workspace), request.period)
+    for problem in done.problems:
+        job.say(say("error-line", VI, message=problem.message))
+    for item in done.files:
+        job.say(say("feedback-item", VI, unit=item.unit, count=len(item.problems), path=item.path.name))
+        job.outputs.append(item.path)
+    job.say(say("feedback-summary", VI, files=len(done.files), drafts=done.drafts, folder="reports/"
+                f"{request.period}/feedback"))
+
+
+def scorecard(job: Job, request: ActionRequest) -> None:
+    plan = _plan(request.workspace)
+    result = stages.scorecard(request.workspace, plan, request.period)
+    job.say(say("wrote", VI, path=result.path.name))
+    job.say(stages.scorecard_line(result, plan, VI))
+    job.outputs.append(result.path)
+
+
+def print_pdf(job: Job, request: ActionRequest) -> None:
+    try:
+        pdf = stages.print_scorecard(request.workspace, request.period)
+    except FileNotFoundError as exc:
+        raise InputProblem(str(exc)) from exc
+    job.say(say("wrote", VI, path=pdf.name))
+    job.outputs.append(pdf)
+
+
+def evidence(job: Job, request: ActionRequest) -> None:
+    # ``cchc evidence``: the evidence pack (the evidence stage, where this version has it).
+    from cchc_xlsx.evidence.pack import write_pack  # type: ignore[import-not-found]
+    from cchc_xlsx.ledger import Ledger
+
+    plan = _plan(request.workspace)
+    folder = request.workspace.reports(request.period) / "evidence-pack"
+    with Ledger(request.workspace.ledger_path) as ledger:
+        pack = write_pack(plan, ledger, request.period, folder)
+    job.say(labels.PAGE["evidence-done"].format(count=len(pack.files), copied=pack.copied))
+    job.outputs.append(pack.index)
+
+
+def _has_evidence_stage() -> bool:
+    return importlib.util.find_spec("cchc_xlsx.evidence") is not None
+
+
+def accept(job: Job, request: ActionRequest) -> None:
+    _decide(job, request, reject=False)
+
+
+def reject(job: Job, request: ActionRequest) -> None:
+    _decide(job, request, reject=True)
+
+
+def _decide(job: Job, request: ActionRequest, reject: bool) -> None:
+    # The Office's decision on a held return: the collect stage's own function (``cchc accept``).
+    accept_submission = _accept_function()
+    decision = accept_submission(request.workspace, request.period, request.sha256, reject=reject)
+    if not getattr(decision, "held", True):
+        job.say(labels.PAGE["not-held"].format(file=getattr(decision, "file_name", request.sha256[:12])))
+        return
+    job.say(labels.PAGE["rejected" if reject else "accepted"].format(
+        file=getattr(decision, "file_name", ""), unit=getattr(decision, "unit", "") or "-"))
+    stages.validation_report(request.workspace, _plan(request.workspace), request.period)
+
+
+def _accept_function() -> Callable:
+    """``accept_submission(workspace, period, sha256, *, reject)`` of the collect stage, imported
+    when first used: the held-returns work provides it."""
+    try:
+        from cchc_xlsx.collect import accept_submission  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise InputProblem(labels.PAGE["accept-unavailable"]) from exc
+    return accept_submission
+
+
+def plan_check(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.language import finding_title, severity_text
+
+    built = request.workspace.load_plan()
+    report = Report(built.findings)
+    for item in report.sorted():
+        job.say(say("finding", VI, severity=severity_text(item.severity, VI), title=finding_title(item.code, VI),
+                    code=item.code, message=item.message))
+    job.say(say("plan-summary", VI, errors=report.count("error"), warnings=report.count("warning"),
+                infos=report.count("info")))
+    if not report.valid:
+        job.state = "failed"
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    title: str
+    work: Callable[[Job, ActionRequest], None]
+    password: bool = False    # the form asks for the mail password
+    can_send: bool = False    # the form has a "send now" box
+
+
+ACTIONS = {a.name: a for a in (
+    Action("plan", labels.PAGE_ACTIONS["plan"], plan_check),
+    Action("generate", labels.PAGE_ACTIONS["generate"], generate),
+    Action("mail", labels.PAGE_ACTIONS["mail"], mail),
+    Action("send", labels.PAGE_ACTIONS["send"], send, password=True),
+    Action("remind", labels.PAGE_ACTIONS["remind"], remind, password=True, can_send=True),
+    Action("collect", labels.PAGE_ACTIONS["collect"], collect_inbox),
+    Action("imap", labels.PAGE_ACTIONS["imap"], collect_imap, password=True),
+    Action("feedback", labels.PAGE_ACTIONS["feedback"], feedback),
+    Action("scorecard", labels.PAGE_ACTIONS["scorecard"], scorecard),
+    Action("print", labels.PAGE_ACTIONS["print"], print_pdf),
+    *([Action("evidence", labels.PAGE_ACTIONS["evidence"], evidence)] if _has_evidence_stage() else []),
+)}
+DECISIONS = {"accept": Action("accept", labels.PAGE_ACTIONS["accept"], accept),
+             "reject": Action("reject", labels.PAGE_ACTIONS["reject"], reject)}
+UPLOAD = Action("upload", labels.PAGE_ACTIONS["upload"], upload)
