@@ -464,15 +464,15 @@ def evidence_command(workspace_dir: Path, period_code: str, output: Path | None)
         with Ledger(workspace.ledger_path) as ledger:
             pack = write_pack(plan, ledger, period_code, output)
     except OSError as exc:
-        raise InputProblem(f"cannot write the evidence pack to {output}: {exc}") from exc
+        raise InputProblem(say("evidence-cannot-write", path=output, reason=exc)) from exc
     unlinked = [f for f in pack.files if f.how == "none"]
     held = [f for f in pack.files if f.state != "kept"]
-    echo(f"{len(pack.files)} evidence entries, {pack.copied} files copied to {pack.folder}")
+    echo(say("evidence-summary", count=len(pack.files), copied=pack.copied, folder=pack.folder))
     for file in unlinked:
         secho(f"  {labels.EVIDENCE_HOW['none']}: {file.unit or '-'}  {file.file_name}", fg="yellow")
     for file in held:
         secho(f"  {labels.EVIDENCE_STATES.get(file.state, file.state)}: {file.file_name}", fg="red")
-    echo(f"Index: {pack.index}")
+    echo(say("evidence-index", path=pack.index))
 
 
 cli.add_command(mail_command)

@@ -875,3 +875,21 @@ FINDING_TITLES["vi"].update({
     "plan-bad-setting": "Cài đặt không hợp lệ", "plan-unsafe-name": "Mã không dùng được làm tên tệp",
     "plan-area-level": "Cấp lĩnh vực không khớp", "plan-empty-group": "Nhóm chưa có đơn vị",
 })
+# The evidence pack's console lines, and its finding codes' titles (issue 14).
+CONSOLE_LINES["vi"].update({
+    "evidence-summary": "{count} tệp kiểm chứng được liệt kê, {copied} tệp được chép vào {folder}",
+    "evidence-index": "Danh mục: {path}",
+    "evidence-cannot-write": "không ghi được bộ tài liệu kiểm chứng vào {path}: {reason}",
+})
+CONSOLE_LINES["en"].update({
+    "evidence-summary": "{count} evidence entries, {copied} files copied to {folder}",
+    "evidence-index": "Index: {path}",
+    "evidence-cannot-write": "cannot write the evidence pack to {path}: {reason}",
+})
+FINDING_TITLES["vi"].update({
+    "evidence-kept": "Đã lưu tệp kiểm chứng", "evidence-type-differs": "Loại tệp khác phần mở rộng",
+    "evidence-flagged": "Tệp có thể chứa mã chạy", "evidence-refused": "Tệp kiểm chứng bị từ chối",
+    "evidence-zip-bomb": "Tệp nén bất thường", "evidence-zip-refused": "Tệp nén bị từ chối",
+    "evidence-name-unsafe": "Tên tệp không an toàn", "evidence-file-missing": "Thiếu tệp kiểm chứng",
+    "evidence-unlinked": "Tệp kiểm chứng chưa gắn", "evidence-archive-unopened": "Tệp nén không mở được",
+})
