@@ -13,7 +13,7 @@ from cchc_xlsx import __version__, labels, scoring
 from cchc_xlsx.console import echo, secho
 from cchc_xlsx.environment import environment_problem
 from cchc_xlsx.errors import CchcError, EnvironmentProblem, InputError, InputProblem
-from cchc_xlsx.language import choose_from_argv, echo_json, say, set_language, state_text, verdict_text
+from cchc_xlsx.language import choose_from_argv, echo_json, language, say, set_language, state_text, verdict_text
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.check import computed_max, max_gaps
 from cchc_xlsx.report import Report
@@ -569,7 +569,9 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
     echo(say("plan-diff-head", old=before.plan_id, new=after.plan_id, count=len(changes)))
     for change in changes:
         detail = f"  {change.describe()}" if change.fields else ""
-        echo(f"  {change.kind:<8} {change.table:<9} {change.code}{detail}")
+        words = labels.PLAN_DIFF_WORDS[language()]
+        echo(say("plan-diff-row", kind=f"{words[change.kind]:<8}", table=f"{words[change.table]:<9}",
+                 code=change.code, detail=detail))
 
 
 @cli.command("serve")

@@ -593,6 +593,7 @@ CONSOLE_LINES = {
                                 "các thay đổi."),
         "plan-diff-none": "Chưa có phiên bản kế hoạch nào trước đó để so sánh (đã lưu: {ids}).",
         "plan-diff-head": "{old} → {new}: {count} thay đổi",
+        "plan-diff-row": "  {kind} {table} {code}{detail}",
         "plan-summary": "{errors} lỗi, {warnings} cảnh báo, {infos} lưu ý.",
         "plan-export-has-errors": "kế hoạch có lỗi; hãy chạy 'cchc plan check' để xem",
         "progress-generate": "Đang tạo biểu mẫu",
@@ -656,6 +657,7 @@ CONSOLE_LINES = {
         "plan-versions-other": "Workbooks were generated from other plan versions: {listed}; 'cchc plan diff' lists the changes.",
         "plan-diff-none": "No earlier plan version to compare with (kept: {ids}).",
         "plan-diff-head": "{old} → {new}: {count} changes",
+        "plan-diff-row": "  {kind} {table} {code}{detail}",
         "plan-summary": "{errors} errors, {warnings} warnings, {infos} notes.",
         "plan-export-has-errors": "the plan has errors; run 'cchc plan check' to see them",
         "progress-generate": "Generating",
@@ -893,3 +895,9 @@ FINDING_TITLES["vi"].update({
     "evidence-name-unsafe": "Tên tệp không an toàn", "evidence-file-missing": "Thiếu tệp kiểm chứng",
     "evidence-unlinked": "Tệp kiểm chứng chưa gắn", "evidence-archive-unopened": "Tệp nén không mở được",
 })
+
+# --- plan diff, in the console's language (issue 15) ---
+PLAN_DIFF_WORDS = {
+    "vi": {"changed": "sửa", "removed": "bỏ", "added": "thêm", "tasks": "nhiệm vụ", "criteria": "tiêu chí"},
+    "en": {"changed": "changed", "removed": "removed", "added": "added", "tasks": "tasks", "criteria": "criteria"},
+}
