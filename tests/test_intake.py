@@ -10,7 +10,6 @@ import hashlib
 import mailbox
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import threading
@@ -24,10 +23,9 @@ import python_calamine
 from click.testing import CliRunner
 
 from cchc_xlsx.language import say, state_text
-from cchc_xlsx import labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import accept_submission, collect_items, collect_paths, held_submissions
-from cchc_xlsx.collect.sources import Received, claimed_date, scan
+from cchc_xlsx.collect.sources import claimed_date
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.safetext import cell_text, printable
 from cchc_xlsx.workspace import SETTINGS_FILE, Workspace, init_workspace

@@ -3,7 +3,6 @@ by their own level texts, the hạ chuẩn condition shown where units and the O
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 

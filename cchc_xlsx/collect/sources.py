@@ -7,9 +7,9 @@ Each spreadsheet found becomes a ``Received`` item carrying its bytes and where 
 from __future__ import annotations
 
 import datetime as dt
-import email
-import io
+import email.parser
 import email.policy
+import io
 import mailbox
 import os
 import stat
@@ -294,7 +294,6 @@ def message_items(raw: bytes, source: str,
                   limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
     """As ``attachments``, from a message's bytes, cut into its parts without the email package's
     line-by-line parser: a message with a 50 MB scan needs a few times its size in memory, not ten."""
-    import email.parser
 
     head_end = _header_end(raw, 0)
     message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw[:head_end])
@@ -313,7 +312,6 @@ def _header_end(raw: bytes, start: int) -> int:
 
 def _raw_leaves(raw: bytes, headers, start: int, end: int, depth: int):
     """(headers, estimated size, payload getter) of each leaf part in raw[start:end]."""
-    import email.parser
 
     try:
         maintype, content_type, boundary = (headers.get_content_maintype(), headers.get_content_type(),

@@ -413,7 +413,7 @@ class ScorecardWriter(AgencySheets):
 
     def _summary(self) -> None:
         sheet = self.sheets["summary"]
-        f, x = self.formats, self.extra
+        x = self.extra
         crit = labels.SC_SHEETS["criteria"]
         for col, width in enumerate(SUMMARY_WIDTHS):
             sheet.set_column(col, col, width)
