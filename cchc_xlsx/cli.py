@@ -431,13 +431,14 @@ def demo_command(directory: Path) -> None:
     echo(say("demo-workspace", root=result.root))
     for what, paths in result.files.items():
         folders = sorted({str(p.parent) for p in paths})
+        what = labels.DEMO_OUTPUTS[language()].get(what, what)
         echo(say("demo-files", count=len(paths), what=what, folders=", ".join(folders)))
     for period, index in result.index.items():
         problems = ", ".join(f"{unit} ({count})" for unit, count in result.problems[period].items()) or say("none")
         missing = ", ".join(result.missing[period]) or say("none")
         echo(say("demo-period", period=period, index=index, problems=problems, missing=missing))
-    for note in result.notes:
-        secho(f"  {note}", fg="yellow")
+    for key, fields in result.notes:
+        secho(f"  {say(key, **fields)}", fg="yellow")
     echo(say("demo-open", path=result.root / "reports" / "h1" / "scorecard.xlsx"))
 
 

@@ -34,7 +34,7 @@ class DemoResult:
     index: dict[str, float] = field(default_factory=dict)        # period → ChiSoCCHC
     problems: dict[str, dict[str, int]] = field(default_factory=dict)  # period → unit → errors+warnings
     missing: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # console line keys and their fields
 
 
 def run_demo(root: Path, mail_drafts=None) -> DemoResult:
@@ -72,7 +72,7 @@ def run_demo(root: Path, mail_drafts=None) -> DemoResult:
         scorecards = [workspace.reports(p) / "scorecard.xlsx" for p in PERIODS]
         add("PDF", [convert([s], "pdf", s.parent)[0] for s in scorecards])
     except OfficeMissing:
-        result.notes.append("LibreOffice is not installed: the scorecards were not printed to PDF.")
+        result.notes.append(("demo-no-office", {}))
     except (RuntimeError, OSError) as exc:
-        result.notes.append(f"LibreOffice could not print the scorecards: {exc}")
+        result.notes.append(("demo-print-failed", {"reason": str(exc)}))
     return result

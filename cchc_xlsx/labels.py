@@ -622,6 +622,8 @@ CONSOLE_LINES = {
         "demo-files": "  {count:>3} {what:<20} trong {folders}",
         "demo-period": "  {period}: chỉ số {index:.2f}%; đơn vị có vấn đề: {problems}; chưa gửi: {missing}",
         "demo-open": "Mở {path} để xem bảng tổng hợp.",
+        "demo-no-office": "Chưa cài LibreOffice: các bảng tổng hợp chưa được in ra PDF.",
+        "demo-print-failed": "LibreOffice không in được các bảng tổng hợp: {reason}",
         "none": "không có",
         "mail-draft": "{state:<14} {unit:<8} {recipient:<32} {path}",
         "mail-sent": "đã gửi",
@@ -685,6 +687,8 @@ CONSOLE_LINES = {
         "demo-files": "  {count:>3} {what:<20} in {folders}",
         "demo-period": "  {period}: index {index:.2f}%; units with problems: {problems}; missing: {missing}",
         "demo-open": "Open {path} to see the scorecard.",
+        "demo-no-office": "LibreOffice is not installed: the scorecards were not printed to PDF.",
+        "demo-print-failed": "LibreOffice could not print the scorecards: {reason}",
         "none": "none",
         "mail-draft": "{state:<11} {unit:<8} {recipient:<32} {path}",
         "mail-sent": "sent",
@@ -900,4 +904,11 @@ FINDING_TITLES["vi"].update({
 PLAN_DIFF_WORDS = {
     "vi": {"changed": "sửa", "removed": "bỏ", "added": "thêm", "tasks": "nhiệm vụ", "criteria": "tiêu chí"},
     "en": {"changed": "changed", "removed": "removed", "added": "added", "tasks": "tasks", "criteria": "criteria"},
+}
+
+# --- what cchc demo wrote, in the console's language ---
+DEMO_OUTPUTS = {
+    "vi": {"workbooks": "biểu mẫu", "mail drafts": "thư soạn sẵn", "validation reports": "báo cáo kiểm tra",
+           "feedback workbooks": "biểu mẫu phản hồi", "scorecards": "bảng tổng hợp", "PDF": "tệp PDF"},
+    "en": {},
 }
