@@ -380,9 +380,19 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
             except (KeyError, ValueError, StopIteration, OSError) as exc:
                 raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
         echo(say("appraisal-recorded", count=changed, path=appraisal))
+    if output is not None:
+        _check_output(workspace, output, ".xlsx")
     result = scorecard(workspace, plan, period_code, output)
     echo(say("wrote", path=result.path))
     echo(scorecard_line(result, plan))
+
+
+def _check_output(workspace: Workspace, output: Path, suffix: str | None = None) -> None:
+    # An output never replaces what the workspace keeps (ledger, archive, inbox, plan, outbox).
+    if workspace.overwrites_records(output):
+        raise click.UsageError(say("output-protected", path=output))
+    if suffix and output.suffix.lower() != suffix:
+        raise click.UsageError(say("output-suffix", path=output, suffix=suffix))
 
 
 def _guard_appraisal(workspace: Workspace, path: Path) -> None:
@@ -460,6 +470,8 @@ def evidence_command(workspace_dir: Path, period_code: str, output: Path | None)
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
+    if output is not None:
+        _check_output(workspace, output)
     output = output or workspace.reports(period_code) / "evidence-pack"
     try:
         with Ledger(workspace.ledger_path) as ledger:
@@ -571,7 +583,8 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
     for change in changes:
         detail = f"  {change.describe()}" if change.fields else ""
         words = labels.PLAN_DIFF_WORDS[language()]
-        echo(say("plan-diff-row", kind=f"{words[change.kind]:<8}", table=f"{words[change.table]:<9}",
+        echo(say("plan-diff-row", kind=f"{words.get(change.kind, change.kind):<8}",
+                 table=f"{words.get(change.table, change.table):<9}",
                  code=change.code, detail=detail))
 
 

@@ -52,7 +52,7 @@ SEVERITY = {
     "plan-max-missing": INFO,
     "plan-ratio-points-differ": WARNING,
     # collect
-    "file-skipped-lock": INFO, "file-skipped-other": INFO, "file-no-attachment": INFO, "file-duplicate": INFO,
+    "file-skipped-lock": INFO, "file-skipped-other": INFO, "file-no-attachment": WARNING, "file-duplicate": INFO,
     "file-encrypted": ERROR, "file-not-spreadsheet": ERROR, "file-truncated": ERROR, "file-too-large": ERROR,
     "file-too-expanded": ERROR, "file-unreadable": ERROR, "file-reader-crashed": ERROR,
     "file-converted": WARNING, "file-macros": INFO,

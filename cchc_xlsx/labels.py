@@ -168,7 +168,8 @@ VALIDATION = {
 MESSAGES.update({
     "file-skipped-lock": "{file}: tệp khóa tạm của Excel/LibreOffice, bỏ qua.",
     "file-skipped-other": "{file}: không phải bảng tính (.xlsx, .xlsm, .xls, .ods), bỏ qua.",
-    "file-no-attachment": "{file}: thư không có tệp bảng tính đính kèm, bỏ qua.",
+    "file-no-attachment": ("{file}: thư không có tệp bảng tính đính kèm nên chưa nhận được báo cáo từ thư này "
+                           "(có thể người gửi quên đính kèm hoặc chỉ gửi đường dẫn). Hãy đề nghị người gửi đính kèm tệp."),
     "file-duplicate": "{file}: nội dung trùng hoàn toàn với tệp đã nhận trước đó ({first}); không ghi nhận lại.",
     "file-encrypted": ("{file}: tệp được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu (Tệp > Thông tin > "
                        "Bảo vệ sổ làm việc) rồi gửi lại."),
@@ -578,6 +579,9 @@ CONSOLE_LINES = {
         "error-unit": "[lỗi] {unit}: {reason}",
         "finding": "[{severity}] {title} ({code}): {message}",
         "wrote": "Đã ghi {path}",
+        "output-protected": ("{path}: đây là dữ liệu Văn phòng lưu giữ (sổ ghi nhận, kho lưu, hộp thư đến, kế hoạch, "
+                             "biểu mẫu đã gửi); không ghi đè. Hãy chọn nơi khác, ví dụ thư mục reports."),
+        "output-suffix": "{path}: tệp kết quả phải có đuôi {suffix}.",
         "output-locked": "Tệp {path} đang được mở trong chương trình khác (Excel, trình xem PDF?): hãy đóng tệp {path} rồi chạy lại.",
         "init-created": "Đã tạo thư mục làm việc: {root}",
         "init-plan": "Kế hoạch: {title} — {department} ({year})",
@@ -646,6 +650,9 @@ CONSOLE_LINES = {
         "error-unit": "[error] {unit}: {reason}",
         "finding": "[{severity}] {title} ({code}): {message}",
         "wrote": "Wrote {path}",
+        "output-protected": ("{path}: this is what the workspace keeps (ledger, archive, inbox, plan, sent "
+                             "workbooks); it is never overwritten. Choose another place, e.g. the reports folder."),
+        "output-suffix": "{path}: the output file must end in {suffix}.",
         "output-locked": "{path} is open in another program (Excel, a PDF viewer?): close {path} and run the command again.",
         "init-created": "Workspace created: {root}",
         "init-plan": "Plan: {title} — {department} ({year})",
@@ -902,8 +909,10 @@ FINDING_TITLES["vi"].update({
 
 # --- plan diff, in the console's language (issue 15) ---
 PLAN_DIFF_WORDS = {
-    "vi": {"changed": "sửa", "removed": "bỏ", "added": "thêm", "tasks": "nhiệm vụ", "criteria": "tiêu chí"},
-    "en": {"changed": "changed", "removed": "removed", "added": "added", "tasks": "tasks", "criteria": "criteria"},
+    "vi": {"changed": "sửa", "removed": "bỏ", "added": "thêm", "tasks": "nhiệm vụ", "criteria": "tiêu chí",
+           "units": "đơn vị", "periods": "kỳ báo cáo"},
+    "en": {"changed": "changed", "removed": "removed", "added": "added", "tasks": "tasks", "criteria": "criteria",
+           "units": "units", "periods": "periods"},
 }
 
 # --- what cchc demo wrote, in the console's language ---

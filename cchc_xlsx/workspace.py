@@ -202,6 +202,20 @@ class Workspace:
     def ledger_path(self) -> Path:
         return self.root / "ledger.sqlite"
 
+    def overwrites_records(self, target: Path) -> bool:
+        """Whether writing ``target`` (a file, or a folder to write into) would touch what the
+        workspace keeps: the ledger, its settings, the plan, the archive, the inbox or the outbox,
+        or the workspace folder itself."""
+        target = Path(target).resolve()
+        root = self.root.resolve()
+        if target == root or target == root / "cchc.toml":
+            return True
+        if target.parent == root and target.name.startswith(self.ledger_path.name):  # with -wal, -shm, -journal
+            return True
+        return any(target == folder or folder in target.parents
+                   for folder in (self.archive.resolve(), self.inbox.resolve(), self.plan_path.resolve(),
+                                  (root / "outbox").resolve()))
+
 
 def init_workspace(root: Path, plan_source: Path | None = None) -> tuple[Workspace, Built]:
     """Create a workspace at ``root`` from the shipped plan or ``plan_source``.

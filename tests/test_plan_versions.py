@@ -166,3 +166,19 @@ def test_a_level_picked_in_an_older_version_is_found_again_by_its_text(tmp_path)
     assert row["result_value"] == "3" and row["points"] == 0  # the current plan's "không đạt", not its 0,25
     assert ("row-plan-rescored", "I.1.1") in {(f["code"], f["row_code"]) for f in analysis.findings}
     assert analysis.verdict == "warnings" and "meta-older-plan" in {f["code"] for f in analysis.findings}
+
+
+@pytest.mark.parametrize("lang, added, units", [("vi", "thêm", "đơn vị"), ("en", "added", "units")])
+def test_plan_diff_names_a_unit_added_to_the_plan(tmp_path, lang, added, units):
+    workspace = _generated_workspace(tmp_path)
+    table = workspace.plan_path / "units.csv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.append({**rows[0], "code": "PNV", "name": "Phòng Nội vụ", "aliases": ""})
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    text = CliRunner().invoke(cli, ["--lang", lang, "plan", "diff", "-w", str(workspace.root)])
+    assert text.exit_code == 0 and text.exception is None, text.output
+    assert any(line.split() == [added, *units.split(), "PNV"] for line in text.output.splitlines()), text.output
