@@ -140,8 +140,14 @@ def _read_csv(name: str, file: Path) -> tuple[RawTable, list[Finding]]:
         if best is None or count > best[0]:
             best = (count, delimiter, index)
     _, delimiter, header_index = best
+    _keyed_rows(table, _csv_rows(text, delimiter), header_index, known, lambda line: Where(file.name, line))
+    return table, notes
+
+
+def _keyed_rows(table: RawTable, rows, header_index: int, known: dict, where) -> None:
+    # The header row names the columns; each later non-blank row becomes a RawRow at ``where(line)``.
     keys: list[str | None] = []
-    for position, (line, cells) in enumerate(_csv_rows(text, delimiter)):
+    for position, (line, cells) in enumerate(rows):
         if position < header_index:
             continue
         if position == header_index:
@@ -150,9 +156,7 @@ def _read_csv(name: str, file: Path) -> tuple[RawTable, list[Finding]]:
             continue
         if all(is_blank(c) for c in cells):
             continue
-        values = {k: v for k, v in zip(keys, cells) if k}
-        table.rows.append(RawRow(Where(file.name, line), values))
-    return table, notes
+        table.rows.append(RawRow(where(line), {k: v for k, v in zip(keys, cells) if k}))
 
 
 def _csv_rows(text: str, delimiter: str, limit: int | None = None):
@@ -210,18 +214,8 @@ def _read_sheet(name: str, file_name: str, sheet) -> RawTable:
     known = _known_headers(name)
     rows = list(sheet.iter_rows(values_only=True))
     header_index = _header_row([list(r) for r in rows], known)
-    keys: list[str | None] = []
-    for row_number, cells in enumerate(rows, start=1):
-        if row_number <= header_index:
-            continue
-        if row_number == header_index + 1:
-            keys = [known.get(fold_key(c)) for c in cells]
-            table.present = {k for k in keys if k}
-            continue
-        if all(is_blank(c) for c in cells):
-            continue
-        values = {k: v for k, v in zip(keys, cells) if k}
-        table.rows.append(RawRow(Where(file_name, row_number, sheet.title), values))
+    _keyed_rows(table, enumerate(rows, start=1), header_index, known,
+                lambda row_number: Where(file_name, row_number, sheet.title))
     return table
 
 
