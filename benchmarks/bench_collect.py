@@ -9,6 +9,9 @@ Measured in the same run, each in its own process (time and peak memory):
 Targets: collect within 2x of the floor on the same cores, >= 10x faster than naive, peak
 memory < 1 GB.
 
+Where collect's time goes is printed too: the CPU of its own process (archive, ledger) and of
+its workers, and per file in one process the floor and each step a worker takes.
+
     python benchmarks/bench_collect.py [--files 1000]
 """
 
@@ -112,16 +115,28 @@ LABELS = {"naive": "naive: pandas.read_excel (openpyxl) + concat", "floor": "flo
           "collect": "cchc collect (full validation)"}
 
 
-def measure(variant: str, folder: Path) -> tuple[float, float]:
-    """(seconds of work, peak MB) of one variant run in its own process.
+def measure(variant: str, folder: Path) -> tuple[float, float, float, float]:
+    """(seconds of work, peak MB, CPU seconds of the process, CPU seconds of its workers) of one
+    variant run in its own process.
 
     The time excludes starting Python and importing libraries; the peak is the largest resident
-    size of that process and of each of its worker processes.
+    size of that process and of each of its worker processes. CPU times are 0 where the system
+    does not tell them (the workers' on Windows).
     """
     completed = subprocess.run([sys.executable, __file__, "--run", variant, str(folder)], check=True,
                                capture_output=True, text=True)
-    seconds, peak_kb = completed.stdout.split()[-2:]
-    return float(seconds), float(peak_kb) / 1024
+    seconds, peak_kb, own_cpu, workers_cpu = completed.stdout.split()[-4:]
+    return float(seconds), float(peak_kb) / 1024, float(own_cpu), float(workers_cpu)
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its finished children (POSIX only)."""
+    try:
+        import resource
+    except ImportError:
+        return time.process_time(), 0.0
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _peak_kb() -> float:
@@ -162,11 +177,61 @@ def _run_variant(variant: str, folder: Path) -> None:
     from cchc_xlsx import collect  # noqa: F401
 
     extra = [SETUP[variant]()] if variant in SETUP else []
+    own_before, workers_before = _cpu_seconds()
     start = time.perf_counter()
     VARIANTS[variant](folder, *extra)
     seconds = time.perf_counter() - start
+    own, workers = _cpu_seconds()
     peak = _peak_kb()
-    print(f"{seconds:.4f} {peak}")
+    print(f"{seconds:.4f} {peak} {own - own_before:.4f} {workers - workers_before:.4f}")
+
+
+def worker_steps(folder: Path, sample: int = 200) -> dict[str, float]:
+    """Milliseconds of CPU per file, in this one process, of the floor and of each step a collect
+    worker takes (best of three passes over ``sample`` of the files, spread over units)."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from cchc_xlsx import labels
+    from cchc_xlsx.collect import _analyse_in_worker, _start_worker, formats, guard
+    from cchc_xlsx.collect.read import read_values
+    from cchc_xlsx.plan import load_plan
+    from cchc_xlsx.workspace import DEFAULT_LIMITS
+
+    paths = sorted(folder.glob("*.xlsx"))
+    paths = paths[::max(1, len(paths) // sample)][:sample]
+    datas = [p.read_bytes() for p in paths]
+    _start_worker(load_plan(check=False).plan, "q1", DEFAULT_LIMITS)
+    sheets = (labels.SHEET_META, labels.SHEET_TASKS, labels.SHEET_CRITERIA)
+    checked = [guard.check(d, ".xlsx", DEFAULT_LIMITS) for d in datas]
+    values = [read_values(c.data) for c in checked]
+
+    def floor_step():
+        for data in datas:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            for name in sheets:
+                book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    steps = {
+        "floor: python-calamine": floor_step,
+        "guard (inflate within sizes, far cells)": lambda: [guard.check(d, ".xlsx", DEFAULT_LIMITS) for d in datas],
+        "read (python-calamine on the checked parts)": lambda: [read_values(c.data) for c in checked],
+        "number formats": lambda: [formats.percent_cells(d, "xlsx", [labels.SHEET_TASKS, labels.SHEET_CRITERIA],
+                                                         DEFAULT_LIMITS, c.parts) for d, c in zip(datas, checked)],
+        "whole worker (all the above, validation, JSON)": lambda: [_analyse_in_worker((d, p.name, "", None))
+                                                                   for d, p in zip(datas, paths)],
+    }
+    found = {}
+    for name, step in steps.items():
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            step()
+            best = min(best, time.process_time() - start)
+        found[name] = best / len(datas) * 1000
+    assert values and all(v.meta for v in values)
+    return found
 
 
 def run(files: int = 1000) -> list[dict]:
@@ -176,10 +241,11 @@ def run(files: int = 1000) -> list[dict]:
         make_files(folder, files)
         rows = {}
         for variant in ("floor", "collect", "naive"):
-            seconds, peak = measure(variant, folder)
+            seconds, peak, own_cpu, workers_cpu = measure(variant, folder)
             rows[variant] = {"benchmark": f"collect {files} filled workbooks", "variant": LABELS[variant],
                              "seconds": seconds, "files_per_s": files / seconds, "peak_mb": peak,
-                             "cores": cores[variant]}
+                             "cores": cores[variant], "own_cpu": own_cpu, "workers_cpu": workers_cpu}
+        rows["collect"]["steps"] = worker_steps(folder)
     for row in rows.values():
         row["ratio"] = row["seconds"] / rows["floor"]["seconds"]
     rows["collect"]["vs_naive"] = rows["naive"]["seconds"] / rows["collect"]["seconds"]
@@ -194,10 +260,24 @@ def main() -> None:
     if args.run:
         _run_variant(args.run[0], Path(args.run[1]))
         return
-    for row in run(args.files):
+    rows = run(args.files)
+    for row in rows:
         extra = f"  {row['vs_naive']:.1f}x faster than naive" if "vs_naive" in row else ""
         print(f"{row['variant']:<45} {row['cores']} cores {row['seconds']:7.2f} s {row['files_per_s']:7.1f} files/s "
               f"x{row['ratio']:.2f} of floor  peak {row['peak_mb']:.0f} MB{extra}")
+    print(where_time_goes(rows, args.files))
+
+
+def where_time_goes(rows: list[dict], files: int) -> str:
+    """Lines on collect's CPU: its own process and its workers, then per file the worker's steps."""
+    collect = next(row for row in rows if "steps" in row)
+    floor_row = next(row for row in rows if row["variant"] == LABELS["floor"])
+    lines = [f"CPU per file: floor {1000 * floor_row['workers_cpu'] / files:.2f} ms (its workers); collect "
+             f"{1000 * collect['workers_cpu'] / files:.2f} ms in its workers + {1000 * collect['own_cpu'] / files:.2f} ms "
+             f"in its own process (archive, ledger, evidence)",
+             "Per file, in one process:"]
+    lines += [f"  {name:<48} {ms:5.2f} ms" for name, ms in collect["steps"].items()]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

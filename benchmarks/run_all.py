@@ -35,8 +35,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
-    rows = (bench_generate.run(1000 // scale) + bench_collect.run(1000 // scale)
-            + bench_scorecard.run(200 // scale))
+    collect_rows = bench_collect.run(1000 // scale)
+    rows = bench_generate.run(1000 // scale) + collect_rows + bench_scorecard.run(200 // scale)
     print(f"Machine: {machine()}\n")
     print("| benchmark | variant | cores | seconds | files/s | ratio to baseline | peak memory |")
     print("|---|---|---:|---:|---:|---:|---:|")
@@ -49,6 +49,7 @@ def main() -> None:
         print(f"| {row['benchmark']} | {row['variant']} | {row.get('cores', 1)} | {row['seconds']:.2f} | "
               f"{row['files_per_s']:.1f} | "
               f"{ratio} | {peak} |")
+    print("\n" + bench_collect.where_time_goes(collect_rows, 1000 // scale))
 
 
 if __name__ == "__main__":

@@ -154,6 +154,11 @@ class Plan:
         return {c.code: c for c in self.criteria}
 
     @cached_property
+    def branch_codes(self) -> frozenset[str]:
+        """The codes of the criteria that are not leaves (areas and groups of criteria)."""
+        return frozenset(c.code for c in self.criteria if not c.is_leaf)
+
+    @cached_property
     def _children(self) -> dict[str | None, list[Criterion]]:
         children: dict[str | None, list[Criterion]] = {}
         for criterion in self.criteria:

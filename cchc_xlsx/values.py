@@ -9,6 +9,7 @@ result carries a note so the caller can warn.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -33,10 +34,8 @@ def normalize_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    text = " ".join(str(value).split())  # split() knows every Unicode space, the no-break space too
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    text = value if value.__class__ is str else str(value)
+    return _normalized(text) if len(text) <= CACHED_LENGTH else _normalize(text)
 
 
 def fold_key(value: Any) -> str:
@@ -45,9 +44,29 @@ def fold_key(value: Any) -> str:
     NFC, case-folded, every dash variant as ``-`` without spaces around it, a final
     full stop dropped: "Phòng BC – VT-CNTT." and "phòng bc-vt-cntt" fold alike.
     """
-    text = normalize_text(value).translate(_DASH_TABLE)
-    text = _SPACE_AROUND_DASH.sub("-", text).casefold()
+    text = normalize_text(value)
+    return _folded(text) if len(text) <= CACHED_LENGTH else _fold(text)
+
+
+# Validation asks for the same short texts again and again (codes, headers, statuses, the plan's
+# own wording in every return): they are cleaned once per process. Long free text is not kept.
+CACHED_LENGTH = 300
+
+
+def _normalize(text: str) -> str:
+    text = " ".join(text.split())  # split() knows every Unicode space, the no-break space too
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _fold(text: str) -> str:
+    text = _SPACE_AROUND_DASH.sub("-", text.translate(_DASH_TABLE)).casefold()
     return text.rstrip(".;, ").strip()
+
+
+_normalized = functools.lru_cache(maxsize=16384)(_normalize)
+_folded = functools.lru_cache(maxsize=16384)(_fold)
 
 
 def is_blank(value: Any) -> bool:
@@ -85,10 +104,17 @@ def clean_typed(value: Any) -> Any:
         return normalize_text(value)
     if not isinstance(value, str):
         return value
+    return _cleaned(value) if len(value) <= CACHED_LENGTH else _clean(value)
+
+
+def _clean(value: str) -> str:
     text = normalize_text(value.translate(_RESIDUE_TABLE))
     if text[:1] in ("'", "\u2019", "`"):
         text = text[1:].lstrip()
     return text
+
+
+_cleaned = functools.lru_cache(maxsize=16384)(_clean)
 
 
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")

@@ -24,6 +24,7 @@ from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
 from cchc_xlsx.errors import InputError
 from cchc_xlsx.evidence import EvidenceRun, container_of
+from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.ledger import Ledger, Submission, values_json
 from cchc_xlsx.model import Plan
 from cchc_xlsx.safetext import one_line, raw_hex, storable
@@ -353,10 +354,12 @@ def _analyse_in_worker(item: tuple) -> Analysis:
     try:
         analysis = analyse(data, name, sender, _job["plan"], _job["period"], _job["limits"], reply_unit,
                            _job.get("versions"))
-        analysis.findings.extend(long_text_findings(analysis, name))
+        rows = (analysis.task_values, analysis.criterion_values)
+        analysis.cites_files = any(cites_files(row.get("evidence") or "") for values in rows for row in values)
         # The worker serialises the values for the ledger, so the parent only inserts them.
-        analysis.task_values = values_json(analysis.task_values)
-        analysis.criterion_values = values_json(analysis.criterion_values)
+        analysis.task_values, analysis.criterion_values = (values_json(values) for values in rows)
+        if max(len(analysis.task_values), len(analysis.criterion_values)) > EXCEL_CELL_MAX:
+            analysis.findings.extend(long_text_findings(rows, name))  # else no value can be that long
         return analysis
     except Exception as exc:  # no input file, however broken, may stop the run
         analysis = Analysis()
@@ -368,19 +371,16 @@ _LONG_FIELDS = {"tasks": {"status": "status", "evidence": "evidence", "issues": 
                 "criteria": {"result_text": "result", "evidence": "evidence", "note": "note"}}
 
 
-def long_text_findings(analysis: Analysis, file_name: str) -> list[dict[str, Any]]:
+def long_text_findings(rows: tuple[list, list], file_name: str) -> list[dict[str, Any]]:
     """A finding per value longer than an Excel cell holds: the ledger keeps it whole, the
     workbooks we write (scorecard, feedback) can only show its first 32,767 characters."""
     from cchc_xlsx import labels
     from cchc_xlsx.errors import cell_finding
 
     found = []
-    for key, rows, sheet, headers in (("tasks", analysis.task_values, labels.SHEET_TASKS, labels.TASK_HEADERS),
-                                      ("criteria", analysis.criterion_values, labels.SHEET_CRITERIA,
-                                       labels.CRITERIA_HEADERS)):
-        if isinstance(rows, str):
-            continue
-        for row in rows:
+    for key, values, sheet, headers in (("tasks", rows[0], labels.SHEET_TASKS, labels.TASK_HEADERS),
+                                        ("criteria", rows[1], labels.SHEET_CRITERIA, labels.CRITERIA_HEADERS)):
+        for row in values:
             for field_name, header_key in _LONG_FIELDS[key].items():
                 value = row.get(field_name)
                 if isinstance(value, str) and len(value) > EXCEL_CELL_MAX:

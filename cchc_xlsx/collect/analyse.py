@@ -32,6 +32,7 @@ class Analysis:
     findings: list[dict[str, Any]] = field(default_factory=list)
     task_values: list[dict[str, Any]] | str = field(default_factory=list)      # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
+    cites_files: bool | None = None  # whether an evidence cell names a file (None: not looked at)
 
     @property
     def verdict(self) -> str:
@@ -76,7 +77,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
         return analysis
-    formats_known = _attach_formats(values, data, kind, limits)
+    formats_known = _attach_formats(values, data, kind, limits, checked.parts)
     if kind in CONVERTED_FORMATS:
         analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
     elif extension == ".xlsm":
@@ -97,11 +98,12 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     return analysis
 
 
-def _attach_formats(values: WorkbookValues, data: bytes, kind: str, limits: dict[str, int]) -> bool:
+def _attach_formats(values: WorkbookValues, data: bytes, kind: str, limits: dict[str, int],
+                    parts: dict[str, bytes] | None = None) -> bool:
     # Which cells show a percentage: 0.8 there is 80 %, in a plain cell 0.8 %. False: not known.
     tables = [t for t in values.tables.values() if t is not None]
     try:
-        found = formats.percent_cells(data, kind, [t.sheet for t in tables], limits)
+        found = formats.percent_cells(data, kind, [t.sheet for t in tables], limits, parts)
     except formats.FormatsUnreadable:
         return False
     for table in tables:

@@ -12,6 +12,7 @@ lxml with entities and network off, and what is kept is bounded by the sheet lim
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -41,7 +42,8 @@ def is_percent_code(code: str) -> bool:
     return "%" in _QUOTED.sub("", code or "")
 
 
-def percent_cells(data: bytes, kind: str, sheets: Iterable[str], limits: dict[str, int]) -> dict[str, Cells]:
+def percent_cells(data: bytes, kind: str, sheets: Iterable[str], limits: dict[str, int],
+                  parts: dict[str, bytes] | None = None) -> dict[str, Cells]:
     """The percent-formatted cells of the named sheets.
 
     Args:
@@ -49,6 +51,8 @@ def percent_cells(data: bytes, kind: str, sheets: Iterable[str], limits: dict[st
         kind: ``"xlsx"``, ``"ods"`` or ``"xls"``.
         sheets: the sheet names wanted (as the workbook spells them).
         limits: the workspace's limits (max_uncompressed_bytes, max_sheet_rows, max_sheet_columns).
+        parts: for .xlsx, the zip's parts as the guard inflated and checked them (then ``data`` is
+            not opened again).
 
     Returns:
         sheet name → the set of (Excel row, 0-based column) of cells formatted as a percentage.
@@ -59,7 +63,7 @@ def percent_cells(data: bytes, kind: str, sheets: Iterable[str], limits: dict[st
     wanted = set(sheets)
     try:
         if kind == "xlsx":
-            return _xlsx(data, wanted, limits)
+            return _xlsx(_part_reader(data, parts, limits["max_uncompressed_bytes"]), wanted, limits)
         if kind == "ods":
             return _ods(data, wanted, limits)
         if kind == "xls":
@@ -89,31 +93,47 @@ def _parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def _xml(archive: zipfile.ZipFile, name: str, cap: int):
+def _part_reader(data: bytes, parts: dict[str, bytes] | None, cap: int):
+    # A function giving a part's bytes, or None where the zip has no such part.
+    if parts is not None:
+        return parts.get
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    return lambda name: read_capped(archive, name, cap) if name in names else None
+
+
+def _parse(content: bytes):
     from lxml import etree
 
-    return etree.fromstring(read_capped(archive, name, cap), _parser())
+    return etree.fromstring(content, _parser())
 
 
-def _xlsx(data: bytes, wanted: set[str], limits: dict[str, int]) -> dict[str, Cells]:
-    cap = limits["max_uncompressed_bytes"]
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    paths = _sheet_paths(archive, cap)
-    percent_styles = _percent_styles(archive, cap)
+def _xlsx(read_part, wanted: set[str], limits: dict[str, int]) -> dict[str, Cells]:
+    paths = _sheet_paths(read_part)
+    percent_styles = _percent_styles(read_part)
     found: dict[str, Cells] = {}
     for name in wanted:
         path = paths.get(name)
         if path is None:
             continue
-        found[name] = _xlsx_cells(read_capped(archive, path, cap), percent_styles, limits) if percent_styles \
-            else frozenset()
+        content = read_part(path) if percent_styles else None
+        found[name] = _xlsx_cells(content, percent_styles, limits) if content is not None else frozenset()
     return found
 
 
-def _sheet_paths(archive: zipfile.ZipFile, cap: int) -> dict[str, str]:
+def _sheet_paths(read_part) -> dict[str, str]:
+    workbook, rels = read_part("xl/workbook.xml"), read_part("xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        raise FormatsUnreadable("workbook.xml missing")
+    return _sheet_paths_of(workbook, rels)
+
+
+# The same bytes give the same answer: a thousand returns of one template share these parts, so
+# each is parsed once per process.
+@functools.lru_cache(maxsize=64)
+def _sheet_paths_of(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
     # workbook.xml names each sheet and its relationship id; the relationships give the part.
-    workbook = _xml(archive, "xl/workbook.xml", cap)
-    rels = _xml(archive, "xl/_rels/workbook.xml.rels", cap)
+    workbook, rels = _parse(workbook_xml), _parse(rels_xml)
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{RELS}}}Relationship")}
     paths = {}
     for sheet in workbook.iter(f"{{{_namespace(workbook)}}}sheet"):
@@ -125,10 +145,14 @@ def _sheet_paths(archive: zipfile.ZipFile, cap: int) -> dict[str, str]:
     return paths
 
 
-def _percent_styles(archive: zipfile.ZipFile, cap: int) -> frozenset[int]:
-    if "xl/styles.xml" not in archive.namelist():
-        return frozenset()
-    styles = _xml(archive, "xl/styles.xml", cap)
+def _percent_styles(read_part) -> frozenset[int]:
+    styles = read_part("xl/styles.xml")
+    return frozenset() if styles is None else _percent_styles_of(styles)
+
+
+@functools.lru_cache(maxsize=64)
+def _percent_styles_of(styles_xml: bytes) -> frozenset[int]:
+    styles = _parse(styles_xml)
     main = _namespace(styles)
     codes = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in styles.iter(f"{{{main}}}numFmt")}
     xfs = styles.find(f"{{{main}}}cellXfs")

@@ -57,6 +57,7 @@ class Checked:
     refusal: Refusal | None
     data: bytes = b""                # what to read: for .xlsx a stored copy of the parts as checked
     trimmed: tuple[str, ...] = ()    # the sheets (zip parts) trimmed in that copy
+    parts: dict | None = None        # for .xlsx, those parts by name (the formats are read from them)
 
 
 class _Refused(Exception):
@@ -93,16 +94,16 @@ def check(data: bytes, extension: str, limits: dict[str, int]) -> Checked:
         ``Checked``: the format and the bytes to read, or the refusal.
     """
     try:
-        kind, parsed, trimmed = _check(data, extension, limits)
+        kind, parsed, trimmed, parts = _check(data, extension, limits)
     except _Refused as refused:
         return Checked(None, refused.refusal)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, NotImplementedError,
             KeyError, struct.error):
         return Checked(None, Refusal("file-truncated", {}))
-    return Checked(kind, None, parsed, trimmed)
+    return Checked(kind, None, parsed, trimmed, parts)
 
 
-def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, bytes, tuple[str, ...]]:
+def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, bytes, tuple[str, ...], dict | None]:
     if len(data) > limits["max_file_bytes"]:
         raise _Refused(Refusal("file-too-large", {"size": size_text(len(data)),
                                                   "limit": size_text(limits["max_file_bytes"])}))
@@ -113,7 +114,7 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
             bof = data.find(BIFF8_BOF)  # the workbook globals: FILEPASS right after BOF means encrypted
             if bof >= 0 and data[bof + 20:bof + 22] == FILEPASS:
                 raise _Refused(Refusal("file-encrypted", {}))
-            return "xls", data, ()
+            return "xls", data, (), None
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
     if not data.startswith(ZIP_MAGIC):
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
@@ -132,7 +133,7 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
         if refusal:
             raise _Refused(refusal)
         _inflate_all(data, entries)
-        return "ods", data, ()
+        return "ods", data, (), None
     if "xl/workbook.xml" not in parts or extension not in (".xlsx", ".xlsm"):
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
     contents = _inflate_all(data, entries)
@@ -140,7 +141,7 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     # The reader gets the parts as checked, never the received zip: a reader of its own may inflate
     # further than declared, and reading stored parts costs it less than inflating them again.
     crcs = {entry.filename: entry.CRC for entry in entries if entry.filename not in trimmed}
-    return "xlsx", _stored_zip(contents, crcs), tuple(trimmed)
+    return "xlsx", _stored_zip(contents, crcs), tuple(trimmed), contents
 
 
 def read_entry(data: bytes, entry: zipfile.ZipInfo) -> bytes:

@@ -133,8 +133,9 @@ class EvidenceRun:
             return None
         names, single = self._names(container)
         tasks, criteria = analysis.task_values, analysis.criterion_values
-        if not names and not any(cites_files(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-                                 for v in (tasks, criteria)):
+        cited = analysis.cites_files if getattr(analysis, "cites_files", None) is not None else any(
+            cites_files(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for v in (tasks, criteria))
+        if not names and not cited:
             return None  # the common case: nothing to link, nothing cited; no parsing
         rows = _rows("task", tasks) + _rows("criterion", criteria)
         result = link(names, rows)

@@ -44,6 +44,9 @@ class Context:
         # to the current plan by Mã, and what changed in between is reported on its row.
         self.previous = previous
         self.matched = 0  # rows of the file whose Mã is one of the unit's rows in the current plan
+        # The dates a completion date may take: from the first period's start to the year's end.
+        self.earliest = min((p.start for p in plan.periods), default=dt.date(plan.year, 1, 1))
+        self.year_end = dt.date(plan.year, 12, 31)
 
     def add(self, code: str, *, sheet: str = "", cell: str = "", row_code: str = "", field_name: str = "",
             value: Any = "", **fields: Any) -> None:
@@ -59,22 +62,26 @@ def _show(value: Any) -> str:
     return normalize_text(value)
 
 
-def _blank(value: Any) -> bool:
-    # is_blank, for the types a reader gives, in the order they are most often met.
-    if value.__class__ is str:
-        return not value or value.isspace()
-    return value is None or (value.__class__ is float and value != value)
-
-
 class _Row:
     """One table row: typed access by column key, and cell addresses for findings."""
 
-    def __init__(self, table, excel_row: int, cells: list[Any]):
-        self.table, self.excel_row, self.cells = table, excel_row, cells
-        # Each value is looked up several times: blank cells become None once, here.
+    __slots__ = ("table", "excel_row", "cells", "values", "code")
+
+    def __init__(self, table, excel_row: int, cells: list[Any], code: str = ""):
+        self.table, self.excel_row, self.cells, self.code = table, excel_row, cells, code  # code: its Mã, cleaned
+        # Each value is looked up several times: blank cells (None, "", white space, NaN) are left
+        # out once, here. This runs for every row of every return, hence the inlined tests.
         width = len(cells)
-        self.values = {key: value for key, col in table.columns.items()
-                       if col < width and not _blank(value := cells[col])}
+        values = {}
+        for key, col in table.columns.items():
+            if col < width:
+                value = cells[col]
+                if value.__class__ is str:
+                    if value and not value.isspace():
+                        values[key] = value
+                elif value is not None and value == value:  # NaN is the one value unequal to itself
+                    values[key] = value
+        self.values = values
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
@@ -98,16 +105,18 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] 
     rows in the version the workbook was made from), rows the current plan removed or added are
     reported as such."""
     found: dict[str, _Row] = {}
+    code_column = table.columns.get("code")
     for excel_row, cells in table.rows:
-        row = _Row(table, excel_row, cells)
-        raw = row["code"]
-        if raw is None:
-            if any(not is_blank(row[k]) for k in inputs):
+        raw = cells[code_column] if code_column is not None and code_column < len(cells) else None
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()) or raw != raw:  # no Mã
+            row = _Row(table, excel_row, cells) if inputs else None
+            if row is not None and any(k in row.values for k in inputs):
                 ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value="")
             continue
         code = normalize_text(raw)
         if code in context and code not in expected:
             continue
+        row = _Row(table, excel_row, cells, code)
         if code not in expected:
             if previous is not None and code in previous:
                 ctx.add("row-plan-removed", sheet=table.sheet, cell=row.cell("code"), row_code=code)
@@ -146,19 +155,19 @@ def _ambiguous(ctx: Context, row: _Row, key: str, parsed: Parsed, raw: Any) -> N
     if not parsed.note:
         return
     if parsed.note == "plain-fraction":  # 0.8 in a plain cell: 0.8 %, but 80 % was likely meant
-        ctx.add("percent-fraction", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+        ctx.add("percent-fraction", sheet=row.table.sheet, cell=row.cell(key), row_code=row.code,
                 field_name=key, value=raw, percent=format_points(parsed.value),
                 meant=format_points(parsed.value * 100))
         return
     meaning = labels.AMBIGUOUS[parsed.note].format(percent=format_points(parsed.value), number=parsed.value,
                                                    date=format_date(parsed.value) if isinstance(parsed.value, dt.date)
                                                    else "")
-    ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+    ctx.add("value-ambiguous", sheet=row.table.sheet, cell=row.cell(key), row_code=row.code,
             field_name=key, value=raw, meaning=meaning)
 
 
 def _locked_text(ctx: Context, row: _Row, key: str, code: str, expected: str, older: str | None = None) -> None:
-    found = row[key]
+    found = row.values.get(key)
     if older is not None and found is not None and normalize_text(found) == normalize_text(older):
         return  # as the workbook's own version wrote it
     if found is not None and found != expected and normalize_text(found) != normalize_text(expected):
@@ -185,12 +194,11 @@ def check_tasks(ctx: Context, table) -> None:
 
     tasks = {t.code: t for t in ctx.plan.tasks_for(ctx.unit)}
     previous = {t.code: t for t in ctx.previous.tasks_for(ctx.unit)} if ctx.previous else None
-    inputs = [table.columns[k] for k in layout.TASK_INPUTS if k in table.columns]
     found = keyed_rows(ctx, table, tasks, inputs=layout.TASK_INPUTS, previous=previous)
     _report_changes(ctx, table, found, previous, tasks, task_change)
     for code, row in found.items():
         values = _task_row(ctx, row, tasks[code])
-        if any(not is_blank(row.cells[c]) for c in inputs if c < len(row.cells)):
+        if any(k in row.values for k in layout.TASK_INPUTS):
             ctx.checked.task_values.append(values)  # a row left blank (a task the unit only coordinates) says nothing
 
 
@@ -215,18 +223,18 @@ def _task_row(ctx: Context, row: _Row, task: Task) -> dict[str, Any]:
     if status == labels.STATUS_DONE and completion is None and "completion" not in left_out:
         completion = 100.0
     _completion_matches_status(ctx, row, status, completion)
-    evidence = normalize_text(row["evidence"])
+    evidence = normalize_text(row.values.get("evidence"))
     if status == labels.STATUS_DONE and not evidence and "evidence" in row.table.columns:
         ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
                 what=labels.EVIDENCE_WHAT["task"])
     return {"code": code, "status": status, "completion": completion,
             "completed_on": completed_on.isoformat() if completed_on else None, "evidence": evidence,
-            "issues": normalize_text(row["issues"]), "note": normalize_text(row["note"]),
+            "issues": normalize_text(row.values.get("issues")), "note": normalize_text(row.values.get("note")),
             "cell_row": row.excel_row, "valid": int(not left_out), "left_out": ",".join(left_out)}
 
 
 def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
-    raw = row["status"]
+    raw = row.values.get("status")
     if raw is None:
         if task.role_of(ctx.unit) == "lead" and "status" in row.table.columns:
             ctx.add("status-missing", sheet=row.table.sheet, cell=row.cell("status"), row_code=task.code,
@@ -242,10 +250,10 @@ def _status(ctx: Context, row: _Row, task: Task) -> str | None | bool:
 
 
 def _completion(ctx: Context, row: _Row) -> float | None | bool:
-    raw = row["completion"]
+    raw = row.values.get("completion")
     if raw is None:
         return None
-    code = normalize_text(row["code"])
+    code = row.code
     return percent_input(ctx, row, "completion", lambda: ctx.add(
         "completion-invalid", sheet=row.table.sheet, cell=row.cell("completion"), row_code=code,
         field_name="completion", value=raw))
@@ -255,7 +263,7 @@ def percent_input(ctx: Context, row: _Row, key: str, invalid) -> float | bool:
     """A percentage cell read by its number format (``values.parse_percent``): the percent, or
     False after reporting it (``invalid()`` for what is not a number, or below 0; above 100 %
     has its own finding, showing the percentage the cell displayed)."""
-    raw = row[key]
+    raw = row.values.get(key)
     percent_format = row.percent_format(key)
     try:
         parsed = parse_percent(raw, percent_format)
@@ -268,7 +276,7 @@ def percent_input(ctx: Context, row: _Row, key: str, invalid) -> float | bool:
         return False
     if parsed.value > 100:  # "120%" typed, or 1.2 in a percent cell: the unit saw 120 %
         shown = raw if isinstance(raw, str) else f"{format_points(parsed.value)}%"
-        ctx.add("percent-above-100", sheet=row.table.sheet, cell=row.cell(key), row_code=normalize_text(row["code"]),
+        ctx.add("percent-above-100", sheet=row.table.sheet, cell=row.cell(key), row_code=row.code,
                 field_name=key, value=shown)
         return False
     _ambiguous(ctx, row, key, parsed, raw)
@@ -276,7 +284,7 @@ def percent_input(ctx: Context, row: _Row, key: str, invalid) -> float | bool:
 
 
 def _completed_on(ctx: Context, row: _Row, status: str | None) -> dt.date | None | bool:
-    raw, sheet, code = row["completed_on"], row.table.sheet, normalize_text(row["code"])
+    raw, sheet, code = row.values.get("completed_on"), row.table.sheet, row.code
     if raw is None:
         if status == labels.STATUS_DONE and "completed_on" in row.table.columns:
             ctx.add("date-missing", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
@@ -290,8 +298,7 @@ def _completed_on(ctx: Context, row: _Row, status: str | None) -> dt.date | None
         return False
     _ambiguous(ctx, row, "completed_on", parsed, raw)
     date, year = parsed.value, ctx.plan.year
-    earliest = min((p.start for p in ctx.plan.periods), default=dt.date(year, 1, 1))
-    if not earliest <= date <= dt.date(year, 12, 31):
+    if not ctx.earliest <= date <= ctx.year_end:
         ctx.add("date-outside-year", sheet=sheet, cell=row.cell("completed_on"), row_code=code,
                 field_name="completed_on", value=date, year=year)
         return False
@@ -309,7 +316,7 @@ def _completion_matches_status(ctx: Context, row: _Row, status: str | None, comp
            or (status == labels.STATUS_IN_PROGRESS and completion >= 100))
     if odd:
         ctx.add("completion-status", sheet=row.table.sheet, cell=row.cell("completion"),
-                row_code=normalize_text(row["code"]), field_name="completion", value=completion, status=status)
+                row_code=row.code, field_name="completion", value=completion, status=status)
 
 
 # --- criteria -------------------------------------------------------------------------
@@ -319,10 +326,10 @@ def check_criteria(ctx: Context, table) -> None:
     from cchc_xlsx.plan.versions import criterion_change
 
     leaves = {c.code: c for c in ctx.plan.leaves_scored_by(ctx.unit)}
-    groups = {c.code for c in ctx.plan.criteria if not c.is_leaf}
+    groups = ctx.plan.branch_codes
     previous = {c.code: c for c in ctx.previous.leaves_scored_by(ctx.unit)} if ctx.previous else None
     if ctx.previous:
-        groups |= {c.code for c in ctx.previous.criteria if not c.is_leaf}
+        groups = groups | ctx.previous.branch_codes
     found = keyed_rows(ctx, table, leaves, groups, layout.CRITERIA_INPUTS, previous=previous)
     _report_changes(ctx, table, found, previous, leaves, criterion_change)
     for code, row in found.items():
@@ -336,29 +343,29 @@ def _criterion_row(ctx: Context, row: _Row, criterion: Criterion) -> dict[str, A
     not_applicable = _not_applicable(ctx, row, criterion)
     value, valid = parse_result(ctx, row, criterion)
     left_out = [] if valid else ["result"]
-    if not not_applicable and row["not_applicable"] is not None \
-            and fold_key(clean_typed(row["not_applicable"])) not in NO_WORDS:
+    if not not_applicable and row.values.get("not_applicable") is not None \
+            and fold_key(clean_typed(row.values.get("not_applicable"))) not in NO_WORDS:
         left_out.append("not_applicable")  # a mark that is not counted
     if value is None and not not_applicable and valid and "result" in row.table.columns:
         ctx.add("result-missing", sheet=sheet, cell=row.cell("result"), row_code=code, field_name="result")
     result = scoring.Result(value, not_applicable)
     points = scoring.leaf_score(ctx.plan, criterion, result).points
-    evidence = normalize_text(row["evidence"])
+    evidence = normalize_text(row.values.get("evidence"))
     if points > 0 and not evidence and "evidence" in row.table.columns:
         ctx.add("evidence-missing", sheet=sheet, cell=row.cell("evidence"), row_code=code, field_name="evidence",
                 what=labels.EVIDENCE_WHAT["criterion"])
-    sheet_points = _number_or_none(row["points"])
+    sheet_points = _number_or_none(row.values.get("points"))
     if sheet_points is not None and abs(sheet_points - points) > POINTS_TOLERANCE:
         ctx.add("points-differ", sheet=sheet, cell=row.cell("points"), row_code=code, field_name="points",
                 value=sheet_points, expected=format_points(points))
-    return {"code": code, "result_text": _show(row["result"]), "result_value": encode_result(value),
-            "not_applicable": int(not_applicable), "evidence": evidence, "note": normalize_text(row["note"]),
+    return {"code": code, "result_text": _show(row.values.get("result")), "result_value": encode_result(value),
+            "not_applicable": int(not_applicable), "evidence": evidence, "note": normalize_text(row.values.get("note")),
             "points": points, "sheet_points": sheet_points, "cell_row": row.excel_row, "valid": int(valid),
             "left_out": ",".join(left_out)}
 
 
 def _not_applicable(ctx: Context, row: _Row, criterion: Criterion) -> bool:
-    raw = row["not_applicable"]
+    raw = row.values.get("not_applicable")
     if raw is None:
         return False
     key = fold_key(clean_typed(raw))
@@ -377,7 +384,7 @@ def _not_applicable(ctx: Context, row: _Row, criterion: Criterion) -> bool:
 
 def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bool]:
     """The typed answer of a criterion row and whether it is usable (invalid answers are reported)."""
-    raw = row["result"]
+    raw = row.values.get("result")
     if raw is None:
         return None, True
     rule, maximum = criterion.rule, scoring.leaf_max(criterion)
