@@ -186,7 +186,7 @@ def plan_export_command(workspace_dir: Path, plan_path: Path | None, output: Pat
     from cchc_xlsx.plan.export import export_plan
 
     if output.suffix.lower() != ".xlsx":
-        raise click.UsageError("the master workbook must be an .xlsx file")
+        raise click.UsageError(say("master-not-xlsx"))
     built = _resolve_plan(workspace_dir, plan_path)
     export_plan(built.plan, output)
     echo(say("wrote", path=output))
@@ -227,7 +227,7 @@ def generate_command(workspace_dir: Path, period_code: str, unit_code: str | Non
         units = units_to_generate(plan, unit_code)
     except KeyError:
         codes = ", ".join(u.code for u in units_to_generate(plan))
-        raise click.UsageError(f"unknown unit {unit_code!r}; units with a workbook: {codes}") from None
+        raise click.UsageError(say("unknown-unit", unit=unit_code, codes=codes)) from None
     with _progress(len(units), say("progress-generate")) as bar:
         result = generate_period(plan, period_code, workspace.outbox(period_code), units,
                                  password=workspace.settings.get("sheet_password", ""),
@@ -263,7 +263,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
     if use_imap and paths:
-        raise click.UsageError("give PATHS or --imap, not both")
+        raise click.UsageError(say("paths-or-imap"))
     if use_imap:
         from cchc_xlsx.mail.commands import imap_items
         from cchc_xlsx.mail.common import MailError
@@ -378,7 +378,7 @@ def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None
             try:
                 changed = import_appraisal(appraisal, plan, ledger, period_code, by)
             except (KeyError, ValueError, StopIteration, OSError) as exc:
-                raise InputProblem(f"{appraisal}: not a scorecard with a readable appraisal column ({exc})") from exc
+                raise InputProblem(say("appraisal-unreadable", file=appraisal, reason=exc)) from exc
         echo(say("appraisal-recorded", count=changed, path=appraisal))
     if output is not None:
         _check_output(workspace, output, ".xlsx")
@@ -568,7 +568,7 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
         found = resolve_version(workspace.root, name, current)
         if found is None:
             ids = ", ".join(load_versions(workspace.root)) or "none"
-            raise click.UsageError(f"no kept plan version {name!r}; kept versions: {ids}")
+            raise click.UsageError(say("unknown-version", name=name, ids=ids))
         return found
 
     before, after = pick(old), pick(new)

@@ -133,3 +133,13 @@ class EnvironmentProblem(click.ClickException):
     One Vietnamese line (what, where, what to do), exit 1, nothing half-written (issue 10)."""
 
     exit_code = 1
+
+
+def reason_text(exc: BaseException) -> str:
+    """Why a file could not be read, for a finding: the clerk's words, then the reader's own
+    (``không phải bảng tính hợp lệ, hoặc tệp đã hỏng (BadZipFile: File is not a zip file)``)."""
+    name = type(exc).__name__
+    words = next((labels.READ_REASONS[k.__name__] for k in type(exc).__mro__ if k.__name__ in labels.READ_REASONS),
+                 labels.READ_REASON_OTHER)
+    detail = str(exc).strip()
+    return f"{words} ({name}: {detail})" if detail else f"{words} ({name})"

@@ -921,3 +921,57 @@ DEMO_OUTPUTS = {
            "feedback workbooks": "biểu mẫu phản hồi", "scorecards": "bảng tổng hợp", "PDF": "tệp PDF"},
     "en": {},
 }
+
+# --- what a command says when it cannot start: a clerk reads these too, in the console's language ---
+CONSOLE_LINES["vi"].update({
+    "workspace-missing": "{root} không phải thư mục làm việc cchc (không có {settings}); hãy tạo bằng lệnh 'cchc init'.",
+    "workspace-exists": "{root} đã là một thư mục làm việc; không có gì bị thay đổi.",
+    "workspace-not-empty": "{root} không trống; hãy chọn một thư mục mới.",
+    "plan-empty": "kế hoạch không có nhiệm vụ và tiêu chí nào",
+    "unknown-period": "không có kỳ “{period}”; kế hoạch có các kỳ: {codes}",
+    "unknown-unit": "không có đơn vị “{unit}”; các đơn vị có biểu mẫu: {codes}",
+    "unknown-version": "không có phiên bản kế hoạch “{name}” đã lưu; các phiên bản đã lưu: {ids}",
+    "master-not-xlsx": "bảng kế hoạch phải là tệp .xlsx",
+    "paths-or-imap": "hãy chọn một trong hai: đường dẫn tệp hoặc --imap",
+    "appraisal-unreadable": "{file}: không phải bảng tổng hợp có cột điểm thẩm định đọc được ({reason})",
+    "remind-or-feedback": "--remind và --feedback là hai loại thư khác nhau: hãy chọn một",
+    "imap-needs-user": "đọc hộp thư cần tên đăng nhập: thêm --user hoặc đặt [imap] user trong cchc.toml",
+})
+CONSOLE_LINES["en"].update({
+    "workspace-missing": "{root} is not a cchc workspace (no {settings}); create one with 'cchc init'.",
+    "workspace-exists": "{root} already holds a workspace; nothing was changed.",
+    "workspace-not-empty": "{root} is not empty; choose a new folder.",
+    "plan-empty": "the plan has no tasks and no criteria",
+    "unknown-period": "unknown period '{period}'; the plan has: {codes}",
+    "unknown-unit": "unknown unit '{unit}'; units with a workbook: {codes}",
+    "unknown-version": "no kept plan version '{name}'; kept versions: {ids}",
+    "master-not-xlsx": "the master workbook must be an .xlsx file",
+    "paths-or-imap": "give PATHS or --imap, not both",
+    "appraisal-unreadable": "{file}: not a scorecard with a readable appraisal column ({reason})",
+    "remind-or-feedback": "--remind and --feedback are different messages: give one of them",
+    "imap-needs-user": "reading a mailbox needs a user: give --user or set [imap] user in cchc.toml",
+})
+
+# Why a file could not be read, by the reader's exception: the clerk's words first, the technical
+# name after them for whoever helps (see errors.reason_text).
+READ_REASONS = {
+    "BadZipFile": "không phải bảng tính hợp lệ, hoặc tệp đã hỏng",
+    "InvalidFileException": "không phải tệp .xlsx",
+    "PasswordError": "tệp có đặt mật khẩu",
+    "XlsxError": "nội dung bảng tính bị hỏng",
+    "XMLSyntaxError": "nội dung bảng tính bị hỏng",
+    "ParseError": "nội dung bảng tính bị hỏng",
+    "KeyError": "tệp thiếu một phần bắt buộc",
+    "UnicodeDecodeError": "mã chữ của tệp không đọc được (hãy lưu lại dạng UTF-8)",
+    "FileNotFoundError": "không tìm thấy tệp",
+    "PermissionError": "không có quyền đọc tệp",
+    "IsADirectoryError": "đây là thư mục, không phải tệp",
+    "MemoryError": "tệp quá lớn để đọc",
+    "EOFError": "tệp bị cắt cụt",
+}
+READ_REASON_OTHER = "lỗi khi đọc tệp"
+
+# The plan's fields a correction names (corrections.csv "field"), as the Office reads them.
+CORRECTION_FIELDS = {"declared_max": "điểm tối đa", "rule": "cách chấm", "rule_points": "điểm của cách chấm",
+                     "rule_threshold": "ngưỡng của cách chấm", "level (text lost)": "mức bị mất nội dung"}
+CORRECTION_LEVEL_POINTS = "điểm của mức {order}"

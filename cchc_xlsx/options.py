@@ -49,5 +49,5 @@ def workspace_plan(workspace: Workspace, period_code: str | None = None):
         raise InputProblem(say("workspace-plan-errors"))
     if period_code is not None and period_code not in {p.code for p in built.plan.periods}:
         codes = ", ".join(p.code for p in built.plan.periods)
-        raise click.UsageError(f"unknown period {period_code!r}; the plan has: {codes}")
+        raise click.UsageError(say("unknown-period", period=period_code, codes=codes))
     return built.plan

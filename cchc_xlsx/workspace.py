@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cchc_xlsx import labels
 from cchc_xlsx.errors import InputError
+from cchc_xlsx.language import say
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.tables import TABLES, csv_name
 from cchc_xlsx.safename import safe_name
@@ -148,7 +149,7 @@ class Workspace:
         root = Path(root)
         file = root / SETTINGS_FILE
         if not file.is_file():
-            raise InputError(f"{root} is not a cchc workspace (no {SETTINGS_FILE}); create one with 'cchc init'.")
+            raise InputError(say("workspace-missing", root=root, settings=SETTINGS_FILE))
         try:
             # utf-8-sig: Windows Notepad may save it with a byte-order mark, which TOML does not allow.
             settings = tomllib.loads(file.read_text(encoding="utf-8-sig"))
@@ -227,12 +228,12 @@ def init_workspace(root: Path, plan_source: Path | None = None) -> tuple[Workspa
     """
     root = Path(root)
     if (root / SETTINGS_FILE).exists():
-        raise InputError(f"{root} already holds a workspace; nothing was changed.")
+        raise InputError(say("workspace-exists", root=root))
     if root.exists() and any(root.iterdir()):
-        raise InputError(f"{root} is not empty; choose a new folder.")
+        raise InputError(say("workspace-not-empty", root=root))
     built = load_plan(plan_source)
     if not built.plan.criteria and not built.plan.tasks:
-        raise InputError("the plan has no tasks and no criteria")
+        raise InputError(say("plan-empty"))
     root.mkdir(parents=True, exist_ok=True)
     for folder in FOLDERS:
         (root / folder).mkdir(exist_ok=True)

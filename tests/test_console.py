@@ -167,3 +167,55 @@ def test_every_finding_code_reads_as_a_vietnamese_title():
     for code in errors.SEVERITY:
         title = console.finding_title(code, "vi")
         assert title and title != code, code
+
+
+# --- what a command says when it cannot start, and why a file could not be read ---------------
+
+@pytest.mark.parametrize("args, vietnamese_text, english_text", [
+    (["collect", "-p", "zz"], "không có kỳ “zz”", "unknown period 'zz'"),
+    (["generate", "-p", "q1", "--unit", "XX"], "không có đơn vị “XX”", "unknown unit 'XX'"),
+    (["plan", "diff", "no-such-version"], "không có phiên bản kế hoạch", "no kept plan version"),
+])
+def test_usage_problems_are_said_in_the_consoles_language(vietnamese, workspace, args, vietnamese_text,
+                                                          english_text):
+    command = ([*args[:2], "-w", str(workspace), *args[2:]] if args[0] == "plan"
+               else [args[0], "-w", str(workspace), *args[1:]])
+    said = CliRunner().invoke(cli, command)
+    assert said.exit_code == 2 and vietnamese_text in said.output, said.output
+    assert english_text not in said.output
+    said = CliRunner().invoke(cli, ["--lang", "en", *command])
+    assert said.exit_code == 2 and english_text in said.output, said.output
+
+
+def test_a_missing_workspace_is_said_in_vietnamese(vietnamese, tmp_path):
+    said = CliRunner().invoke(cli, ["status", "-w", str(tmp_path / "none"), "-p", "q1"])
+    assert said.exit_code == 2 and "không phải thư mục làm việc cchc" in said.output, said.output
+
+
+def test_an_unreadable_plan_is_explained_in_the_clerks_words(vietnamese, tmp_path):
+    broken = tmp_path / "kế hoạch.xlsx"
+    broken.write_bytes(b"not a workbook at all")
+    said = CliRunner().invoke(cli, ["plan", "check", "--plan", str(broken)])
+    assert said.exit_code == 1
+    assert labels.READ_REASONS["BadZipFile"] in said.output and "(BadZipFile" in said.output, said.output
+
+
+def test_reason_text_uses_the_nearest_known_reader_error():
+    import zipfile
+
+    from cchc_xlsx.errors import reason_text
+
+    assert reason_text(zipfile.BadZipFile("File is not a zip file")) == \
+        f"{labels.READ_REASONS['BadZipFile']} (BadZipFile: File is not a zip file)"
+    assert reason_text(FileNotFoundError()).startswith(labels.READ_REASONS["FileNotFoundError"])
+    assert reason_text(RuntimeError("boom")) == f"{labels.READ_REASON_OTHER} (RuntimeError: boom)"
+
+
+def test_corrections_name_the_field_in_vietnamese(vietnamese):
+    from cchc_xlsx.plan.check import field_words
+
+    assert field_words("level 2 points") == "điểm của mức 2"
+    assert field_words("declared_max") == "điểm tối đa"
+    said = CliRunner().invoke(cli, ["plan", "check"])
+    corrected = [line for line in said.output.splitlines() if "plan-corrected" in line]
+    assert corrected and not any("declared_max" in line or "level 2 points" in line for line in corrected)

@@ -22,7 +22,7 @@ from typing import Any
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
-from cchc_xlsx.errors import InputError
+from cchc_xlsx.errors import InputError, reason_text
 from cchc_xlsx.evidence import EvidenceRun, container_of
 from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.ledger import Ledger, Submission, values_json
@@ -363,7 +363,7 @@ def _analyse_in_worker(item: tuple) -> Analysis:
         return analysis
     except Exception as exc:  # no input file, however broken, may stop the run
         analysis = Analysis()
-        analysis.findings.append(file_finding("file-unreadable", name, reason=f"{type(exc).__name__}: {exc}"))
+        analysis.findings.append(file_finding("file-unreadable", name, reason=reason_text(exc)))
         return analysis
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from cchc_xlsx import labels
 from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
-from cchc_xlsx.errors import FILE_FATAL, cell_finding
+from cchc_xlsx.errors import FILE_FATAL, cell_finding, reason_text
 from cchc_xlsx.layout import SCHEMA
 from cchc_xlsx.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
@@ -75,7 +75,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     try:
         values = read_values(checked.data)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
-        analysis.findings.append(file_finding("file-unreadable", file_name, reason=type(exc).__name__))
+        analysis.findings.append(file_finding("file-unreadable", file_name, reason=reason_text(exc)))
         return analysis
     formats_known = _attach_formats(values, data, kind, limits, checked.parts)
     if kind in CONVERTED_FORMATS:

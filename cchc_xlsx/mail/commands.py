@@ -53,7 +53,7 @@ def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool
                  host: str | None, port: int | None, user: str | None, tls: str | None) -> None:
     """Write one email per unit with its workbook into outbox/PERIOD/mail/ (.eml drafts); --send sends them."""
     if remind and feedback:
-        raise click.UsageError("--remind and --feedback are different messages: give one of them")
+        raise click.UsageError(say("remind-or-feedback"))
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
     kind = "reminder" if remind else "feedback" if feedback else "workbook"
@@ -99,7 +99,7 @@ def imap_items(workspace: Workspace, period: str, host: str | None = None, port:
     """
     server = _server(workspace, "imap", host, port, user, tls)
     if not server.user:
-        raise click.UsageError("reading a mailbox needs a user: give --user or set [imap] user in cchc.toml")
+        raise click.UsageError(say("imap-needs-user"))
     folder = folder or (workspace.settings.get("imap", {}) or {}).get("folder") or "INBOX"
     password = password if password is not None else (ask_password(server) or "")
     return _fetch(workspace, server, password, folder, since, period)

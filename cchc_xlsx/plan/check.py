@@ -194,7 +194,7 @@ def _corrections(built: Built) -> Iterator[Finding]:
     plan = built.plan
     for correction in plan.corrections:
         where = built.where("corrections", f"{correction.code}#{correction.field}")
-        yield finding("plan-corrected", where=where, code=correction.code, field=correction.field,
+        yield finding("plan-corrected", where=where, code=correction.code, field=field_words(correction.field),
                       printed=correction.printed or "—", used=correction.used or "—", reason=correction.reason,
                       source=correction.where)
         current = _current_value(plan, correction)
@@ -206,7 +206,8 @@ def _corrections(built: Built) -> Iterator[Finding]:
             used = correction.used
         if current != used and not (isinstance(current, float) and isinstance(used, float)
                                     and abs(current - used) <= TOLERANCE):
-            yield finding("plan-correction-stale", where=where, code=correction.code, field=correction.field,
+            yield finding("plan-correction-stale", where=where, code=correction.code,
+                          field=field_words(correction.field),
                           used=correction.used or "—",
                           current="—" if current is None else format_points(current) if isinstance(current, float)
                           else current)
@@ -214,6 +215,14 @@ def _corrections(built: Built) -> Iterator[Finding]:
 
 _UNKNOWN = object()
 _LEVEL_FIELD = re.compile(r"^level\s+(\d+)\s+points$")
+
+
+def field_words(field: str) -> str:
+    """A corrected field as the Office reads it: "level 2 points" → "điểm của mức 2"."""
+    match = _LEVEL_FIELD.match(field.strip())
+    if match:
+        return labels.CORRECTION_LEVEL_POINTS.format(order=match.group(1))
+    return labels.CORRECTION_FIELDS.get(field.strip(), field)
 
 
 def _current_value(plan: Plan, correction) -> object:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xlsx import labels
-from cchc_xlsx.errors import finding
+from cchc_xlsx.errors import finding, reason_text
 from cchc_xlsx.model import Where
 from cchc_xlsx.plan.tables import OPTIONAL, OPTIONAL_TABLES, TABLES, columns, csv_name
 from cchc_xlsx.report import Finding
@@ -177,7 +177,7 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Finding]]:
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # not a workbook at all (a CSV, an .ods, a broken file): reported, never raised
-        return {}, [finding("plan-unreadable", where=where, reason=f"{type(exc).__name__}: {exc}")]
+        return {}, [finding("plan-unreadable", where=where, reason=reason_text(exc))]
     tables, findings = {}, []
     try:
         sheet_names = {fold_key(s): s for s in workbook.sheetnames}
@@ -192,7 +192,7 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Finding]]:
                 tables[name] = _read_sheet(name, file.name, workbook[sheet_name])
             except Exception as exc:  # a damaged sheet: the others are still read
                 findings.append(finding("plan-unreadable", where=Where(file.name, sheet=sheet_name),
-                                        reason=f"{type(exc).__name__}: {exc}"))
+                                        reason=reason_text(exc)))
                 continue
             findings.extend(_missing_columns(tables[name]))
     finally:
