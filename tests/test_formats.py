@@ -167,3 +167,13 @@ def test_an_older_ledger_gets_the_per_cell_views(tmp_path):
     with Ledger(path) as ledger:
         columns = [row[1] for row in ledger.query("PRAGMA table_info(merged_tasks)")]
     assert "left_out" in columns
+
+
+def test_formats_from_the_guards_parts_equal_formats_from_the_file():
+    from cchc_xlsx.collect import guard
+
+    data = _xlsx({"H5": (0.8, "0%"), "H6": (80, "General"), "E7": (0.5, "0.0%"), "C9": (0.25, "0.00%")})
+    checked = guard.check(data, ".xlsx", DEFAULT_LIMITS)
+    from_parts = formats.percent_cells(data, "xlsx", [labels.SHEET_TASKS], DEFAULT_LIMITS, checked.parts)
+    assert from_parts == formats.percent_cells(data, "xlsx", [labels.SHEET_TASKS], DEFAULT_LIMITS)
+    assert from_parts[labels.SHEET_TASKS] == frozenset({(5, 7), (7, 4), (9, 2)})

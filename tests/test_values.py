@@ -143,3 +143,28 @@ def test_parsers_raise_only_value_error(value):
 def test_normalize_is_idempotent(text):
     once = normalize_text(text)
     assert normalize_text(once) == once and fold_key(fold_key(text)) == fold_key(text)
+
+
+# The short texts are cleaned once per process (values.CACHED_LENGTH); a cached answer must be the
+# answer computed afresh, for any text, however often it is asked, short or long.
+_TEXTS = st.lists(st.sampled_from(list("aAđĐ ơ\u00a0\u2013-–.,;'’`\t\n８％\u200bx1e\u0301") + ["Hoàn thành "]),
+                  max_size=120).map("".join)
+
+
+@given(_TEXTS)
+def test_cached_cleaning_equals_cleaning_afresh(text):
+    from cchc_xlsx import values
+
+    expected_normal = values._normalize(text)
+    assert normalize_text(text) == expected_normal == normalize_text(text)
+    assert fold_key(text) == values._fold(expected_normal) == fold_key(text)
+    assert clean_typed(text) == values._clean(text) == clean_typed(text)
+
+
+def test_cached_cleaning_of_a_str_subclass_and_other_types():
+    class Name(str):
+        pass
+
+    assert normalize_text(Name(" a  b ")) == "a b" and type(normalize_text(Name("x"))) is str
+    assert normalize_text(2.5) == "2.5" and normalize_text(None) == "" and fold_key(None) == ""
+    assert clean_typed(3) == 3 and clean_typed(None) == ""
