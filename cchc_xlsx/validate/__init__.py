@@ -108,7 +108,7 @@ def keyed_rows(ctx: Context, table, expected: dict[str, Any], context: set[str] 
     code_column = table.columns.get("code")
     for excel_row, cells in table.rows:
         raw = cells[code_column] if code_column is not None and code_column < len(cells) else None
-        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()) or raw != raw:  # no Mã
+        if is_blank(raw):  # no Mã
             row = _Row(table, excel_row, cells) if inputs else None
             if row is not None and any(k in row.values for k in inputs):
                 ctx.add("row-unknown-code", sheet=table.sheet, cell=row.cell("code"), value="")
