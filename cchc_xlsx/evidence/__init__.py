@@ -33,7 +33,8 @@ _MESSAGES = (".eml", ".mbox")
 
 
 def container_of(item: Any) -> str:
-    """The return a received item belongs to: its message, or the folder it lies in."""
+    """The return a received item belongs to: its message, the .zip it came in when that holds
+    one workbook (``sources.folder_file``), or the folder it lies in."""
     return getattr(item, "container", "") or str(PurePath(item.source).parent)
 
 
@@ -207,8 +208,9 @@ class EvidenceRun:
         if "#" in container or "://" in container or PurePath(container).suffix.lower() in _MESSAGES:
             return names, True
         folder = Path(container)
-        if container not in self._folders:
-            self._folders[container] = _folder_listing(folder) if folder.is_dir() else ([], 1)
+        if container not in self._folders:  # a zip of one workbook is a return of its own (sources.folder_file)
+            self._folders[container] = _folder_listing(folder) if folder.is_dir() else \
+                (_zip_listing(folder)[0], 1) if folder.suffix.lower() == ".zip" and folder.is_file() else ([], 1)
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
 
@@ -271,9 +273,7 @@ def _cell(row: Row) -> str:
 
 def _folder_listing(folder: Path) -> tuple[list[str], int]:
     """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
-    import zipfile
-
-    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name
+    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name, zip_workbooks
 
     names, workbooks = [], 0
     try:
@@ -289,18 +289,32 @@ def _folder_listing(folder: Path) -> tuple[list[str], int]:
         elif suffix in _MESSAGES:
             continue
         elif suffix == ".zip":
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
-            except (zipfile.BadZipFile, OSError, ValueError):
-                members = []
-            for member in members:
-                if PurePath(member).suffix.lower() in _SPREADSHEETS:
-                    workbooks += 1
-                elif not member.startswith("__MACOSX/"):
-                    names.append(safe_name(member))
+            if zip_workbooks(path) != 1:  # one workbook: that zip is its own return, none of this folder's
+                members, inside = _zip_listing(path)
+                names += members
+                workbooks += inside
         else:
             names.append(safe_name(path.name))
+    return names, workbooks
+
+
+def _zip_listing(path: Path) -> tuple[list[str], int]:
+    """The evidence names in a .zip on disk, and how many workbooks it holds."""
+    import zipfile
+
+    from cchc_xlsx.collect.sources import safe_name
+
+    names, workbooks = [], 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        members = []
+    for member in members:
+        if PurePath(member).suffix.lower() in _SPREADSHEETS:
+            workbooks += 1
+        elif not member.startswith("__MACOSX/"):
+            names.append(safe_name(member))
     return names, workbooks
 
 
