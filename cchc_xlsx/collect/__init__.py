@@ -46,11 +46,15 @@ class Outcome:
     source: str
     sha256: str | None = None
     unit: str | None = None
-    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held
+    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held, released,
+                                   # other-period (recorded for the period its _meta names, not this one)
     findings: list[dict[str, Any]] = field(default_factory=list)
     submission_id: int | None = None
     raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
     container: str = ""            # evidence: the return it came with
+    released_by: str = ""          # released: the sender or source that lifted the hold
+    other_period: str = ""         # other-period: the period its _meta names, where it was recorded
+    other_verdict: str = ""        # and its verdict there
 
 
 @dataclass
@@ -202,10 +206,12 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     if existing is not None:
         outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
-        _vouch(ledger, existing, item, trust)
+        if _vouch(ledger, existing, item, trust):
+            _released(outcome, item, existing["unit"], period, seen.get(sha), existing["verdict"])
     elif sha in seen:
         outcome.verdict = "duplicate"
         outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
+        trust.copies.setdefault(sha, []).append((outcome, item))  # may speak for the first once it is recorded
     else:
         seen[sha] = outcome
         outcome.verdict = "pending"
@@ -288,14 +294,33 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
     outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, findings
     if hold:
         outcome.verdict = "held"
+        for copy, copy_item in trust.copies.get(outcome.sha256, []):  # the same bytes later in this run
+            if trust.speaks_for(copy_item, analysis.unit):
+                ledger.decide(outcome.submission_id, "accepted", f"cchc: {copy_item.sender or copy_item.source}")
+                copy.submission_id = outcome.submission_id
+                _released(copy, copy_item, analysis.unit, period, outcome, analysis.verdict)
+                break
 
 
-def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> None:
+def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> bool:
     # The same bytes, held when a stranger sent them, now come from the unit's own address (or the
     # Office's folder): that speaks for the unit, so the hold is lifted, as a recorded decision.
     if existing["hold"] and existing["unit"] and ledger.decision(existing["id"]) is None \
             and trust.speaks_for(item, existing["unit"]):
         ledger.decide(existing["id"], "accepted", f"cchc: {item.sender or item.source}")
+        return True
+    return False
+
+
+def _released(outcome: Outcome, item: Received, unit: str, period: str, first: Outcome | None,
+              verdict: str) -> None:
+    # The copy that lifted a hold says so; the held outcome of this run, if any, is merged after all.
+    outcome.verdict, outcome.unit = "released", unit
+    outcome.released_by = item.sender or item.source
+    outcome.findings = [file_finding("hold-released", item.name, unit=unit, period=period,
+                                     sha=(outcome.sha256 or "")[:12], by=outcome.released_by)]
+    if first is not None and first.verdict == "held":
+        first.verdict = verdict
 
 
 class _Trust:
@@ -305,6 +330,7 @@ class _Trust:
     def __init__(self, contacts: dict[str, set[str]], period: str):
         self.contacts = contacts
         self.period = period
+        self.copies: dict[str, list[tuple[Outcome, Received]]] = {}  # sha256 → later copies in this run
 
     def is_contact(self, item: Received, analysis: Analysis) -> bool:
         return bool(item.sender) and item.sender.lower() in self.contacts.get(analysis.unit or "", set())
