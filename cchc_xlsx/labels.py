@@ -931,7 +931,7 @@ MESSAGES.update({
     "hold-released": ("{file}: cùng nội dung với tệp của “{unit}” đang chờ Văn phòng xác nhận (mã {sha}), nay nhận "
                       "từ {by} (nguồn tin cậy); đã gỡ giữ và đưa vào tổng hợp kỳ {period}."),
 })
-CONSOLE_VERDICT["vi"].update({"released": "đã gỡ giữ", "other-period": "kỳ khác"})
+CONSOLE_VERDICT["vi"].update({"released": "đã gỡ giữ"})
 CONSOLE_LINES["vi"].update({
     "collect-released": "    Đã gỡ giữ: cùng nội dung nay nhận từ {by}; tệp {file} của {unit} được gộp vào kỳ {period}.",
     "collect-other-period": ("    Biểu mẫu kỳ {found}: đã ghi nhận vào kỳ {found} ({verdict}), không đưa vào kỳ {period}. "

@@ -57,6 +57,7 @@ class EvidenceRun:
         self._folders: dict[str, tuple[list[str], int]] = {}
         self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
         self.linked: set[str] = set()  # containers that came with a workbook in this run
+        self._others: dict[str, EvidenceRun] = {}  # period → this run's files seen from another period
 
     # --- receiving --------------------------------------------------------------------
 
@@ -194,6 +195,32 @@ class EvidenceRun:
             rows += [Row("criterion", r["code"], r["evidence"] or "", r["cell_row"]) for r in self.ledger.query(
                 "SELECT code, evidence, cell_row FROM criterion_values WHERE submission_id = ?", (submission["id"],))]
             self.record_links(submission["id"], units[0], None, link(names, rows), container)
+
+    def for_period(self, period: str) -> "EvidenceRun":
+        """The same run's files as another period sees them (a workbook whose _meta names that
+        period is recorded there): the names received are shared, links are recorded under it."""
+        if period == self.period:
+            return self
+        if period not in self._others:
+            other = EvidenceRun(self.ledger, self.archive, period)
+            other.names, other.notes, other._folders, other.linked = self.names, self.notes, self._folders, self.linked
+            self._others[period] = other
+        return self._others[period]
+
+    def copy_received(self, received_for: str, submission_id: int | None) -> None:
+        """Record under this run's period the files linked to ``submission_id`` that were recorded
+        under ``received_for`` when they arrived (so this period's evidence pack has them too)."""
+        if submission_id is None:
+            return
+        with self.ledger.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO evidence (period, container, source, file_name, original_name, sha256, kind, "
+                "size, state, detail, sender, message_id, received_at, recorded_at) "
+                "SELECT ?, e.container, e.source, e.file_name, e.original_name, e.sha256, e.kind, e.size, e.state, "
+                "e.detail, e.sender, e.message_id, e.received_at, ? FROM evidence e WHERE e.period = ? AND EXISTS "
+                "(SELECT 1 FROM evidence_links l WHERE l.submission_id = ? AND l.container = e.container "
+                "AND l.file_name = e.file_name) ORDER BY e.id",
+                (self.period, now_text(), received_for, submission_id))
 
     def unit_of(self, container: str, name: str) -> str | None:
         """The unit a received file was linked to (or came with), for the console."""
