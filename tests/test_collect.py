@@ -226,8 +226,9 @@ def test_a_unit_whose_only_file_was_rejected_is_not_shown_as_missing(tmp_path):
     from cchc_xlsx.workspace import init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
-    h1_file = next((Path(__file__).parent / "corpus" / "files").glob("meta_other_period.xlsx"))
-    collect_paths(workspace, built.plan, "q1", [h1_file])
+    # (an h1 workbook would not do: it is recorded for h1, and q1 still waits for the unit's own)
+    other_plan = next((Path(__file__).parent / "corpus" / "files").glob("meta_other_plan.xlsx"))
+    collect_paths(workspace, built.plan, "q1", [other_plan])
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, built.plan, "q1").set_index("unit")
     rejected = status[status["state"] == "rejected"]
