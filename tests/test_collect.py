@@ -380,14 +380,17 @@ def test_evidence_of_a_return_for_another_period_goes_with_it(ws):
     folder = workspace.inbox / "TTRA"
     _write(folder / "TTRA 6 thang.xlsx", _h1_book())
     _write(folder / f"{task} - bao cao.pdf", b"%PDF-1.4\n%%EOF\n")
-    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    assert next(o for o in result.outcomes if o.verdict == "evidence").unit == "TTRA"  # the console says whose
     from cchc_xlsx.evidence import evidence_files
 
     with Ledger(workspace.ledger_path) as ledger:
         h1 = {f.file_name: f for f in evidence_files(ledger, "h1")}
+        q1 = evidence_files(ledger, "q1")
     pdf = h1[f"{task} - bao cao.pdf"]
     assert (pdf.unit, pdf.row_kind, pdf.code) == ("TTRA", "task", task)
     assert not _rows(workspace.ledger_path, "SELECT * FROM evidence_links WHERE period = 'q1'")
+    assert q1 == []  # received while collecting q1, but h1's: not in q1's pack as nobody's file
 
 
 def test_the_console_says_where_a_workbook_of_another_period_went(ws, monkeypatch):
@@ -440,3 +443,24 @@ def test_a_workbook_of_another_period_from_a_stranger_is_held_there(ws):
 
 def ledger_findings(workspace, submission_id: int) -> list[dict]:
     return _rows(workspace.ledger_path, "SELECT * FROM findings WHERE submission_id = ?", (submission_id,))
+
+
+def test_a_held_return_of_another_period_is_released_by_its_units_own_copy(ws):
+    workspace, plan = ws
+    data = _h1_book()
+
+    def mail(sender: str, message_id: str) -> bytes:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, "vp@stttt.example.vn", "Báo cáo 6 tháng"
+        message["Message-ID"] = message_id
+        message.set_content("Kính gửi Văn phòng.")
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename="TTRA.xlsx")
+        return bytes(message)
+
+    _write(workspace.inbox / "1.eml", mail("ai.do@gmail.com", "<a@x>"))
+    assert collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes[0].other_verdict == "held"
+    _write(workspace.inbox / "2.eml", mail("ttra@stttt.example.vn", "<b@x>"))
+    later = collect_paths(workspace, plan, PERIOD, [workspace.inbox / "2.eml"])
+    assert later.outcomes[0].other_period == "h1" and later.outcomes[0].other_verdict != "held"
+    with Ledger(workspace.ledger_path) as ledger:
+        assert not ledger.held("h1")

@@ -211,6 +211,8 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
         if _vouch(ledger, existing, item, trust):
             _released(outcome, item, existing["unit"], period, seen.get(sha), existing["verdict"])
+        elif existing["other_period"]:  # recorded for the period its _meta names: the same there
+            _seen_elsewhere(ledger, outcome, item, existing["other_period"], trust)
     elif sha in seen:
         outcome.verdict = "duplicate"
         outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
@@ -348,7 +350,8 @@ def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Recei
         if run is not None:
             run.copy_received(period, there.submission_id)
         verdict = there.verdict
-    else:
+    else:  # recorded there before; a copy from a trusted source still lifts its hold
+        _vouch(ledger, existing, item, trust)
         held = existing["hold"] and ledger.decision(existing["id"]) is None
         verdict = "held" if held else existing["verdict"]
     if evidence is not None:  # its files are that return's, never this period's unclaimed ones
@@ -359,6 +362,18 @@ def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Recei
                                           verdict=verdict_text(verdict, "vi")))
     _record(ledger, period, outcome, item, analysis, trust, None, other_period=other)  # rejected: never merged here
     outcome.other_period, outcome.other_verdict = other, verdict
+
+
+def _seen_elsewhere(ledger: Ledger, outcome: Outcome, item: Received, other: str, trust: "_Trust") -> None:
+    twin = ledger.find(outcome.sha256, other)
+    if twin is None:
+        return
+    ledger.record_delivery(outcome.sha256, other, item.source, item.sender, item.message_id, _received_text(item),
+                           _time_text(item.claimed_at), outcome.raw_source)
+    if _vouch(ledger, twin, item, trust):
+        _released(outcome, item, twin["unit"], other, None, twin["verdict"])
+    held = twin["hold"] and ledger.decision(twin["id"]) is None
+    outcome.other_period, outcome.other_verdict = other, "held" if held else twin["verdict"]
 
 
 def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> bool:

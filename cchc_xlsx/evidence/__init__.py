@@ -226,6 +226,9 @@ class EvidenceRun:
         """The unit a received file was linked to (or came with), for the console."""
         rows = self.ledger.query("SELECT DISTINCT unit FROM evidence_links WHERE period = ? AND container = ? AND "
                                  "file_name = ? AND unit IS NOT NULL", (self.period, _text(container), name))
+        if not rows:  # it came with a workbook recorded for another period (its _meta's)
+            units = {other.unit_of(container, name) for other in self._others.values()} - {None}
+            return units.pop() if len(units) == 1 else None
         return rows[0]["unit"] if len(rows) == 1 else None
 
     def _names(self, container: str) -> tuple[list[str], bool]:
@@ -380,6 +383,9 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
     newest: dict[tuple[str, str], Any] = {}
     for row in files:  # the same name in the same return sent again with other bytes: the newest counts
         newest[(row["container"], row["file_name"])] = row
+    for key in _moved(ledger, period):  # files of a return recorded for its own period: that period's
+        if not any(link["how"] != "none" for link in links.get(key, [])):
+            newest.pop(key, None)
     found = []
     for key, row in newest.items():
         mine = [link for link in links.get(key, []) if link["submission_id"] in latest]
@@ -399,6 +405,16 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
         else:
             found.append(EvidenceFile(unit, "none", "", "none", **common))
     return found
+
+
+def _moved(ledger: Ledger, period: str) -> set[tuple[str, str]]:
+    # (container, name) of the files that came with a workbook of another period (its _meta's),
+    # as recorded with its submission there (collect's _record_elsewhere, intake2).
+    rows = ledger.query(
+        "SELECT DISTINCT l.container, l.file_name FROM submissions s JOIN submissions t "
+        "ON t.sha256 = s.sha256 AND t.period = s.other_period JOIN evidence_links l ON l.submission_id = t.id "
+        "WHERE s.period = ? AND s.other_period IS NOT NULL", (period,))
+    return {(r["container"], r["file_name"]) for r in rows}
 
 
 def ascii_name(text: str, limit: int = 80) -> str:
