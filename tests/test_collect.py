@@ -464,3 +464,20 @@ def test_a_held_return_of_another_period_is_released_by_its_units_own_copy(ws):
     assert later.outcomes[0].other_period == "h1" and later.outcomes[0].other_verdict != "held"
     with Ledger(workspace.ledger_path) as ledger:
         assert not ledger.held("h1")
+
+
+def test_a_ledger_of_the_previous_version_gains_other_period(tmp_path):
+    from cchc_xlsx import ledger as ledger_module
+
+    path = tmp_path / "ledger.sqlite"
+    with sqlite3.connect(path) as db:  # as the version before intake2 left it: holds, but no other_period
+        db.executescript(ledger_module.SCHEMA)
+        db.execute("ALTER TABLE submissions ADD COLUMN claimed_at TEXT")
+        db.execute("ALTER TABLE submissions ADD COLUMN raw_source TEXT")
+        db.execute("ALTER TABLE submissions ADD COLUMN hold TEXT")
+        db.execute("INSERT INTO submissions (sha256, period, unit, file_name, source, recorded_at, verdict) "
+                   "VALUES ('ab', 'q1', 'VP', 'vp.xlsx', 'inbox/vp.xlsx', '2022-03-01 08:00:00', 'rejected')")
+    with Ledger(path) as ledger:
+        columns = {row[1] for row in ledger.query("PRAGMA table_info(submissions)")}
+        assert "other_period" in columns
+        assert ledger.latest_any("q1")["VP"]["file_name"] == "vp.xlsx"
