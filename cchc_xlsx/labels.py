@@ -933,9 +933,10 @@ MESSAGES.update({
 })
 CONSOLE_VERDICT["vi"].update({"released": "đã gỡ giữ"})
 CONSOLE_LINES["vi"].update({
-    "collect-released": "    Đã gỡ giữ: cùng nội dung nay nhận từ {by}; tệp {file} của {unit} được gộp vào kỳ {period}.",
-    "collect-other-period": ("    Biểu mẫu kỳ {found}: đã ghi nhận vào kỳ {found} ({verdict}), không đưa vào kỳ {period}. "
-                             "Xem: cchc status --period {found}"),
+    "collect-released": ("    Đã gỡ giữ: cùng nội dung nay nhận từ {by}; tệp {file} của {unit} được gộp vào kỳ "
+                         "{period}."),
+    "collect-other-period": ("    Biểu mẫu kỳ {found}: đã ghi nhận vào kỳ {found} ({verdict}), không đưa vào kỳ "
+                             "{period}. Xem: cchc status --period {found}"),
 })
 CONSOLE_LINES["en"].update({
     "collect-released": "    released: the same bytes came from {by}; {file} of {unit} is now merged for {period}.",
