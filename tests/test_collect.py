@@ -422,6 +422,9 @@ def test_the_console_says_where_a_workbook_of_another_period_went(ws, monkeypatc
     again = run("collect", "-w", root, "-p", "h1")  # the same bytes under h1: a duplicate
     assert again.exit_code == 0, again.output
     assert verdict_text("duplicate", "vi") in again.output
+    rerun = run("collect", "-w", root, "-p", PERIOD)  # and under q1 again: said where it is, in Vietnamese
+    assert say("collect-other-period", "vi", found="h1", period=PERIOD, verdict=verdict_text(verdict, "vi")) \
+        in rerun.output, rerun.output
 
 
 def test_a_workbook_of_another_period_from_a_stranger_is_held_there(ws):
