@@ -296,6 +296,12 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
             if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held" \
                     or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 echo(f"    {finding['message']}")
+        if outcome.verdict == "released":  # a hold lifted by the same bytes from a trusted source
+            secho(say("collect-released", by=outcome.released_by, file=outcome.file_name, unit=outcome.unit or "-",
+                      period=outcome.other_period or period_code), fg="green")
+        if outcome.other_period:  # rejected here, recorded for the period its _meta names
+            secho(say("collect-other-period", found=outcome.other_period, period=period_code,
+                      verdict=verdict_text(outcome.other_verdict)), fg="yellow")
     status, report = validation_report(workspace, plan, period_code)
     echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
                    warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),

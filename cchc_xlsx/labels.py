@@ -975,3 +975,29 @@ READ_REASON_OTHER = "lỗi khi đọc tệp"
 CORRECTION_FIELDS = {"declared_max": "điểm tối đa", "rule": "cách chấm", "rule_points": "điểm của cách chấm",
                      "rule_threshold": "ngưỡng của cách chấm", "level (text lost)": "mức bị mất nội dung"}
 CORRECTION_LEVEL_POINTS = "điểm của mức {order}"
+
+# --- intake: a return for another period, a hold lifted by a trusted copy (intake2) ---
+MESSAGES.update({
+    "meta-recorded-other-period": ("{file}: đã ghi nhận vào kỳ “{found}” (kết quả: {verdict}), không đưa vào kỳ "
+                                   "“{expected}”. Xem tình trạng kỳ đó: cchc status --period {found}."),
+    "meta-received-other-period": ("{file}: nhận được khi Văn phòng tổng hợp kỳ “{expected}”; theo trang _meta đây "
+                                   "là biểu mẫu kỳ “{found}” nên được ghi nhận vào kỳ này."),
+    "hold-released": ("{file}: cùng nội dung với tệp của “{unit}” đang chờ Văn phòng xác nhận (mã {sha}), nay nhận "
+                      "từ {by} (nguồn tin cậy); đã gỡ giữ và đưa vào tổng hợp kỳ {period}."),
+})
+CONSOLE_VERDICT["vi"].update({"released": "đã gỡ giữ"})
+CONSOLE_LINES["vi"].update({
+    "collect-released": ("    Đã gỡ giữ: cùng nội dung nay nhận từ {by}; tệp {file} của {unit} được gộp vào kỳ "
+                         "{period}."),
+    "collect-other-period": ("    Biểu mẫu kỳ {found}: đã ghi nhận vào kỳ {found} ({verdict}), không đưa vào kỳ "
+                             "{period}. Xem: cchc status --period {found}"),
+})
+CONSOLE_LINES["en"].update({
+    "collect-released": "    released: the same bytes came from {by}; {file} of {unit} is now merged for {period}.",
+    "collect-other-period": ("    a {found} workbook: recorded for {found} ({verdict}), not merged into {period}. "
+                             "See: cchc status --period {found}"),
+})
+FINDING_TITLES["vi"].update({
+    "meta-recorded-other-period": "Đã ghi nhận vào kỳ khác", "meta-received-other-period": "Nhận khi tổng hợp kỳ khác",
+    "hold-released": "Đã gỡ giữ",
+})

@@ -207,6 +207,7 @@ class Submission:
     claimed_at: str | None = None   # the sender's own date (Date:), beside when the Office received it
     raw_source: str = ""               # hex of the source's bytes (path, name) when not UTF-8
     hold: str | None = None          # why it waits for the Office ("sender"), None when trusted
+    other_period: str | None = None  # its _meta names this period of the plan, where it was recorded instead
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f["severity"] == severity)
@@ -310,12 +311,12 @@ class Ledger:
             cursor = db.execute(
                 "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
                 "received_at, recorded_at, identified_by, verdict, errors, warnings, infos, task_json, "
-                "criterion_json, claimed_at, raw_source, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?)",
+                "criterion_json, claimed_at, raw_source, hold, other_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
                  s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
                  s.count("info"), values_json(s.task_values), values_json(s.criterion_values), s.claimed_at,
-                 s.raw_source, s.hold))
+                 s.raw_source, s.hold, s.other_period))
             submission_id = cursor.lastrowid
             _insert_many(db, "findings", submission_id, s.findings)
             return submission_id
@@ -331,9 +332,10 @@ class Ledger:
         return {row["unit"]: row for row in rows}
 
     def latest_any(self, period: str) -> dict[str, sqlite3.Row]:
-        """unit → its latest submission, mergeable or not (a rejected file is still news)."""
+        """unit → its latest submission, mergeable or not (a rejected file is still news; one
+        recorded for the other period its _meta names is that period's news)."""
         rows = self.connection.execute(
-            "SELECT * FROM submissions WHERE period = ? AND unit IS NOT NULL "
+            "SELECT * FROM submissions WHERE period = ? AND unit IS NOT NULL AND other_period IS NULL "
             "ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
@@ -381,7 +383,8 @@ class Ledger:
 # --- additive migrations (issue 10): a ledger of any earlier version opens unchanged -------------
 
 _COLUMNS = {
-    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT")),
+    # other_period (intake2): its _meta names that period of the plan, where it was recorded instead
+    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
     "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit
 }

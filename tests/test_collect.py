@@ -226,8 +226,9 @@ def test_a_unit_whose_only_file_was_rejected_is_not_shown_as_missing(tmp_path):
     from cchc_xlsx.workspace import init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
-    h1_file = next((Path(__file__).parent / "corpus" / "files").glob("meta_other_period.xlsx"))
-    collect_paths(workspace, built.plan, "q1", [h1_file])
+    # (an h1 workbook would not do: it is recorded for h1, and q1 still waits for the unit's own)
+    other_plan = next((Path(__file__).parent / "corpus" / "files").glob("meta_other_plan.xlsx"))
+    collect_paths(workspace, built.plan, "q1", [other_plan])
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, built.plan, "q1").set_index("unit")
     rejected = status[status["state"] == "rejected"]
@@ -297,3 +298,189 @@ def test_openpyxl_parses_through_defusedxml():
     import openpyxl
 
     assert openpyxl.DEFUSEDXML is True
+
+
+# --- a return for another period of the plan (intake2) -------------------------------------------
+
+def _h1_book(unit: str = "TTRA") -> bytes:
+    """``unit``'s h1 workbook, one task finished in May: after q1's cut-off, within h1's."""
+    book = mc.filled(unit, "h1")
+    book.tasks.set(mc.first(unit, mc.DONE), "completed_on", dt.datetime(2022, 5, 20))
+    return book.save()
+
+
+def test_a_workbook_of_another_period_is_recorded_for_that_period(ws):
+    workspace, plan = ws
+    h1 = _h1_book()
+    sha = hashlib.sha256(h1).hexdigest()
+    _write(workspace.inbox / "TTRA 6 thang.xlsx", h1)
+    _write(workspace.inbox / "VP quy I.xlsx", _filled("VP").save())
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    outcome = next(o for o in result.outcomes if o.file_name == "TTRA 6 thang.xlsx")
+    assert (outcome.verdict, outcome.unit, outcome.other_period) == ("rejected", "TTRA", "h1")  # never q1's
+    assert outcome.other_verdict in ("accepted", "warnings")
+    codes = [f["code"] for f in outcome.findings]
+    assert codes[:1] == ["meta-other-period"] and "meta-recorded-other-period" in codes
+    said = next(f["message"] for f in outcome.findings if f["code"] == "meta-recorded-other-period")
+    assert "“h1”" in said and "cchc status --period h1" in said
+    rows = {r["period"]: r for r in _rows(workspace.ledger_path, "SELECT * FROM submissions WHERE sha256 = ?", (sha,))}
+    assert set(rows) == {"q1", "h1"}
+    assert (rows["q1"]["verdict"], rows["q1"]["other_period"]) == ("rejected", "h1")
+    assert rows["h1"]["unit"] == "TTRA" and rows["h1"]["verdict"] != "rejected" and rows["h1"]["other_period"] is None
+    h1_codes = {r["code"] for r in _rows(workspace.ledger_path, "SELECT code FROM findings WHERE submission_id = ?",
+                                         (rows["h1"]["id"],))}
+    assert "meta-received-other-period" in h1_codes and "date-after-cutoff" not in h1_codes  # h1's cut-off
+    assert {r["period"] for r in _rows(workspace.ledger_path, "SELECT period FROM deliveries WHERE sha256 = ?",
+                                       (sha,))} == {"q1", "h1"}
+    assert not _rows(workspace.ledger_path, "SELECT * FROM merged_tasks WHERE period = 'q1' AND unit = 'TTRA'")
+    assert _rows(workspace.ledger_path, "SELECT * FROM merged_tasks WHERE period = 'h1' AND unit = 'TTRA'")
+    with Ledger(workspace.ledger_path) as ledger:
+        q1 = unit_status(ledger, plan, "q1").set_index("unit")
+        h1 = unit_status(ledger, plan, "h1").set_index("unit")
+    assert q1.loc["TTRA", "state"] == "missing" and q1.loc["TTRA", "versions"] == 0  # q1 still waits for TTRA
+    assert h1.loc["TTRA", "state"] in ("returned", "late") and h1.loc["TTRA", "file"] == "TTRA 6 thang.xlsx"
+
+    again = collect_paths(workspace, plan, "h1", [workspace.inbox / "TTRA 6 thang.xlsx"])  # later, under h1
+    (dup,) = again.outcomes
+    assert (dup.verdict, dup.submission_id) == ("duplicate", rows["h1"]["id"])
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM submissions WHERE sha256 = ?", (sha,))) == 2
+    rerun = collect_paths(workspace, plan, PERIOD, [workspace.inbox])  # and q1 again: nothing new
+    assert {o.verdict for o in rerun.outcomes} == {"duplicate"}
+
+
+def test_a_workbook_recorded_for_its_period_first_is_named_when_it_reaches_another(ws):
+    workspace, plan = ws
+    h1 = _write(workspace.inbox / "TTRA.xlsx", _h1_book())
+    first = collect_paths(workspace, plan, "h1", [h1])
+    assert first.outcomes[0].verdict in ("accepted", "warnings")
+    later = collect_paths(workspace, plan, PERIOD, [h1])
+    (outcome,) = later.outcomes
+    assert (outcome.verdict, outcome.other_period, outcome.other_verdict) == ("rejected", "h1",
+                                                                             first.outcomes[0].verdict)
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM submissions WHERE period = 'h1'")) == 1
+
+
+def test_a_period_the_plan_lacks_stays_a_rejection(ws):
+    workspace, plan = ws
+    book = mc.filled("TTRA", "h1")
+    meta = book.workbook[labels.SHEET_META]
+    for row in meta.iter_rows():
+        if row[0].value == "period":
+            row[1].value = "q5"
+    _write(workspace.inbox / "TTRA.xlsx", book.save())
+    (outcome,) = collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes
+    assert outcome.verdict == "rejected" and not outcome.other_period
+    assert [f["code"] for f in outcome.findings] == ["meta-other-period"]
+    assert {r["period"] for r in _rows(workspace.ledger_path, "SELECT period FROM submissions")} == {"q1"}
+
+
+def test_evidence_of_a_return_for_another_period_goes_with_it(ws):
+    workspace, plan = ws
+    task = mc.first("TTRA", mc.DONE)
+    folder = workspace.inbox / "TTRA"
+    _write(folder / "TTRA 6 thang.xlsx", _h1_book())
+    _write(folder / f"{task} - bao cao.pdf", b"%PDF-1.4\n%%EOF\n")
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    assert next(o for o in result.outcomes if o.verdict == "evidence").unit == "TTRA"  # the console says whose
+    from cchc_xlsx.evidence import evidence_files
+
+    with Ledger(workspace.ledger_path) as ledger:
+        h1 = {f.file_name: f for f in evidence_files(ledger, "h1")}
+        q1 = evidence_files(ledger, "q1")
+    pdf = h1[f"{task} - bao cao.pdf"]
+    assert (pdf.unit, pdf.row_kind, pdf.code) == ("TTRA", "task", task)
+    assert not _rows(workspace.ledger_path, "SELECT * FROM evidence_links WHERE period = 'q1'")
+    assert q1 == []  # received while collecting q1, but h1's: not in q1's pack as nobody's file
+
+
+def test_the_console_says_where_a_workbook_of_another_period_went(ws, monkeypatch):
+    from click.testing import CliRunner
+
+    from cchc_xlsx.cli import cli
+    from cchc_xlsx.language import say, verdict_text
+
+    workspace, plan = ws
+    root = str(workspace.root)
+    _write(workspace.inbox / "TTRA 6 thang.xlsx", _h1_book())
+    run = lambda *a: CliRunner().invoke(cli, list(a))  # noqa: E731
+    result = run("collect", "-w", root, "-p", PERIOD)
+    assert result.exit_code == 1 and "Traceback" not in result.output  # not merged into q1: said, exit 1
+    with Ledger(workspace.ledger_path) as ledger:
+        verdict = ledger.find(hashlib.sha256((workspace.inbox / "TTRA 6 thang.xlsx").read_bytes()).hexdigest(),
+                              "h1")["verdict"]
+    assert say("collect-other-period", "en", found="h1", period=PERIOD, verdict=verdict_text(verdict, "en")) \
+        in result.output
+    status = run("status", "-w", root, "-p", "h1", "--json")
+    assert status.exit_code == 0
+    import json
+
+    states = {r["unit"]: r for r in json.loads(status.output)}
+    assert states["TTRA"]["state"] != "missing" and states["TTRA"]["file"] == "TTRA 6 thang.xlsx"
+    q1 = {r["unit"]: r for r in json.loads(run("status", "-w", root, "-p", PERIOD, "--json").output)}
+    assert q1["TTRA"]["state"] == "missing"
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    again = run("collect", "-w", root, "-p", "h1")  # the same bytes under h1: a duplicate
+    assert again.exit_code == 0, again.output
+    assert verdict_text("duplicate", "vi") in again.output
+    rerun = run("collect", "-w", root, "-p", PERIOD)  # and under q1 again: said where it is, in Vietnamese
+    assert say("collect-other-period", "vi", found="h1", period=PERIOD, verdict=verdict_text(verdict, "vi")) \
+        in rerun.output, rerun.output
+
+
+def test_a_workbook_of_another_period_from_a_stranger_is_held_there(ws):
+    workspace, plan = ws
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "ai.do@gmail.com", "vp@stttt.example.vn", "Báo cáo 6 tháng"
+    mail["Message-ID"] = "<h1@x>"
+    mail.set_content("Kính gửi Văn phòng.")
+    mail.add_attachment(_h1_book(), maintype="application", subtype="octet-stream", filename="TTRA.xlsx")
+    _write(workspace.inbox / "ttra.eml", bytes(mail))
+    (outcome,) = collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes
+    assert (outcome.verdict, outcome.other_period, outcome.other_verdict) == ("rejected", "h1", "held")
+    with Ledger(workspace.ledger_path) as ledger:
+        (held,) = ledger.held("h1")
+        assert not ledger.held("q1")
+    finding = next(f for f in ledger_findings(workspace, held["id"]) if f["code"] == "sender-held")
+    assert "--period h1" in finding["message"]
+
+
+def ledger_findings(workspace, submission_id: int) -> list[dict]:
+    return _rows(workspace.ledger_path, "SELECT * FROM findings WHERE submission_id = ?", (submission_id,))
+
+
+def test_a_held_return_of_another_period_is_released_by_its_units_own_copy(ws):
+    workspace, plan = ws
+    data = _h1_book()
+
+    def mail(sender: str, message_id: str) -> bytes:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, "vp@stttt.example.vn", "Báo cáo 6 tháng"
+        message["Message-ID"] = message_id
+        message.set_content("Kính gửi Văn phòng.")
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename="TTRA.xlsx")
+        return bytes(message)
+
+    _write(workspace.inbox / "1.eml", mail("ai.do@gmail.com", "<a@x>"))
+    assert collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes[0].other_verdict == "held"
+    _write(workspace.inbox / "2.eml", mail("ttra@stttt.example.vn", "<b@x>"))
+    later = collect_paths(workspace, plan, PERIOD, [workspace.inbox / "2.eml"])
+    assert later.outcomes[0].other_period == "h1" and later.outcomes[0].other_verdict != "held"
+    with Ledger(workspace.ledger_path) as ledger:
+        assert not ledger.held("h1")
+
+
+def test_a_ledger_of_the_previous_version_gains_other_period(tmp_path):
+    from cchc_xlsx import ledger as ledger_module
+
+    path = tmp_path / "ledger.sqlite"
+    with sqlite3.connect(path) as db:  # as the version before intake2 left it: holds, but no other_period
+        db.executescript(ledger_module.SCHEMA)
+        db.execute("ALTER TABLE submissions ADD COLUMN claimed_at TEXT")
+        db.execute("ALTER TABLE submissions ADD COLUMN raw_source TEXT")
+        db.execute("ALTER TABLE submissions ADD COLUMN hold TEXT")
+        db.execute("INSERT INTO submissions (sha256, period, unit, file_name, source, recorded_at, verdict) "
+                   "VALUES ('ab', 'q1', 'VP', 'vp.xlsx', 'inbox/vp.xlsx', '2022-03-01 08:00:00', 'rejected')")
+    with Ledger(path) as ledger:
+        columns = {row[1] for row in ledger.query("PRAGMA table_info(submissions)")}
+        assert "other_period" in columns
+        assert ledger.latest_any("q1")["VP"]["file_name"] == "vp.xlsx"

@@ -610,3 +610,51 @@ def test_evidence_mailed_after_the_return_is_linked_to_the_senders_latest_return
     with Ledger(workspace.ledger_path) as ledger:
         files = [(f.unit, f.code, f.how) for f in evidence_files(ledger, PERIOD)]
     assert files == [("VP", leaf, "code")]
+
+
+# --- a .zip of one return among other units' files (intake2) -------------------------------------
+
+def test_a_zip_holding_one_workbook_is_that_returns_container_in_a_shared_folder(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    task = plan.tasks_for("BCVT")[0].code
+    (workspace.inbox / "TTRA.xlsx").write_bytes(mc.filled("TTRA").save())
+    (workspace.inbox / "VP.xlsx").write_bytes(mc.filled("VP").save())
+    (workspace.inbox / "scan chung.pdf").write_bytes(PDF + b"folder")  # whose, nobody can tell
+    (workspace.inbox / "BCVT quy I.zip").write_bytes(_zip({
+        "BCVT/BCVT quy I.xlsx": mc.filled("BCVT").save(), f"BCVT/{task} - bao cao.pdf": PDF + b"bcvt",
+        "BCVT/anh.jpg": JPG}))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    by_name = {o.file_name: o for o in result.outcomes}
+    assert by_name["BCVT quy I.xlsx"].unit == "BCVT" and by_name["BCVT quy I.xlsx"].verdict != "rejected"
+    assert by_name[f"{task} - bao cao.pdf"].unit == "BCVT"  # the console says whose
+    with Ledger(workspace.ledger_path) as ledger:
+        files = {f.file_name: f for f in evidence_files(ledger, PERIOD)}
+    linked = files[f"{task} - bao cao.pdf"]
+    assert (linked.unit, linked.row_kind, linked.code, linked.how) == ("BCVT", "task", task, "code")
+    assert (files["anh.jpg"].unit, files["anh.jpg"].how) == ("BCVT", "none")  # the return's unlinked file
+    assert (files["scan chung.pdf"].unit, files["scan chung.pdf"].how) == ("", "none")
+    notes = _rows(workspace.ledger_path, "SELECT s.unit, f.value FROM findings f JOIN submissions s "
+                  "ON s.id = f.submission_id WHERE f.code = 'evidence-unlinked'")
+    assert notes == [{"unit": "BCVT", "value": "anh.jpg"}]  # told to BCVT alone; the folder's returns claim nothing
+    links = _rows(workspace.ledger_path, "SELECT DISTINCT unit FROM evidence_links")
+    assert {r["unit"] for r in links} == {"BCVT"}
+    recorded = len(_rows(workspace.ledger_path, "SELECT * FROM evidence_links"))
+    again = collect_paths(workspace, plan, PERIOD, [workspace.inbox])  # a rerun records nothing new
+    assert {o.verdict for o in again.outcomes} <= {"duplicate", "evidence"}
+    assert len(_rows(workspace.ledger_path, "SELECT * FROM evidence_links")) == recorded
+
+
+def test_a_zip_holding_several_workbooks_is_shared_like_a_folder(tmp_path):
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    leaf = plan.leaves_scored_by("TTRA")[0].code
+    (workspace.inbox / "hai don vi.zip").write_bytes(_zip({
+        "TTRA.xlsx": mc.filled("TTRA").save(), "VP.xlsx": mc.filled("VP").save(),
+        f"{leaf} - quyet dinh.pdf": PDF, "scan.pdf": PDF + b"x"}))
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    with Ledger(workspace.ledger_path) as ledger:
+        files = {f.file_name: f for f in evidence_files(ledger, PERIOD)}
+    assert (files[f"{leaf} - quyet dinh.pdf"].unit, files[f"{leaf} - quyet dinh.pdf"].code) == ("TTRA", leaf)
+    assert (files["scan.pdf"].unit, files["scan.pdf"].how) == ("", "none")
+    assert _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'") == []

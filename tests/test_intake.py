@@ -611,3 +611,69 @@ def test_each_machine_problem_is_one_vietnamese_line(exc, expected):
     assert problem is not None and problem.exit_code == 1
     assert expected in problem.message and "\n" not in problem.message
     assert environment_problem(ValueError("a bug")) is None, "a bug stays a bug"
+
+
+# --- intake2: a hold lifted by the same bytes from a trusted source says so --------------------
+
+def test_the_copy_that_lifts_a_hold_says_it_released_it(ws, books):
+    workspace, plan = ws
+    root = str(workspace.root)
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    assert run("collect", "-w", root, "-p", PERIOD).exit_code == 1
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
+                                                    message_id="<own@stttt.example.vn>"))
+    result = run("collect", "-w", root, "-p", PERIOD)
+    assert_one_clear_line(result, say("collect-released", by="vp@stttt.example.vn", file="VP.xlsx", unit="VP",
+                                      period=PERIOD), exit_code=0)
+    assert "released  VP" in result.output  # the item's verdict (tests run in English)
+    again = run("collect", "-w", root, "-p", PERIOD)  # already released: only duplicates now
+    assert again.exit_code == 0 and "released" not in again.output and "duplicate" in again.output
+    (decision,) = rows(workspace, "SELECT * FROM office_decisions")
+    assert decision["decided_by"] == "cchc: vp@stttt.example.vn"
+    status = run("status", "-w", root, "-p", PERIOD, "--json")
+    assert status.exit_code == 0 and '"state":"held"' not in status.output.replace(" ", "")
+
+
+def test_a_trusted_copy_in_the_same_run_releases_the_held_one(ws, books):
+    workspace, plan = ws
+    root = str(workspace.root)
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
+                                                    message_id="<own@stttt.example.vn>"))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    verdicts = [(o.file_name, o.verdict, o.unit) for o in result.outcomes]
+    assert verdicts == [("VP.xlsx", "warnings", "VP"), ("VP.xlsx", "released", "VP")], verdicts  # no longer held
+    released = result.outcomes[1]
+    assert released.submission_id == result.outcomes[0].submission_id
+    assert [f["code"] for f in released.findings] == ["hold-released"]
+    assert "vp@stttt.example.vn" in released.findings[0]["message"]
+    assert result.exit_code == 0 and result.held == 0 and not held_submissions(workspace, PERIOD)
+    assert rows(workspace, "SELECT * FROM merged_tasks WHERE unit = 'VP'")
+    english = run("status", "-w", root, "-p", PERIOD)
+    assert_one_clear_line(english, exit_code=0)
+    assert "held" not in english.output
+
+
+def test_a_copy_the_office_puts_in_its_folder_releases_a_held_return_in_english(ws, books):
+    workspace, plan = ws
+    root = str(workspace.root)
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    (workspace.inbox / "VP ban in.xlsx").write_bytes(books["VP"])  # put there by the Office itself
+    result = run("collect", "-w", root, "-p", PERIOD)
+    source = str(workspace.inbox / "VP ban in.xlsx")
+    assert_one_clear_line(result, say("collect-released", "en", by=source, file="VP ban in.xlsx", unit="VP",
+                                      period=PERIOD), exit_code=0)
+    (decision,) = rows(workspace, "SELECT * FROM office_decisions")
+    assert decision["decided_by"] == f"cchc: {source}"
+
+
+def test_the_released_line_in_vietnamese(ws, books, monkeypatch):
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    workspace, _ = ws
+    root = str(workspace.root)
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
+                                                    message_id="<own@stttt.example.vn>"))
+    result = run("collect", "-w", root, "-p", PERIOD)
+    assert_one_clear_line(result, "đã gỡ giữ", say("collect-released", "vi", by="vp@stttt.example.vn",
+                                                   file="VP.xlsx", unit="VP", period=PERIOD), exit_code=0)

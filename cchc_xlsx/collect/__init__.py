@@ -22,7 +22,7 @@ from typing import Any
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
-from cchc_xlsx.errors import InputError, reason_text
+from cchc_xlsx.errors import FILE_FATAL, InputError, reason_text
 from cchc_xlsx.evidence import EvidenceRun, container_of
 from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.ledger import Ledger, Submission, values_json
@@ -47,11 +47,14 @@ class Outcome:
     source: str
     sha256: str | None = None
     unit: str | None = None
-    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held
+    verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held, released
     findings: list[dict[str, Any]] = field(default_factory=list)
     submission_id: int | None = None
     raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
     container: str = ""            # evidence: the return it came with
+    released_by: str = ""          # released: the sender or source that lifted the hold
+    other_period: str = ""         # rejected here, recorded for the period its _meta names (intake2)
+    other_verdict: str = ""        # and its verdict there
 
 
 @dataclass
@@ -137,11 +140,15 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
 def _record_batch(ledger: Ledger, period: str, analyser: "_Analyser", trust: "_Trust", pending: list,
                   futures: list, hints: list, evidence: EvidenceRun | None = None) -> None:
     analyses = analyser.results(futures, [i for _, i in pending], hints)
+    elsewhere = _other_periods(ledger, analyser, pending, analyses, hints)
     with ledger.transaction():
-        for (outcome, item), analysis in zip(pending, analyses):
+        for index, ((outcome, item), analysis) in enumerate(zip(pending, analyses)):
             try:
                 with ledger.savepoint():  # one item that cannot be recorded never costs the others
-                    _record(ledger, period, outcome, item, analysis, trust, evidence)
+                    if index in elsewhere:
+                        _record_elsewhere(ledger, period, outcome, item, analysis, trust, evidence, *elsewhere[index])
+                    else:
+                        _record(ledger, period, outcome, item, analysis, trust, evidence)
             except OSError:
                 raise  # the disk, not the item: stop with the environment's message
             except Exception as exc:
@@ -203,10 +210,14 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
     if existing is not None:
         outcome.verdict, outcome.unit, outcome.submission_id = "duplicate", existing["unit"], existing["id"]
         outcome.findings = [file_finding("file-duplicate", item.name, first=existing["source"])]
-        _vouch(ledger, existing, item, trust)
+        if _vouch(ledger, existing, item, trust):
+            _released(outcome, item, existing["unit"], period, seen.get(sha), existing["verdict"])
+        elif existing["other_period"]:  # recorded for the period its _meta names: the same there
+            _seen_elsewhere(ledger, outcome, item, existing["other_period"], trust)
     elif sha in seen:
         outcome.verdict = "duplicate"
         outcome.findings = [file_finding("file-duplicate", item.name, first=seen[sha].source)]
+        trust.copies.setdefault(sha, []).append((outcome, item))  # may speak for the first once it is recorded
     else:
         seen[sha] = outcome
         outcome.verdict = "pending"
@@ -263,7 +274,7 @@ def _archive(path: Path, data: bytes) -> None:
 
 
 def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis,
-            trust: "_Trust", evidence: EvidenceRun | None = None) -> None:
+            trust: "_Trust", evidence: EvidenceRun | None = None, other_period: str | None = None) -> None:
     links = evidence.link(item, analysis) if evidence is not None else None  # may add or answer findings
     findings = list(analysis.findings)
     if outcome.raw_source:
@@ -282,21 +293,109 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=_received_text(item),
         identified_by=analysis.identified_by, verdict=analysis.verdict, findings=findings,
         task_values=analysis.task_values, criterion_values=analysis.criterion_values,
-        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold)
+        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold, other_period=other_period)
     outcome.submission_id = ledger.record(submission)
     if evidence is not None:
         evidence.record_links(outcome.submission_id, analysis.unit, item, links)
     outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, findings
     if hold:
         outcome.verdict = "held"
+        for copy, copy_item in trust.copies.get(outcome.sha256, []):  # the same bytes later in this run
+            if trust.speaks_for(copy_item, analysis.unit):
+                ledger.decide(outcome.submission_id, "accepted", f"cchc: {copy_item.sender or copy_item.source}")
+                copy.submission_id = outcome.submission_id
+                _released(copy, copy_item, analysis.unit, period, outcome, analysis.verdict)
+                break
 
 
-def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> None:
+# --- a return for another period of the plan (intake2) ---------------------------------------
+
+def _other_periods(ledger: Ledger, analyser: "_Analyser", pending: list, analyses: list[Analysis],
+                   hints: list) -> dict[int, tuple[str, Analysis | None, Any]]:
+    """Index → (the period its _meta names, its analysis for that period, or None when these
+    bytes are already recorded there, with that row) for each workbook of another period of the plan."""
+    periods = {p.code for p in analyser.args[0].periods}
+    found, wanted = {}, {}
+    for index, ((outcome, item), analysis) in enumerate(zip(pending, analyses)):
+        fatal = [f for f in analysis.findings if f["code"] in FILE_FATAL]
+        other = fatal[0]["value"] if len(fatal) == 1 and fatal[0]["code"] == "meta-other-period" else ""
+        if other not in periods or analysis.unit is None or analysis.identified_by != "meta":
+            continue
+        existing = ledger.find(outcome.sha256, other)
+        if existing is not None:
+            found[index] = (other, None, existing)
+        else:
+            wanted.setdefault(other, []).append(index)
+    for other, indexes in wanted.items():  # analysed again, by workers, against that period's cut-offs
+        items = [pending[i][1] for i in indexes]
+        again = analyser.for_period(other).analyse(items, [hints[i] for i in indexes])
+        for index, analysis in zip(indexes, again):
+            if analysis.verdict != "rejected":  # a file that period would refuse stays this period's rejection
+                found[index] = (other, analysis, None)
+    return found
+
+
+def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis,
+                      trust: "_Trust", evidence: EvidenceRun | None, other: str, other_analysis: Analysis | None,
+                      existing) -> None:
+    # Recorded under the period its _meta names, with its own verdict (held, merged, fed back
+    # there); here it stays a rejection that says where it went, never merged into this period.
+    ledger.record_delivery(outcome.sha256, other, item.source, item.sender, item.message_id, _received_text(item),
+                           _time_text(item.claimed_at), outcome.raw_source)
+    if existing is None:
+        other_analysis.findings.append(file_finding("meta-received-other-period", item.name, found=other,
+                                                    expected=period))
+        there = Outcome(item.name, item.source, outcome.sha256, raw_source=outcome.raw_source)
+        run = evidence.for_period(other) if evidence is not None else None
+        _record(ledger, other, there, item, other_analysis, trust, run)
+        if run is not None:
+            run.copy_received(period, there.submission_id)
+        verdict = there.verdict
+    else:  # recorded there before; a copy from a trusted source still lifts its hold
+        _vouch(ledger, existing, item, trust)
+        held = existing["hold"] and ledger.decision(existing["id"]) is None
+        verdict = "held" if held else existing["verdict"]
+    if evidence is not None:  # its files are that return's, never this period's unclaimed ones
+        evidence.linked.add(container_of(item))
+    from cchc_xlsx.language import verdict_text
+
+    analysis.findings.append(file_finding("meta-recorded-other-period", item.name, found=other, expected=period,
+                                          verdict=verdict_text(verdict, "vi")))
+    _record(ledger, period, outcome, item, analysis, trust, None, other_period=other)  # rejected: never merged here
+    outcome.other_period, outcome.other_verdict = other, verdict
+
+
+def _seen_elsewhere(ledger: Ledger, outcome: Outcome, item: Received, other: str, trust: "_Trust") -> None:
+    twin = ledger.find(outcome.sha256, other)
+    if twin is None:
+        return
+    ledger.record_delivery(outcome.sha256, other, item.source, item.sender, item.message_id, _received_text(item),
+                           _time_text(item.claimed_at), outcome.raw_source)
+    if _vouch(ledger, twin, item, trust):
+        _released(outcome, item, twin["unit"], other, None, twin["verdict"])
+    held = twin["hold"] and ledger.decision(twin["id"]) is None
+    outcome.other_period, outcome.other_verdict = other, "held" if held else twin["verdict"]
+
+
+def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> bool:
     # The same bytes, held when a stranger sent them, now come from the unit's own address (or the
     # Office's folder): that speaks for the unit, so the hold is lifted, as a recorded decision.
     if existing["hold"] and existing["unit"] and ledger.decision(existing["id"]) is None \
             and trust.speaks_for(item, existing["unit"]):
         ledger.decide(existing["id"], "accepted", f"cchc: {item.sender or item.source}")
+        return True
+    return False
+
+
+def _released(outcome: Outcome, item: Received, unit: str, period: str, first: Outcome | None,
+              verdict: str) -> None:
+    # The copy that lifted a hold says so; the held outcome of this run, if any, is merged after all.
+    outcome.verdict, outcome.unit = "released", unit
+    outcome.released_by = item.sender or item.source
+    outcome.findings = [file_finding("hold-released", item.name, unit=unit, period=period,
+                                     sha=(outcome.sha256 or "")[:12], by=outcome.released_by)]
+    if first is not None and first.verdict == "held":
+        first.verdict = verdict
 
 
 class _Trust:
@@ -306,6 +405,7 @@ class _Trust:
     def __init__(self, contacts: dict[str, set[str]], period: str):
         self.contacts = contacts
         self.period = period
+        self.copies: dict[str, list[tuple[Outcome, Received]]] = {}  # sha256 → later copies in this run
 
     def is_contact(self, item: Received, analysis: Analysis) -> bool:
         return bool(item.sender) and item.sender.lower() in self.contacts.get(analysis.unit or "", set())
@@ -400,6 +500,7 @@ class _Analyser:
         self.args = (plan, period, limits, versions)
         self.workers = workers or min(os.cpu_count() or 1, 4)
         self.pool: ProcessPoolExecutor | None = None
+        self.others: dict[str, _Analyser] = {}  # period → analyser, for workbooks of another period
 
     def __enter__(self) -> "_Analyser":
         return self
@@ -407,6 +508,18 @@ class _Analyser:
     def __exit__(self, *exc) -> None:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
+        for other in self.others.values():
+            other.__exit__(*exc)
+
+    def for_period(self, period: str) -> "_Analyser":
+        """An analyser of the same plan for another period (a workbook whose _meta names it)."""
+        if period not in self.others:
+            plan, _, limits, versions = self.args
+            self.others[period] = _Analyser(plan, period, limits, 1, versions)
+        return self.others[period]
+
+    def analyse(self, items: list[Received], hints: list[str | None]) -> list[Analysis]:
+        return self.results(self.submit(items, hints), items, hints)
 
     def submit(self, items: list[Received], hints: list[str | None]) -> list:
         """Futures of chunks of files, each paired with the pool it runs in (None where the pool

@@ -129,7 +129,7 @@ def _identify(analysis: Analysis, values: WorkbookValues, file_name: str, sender
             analysis.findings.append(file_finding(code, file_name, found=found_id, expected=plan.plan_id))
         if meta.get("period") != period_code:
             analysis.findings.append(file_finding("meta-other-period", file_name, found=meta.get("period"),
-                                                  expected=period_code))
+                                                  expected=period_code, value=str(meta.get("period"))))
     else:
         found, how = _match_by_name(values, file_name, sender, plan, reply_unit)
         if found is None:

@@ -504,6 +504,8 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
     try:
         size = path.stat().st_size
         if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size
+            # A zip holding one workbook is that workbook's return, whatever else lies in the folder.
+            container = str(path) if zip_workbooks(path) == 1 else container
             yield from expand_zip(path, shown, str(path), container, limits, meta)
         elif size > limits["max_evidence_bytes"]:
             yield _refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
@@ -511,6 +513,21 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
             yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
     except OSError as exc:
         yield _refused(shown, str(path), container, 0, "unreadable", f"{type(exc).__name__}: {exc}", meta)
+
+
+def zip_workbooks(path: Path, limit: int = 1000) -> int:
+    """How many workbooks a .zip on disk holds at its top level (0 when it cannot be read): one
+    makes the zip a return of its own, its other files that workbook's evidence."""
+    import zipfile
+
+    try:
+        with open_regular(path) as stream, zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()[:limit]
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        return 0
+    names = [safe_name(e.filename) for e in entries if not e.is_dir() and not e.filename.startswith("__MACOSX/")]
+    return sum(1 for name in names if PurePath(name).suffix.lower() in SPREADSHEET_EXTENSIONS
+               and not is_lock_file(name) and not name.startswith("._"))
 
 
 def expand_zip(data: bytes | Path, name: str, source: str, container: str, limits: dict[str, int], meta: dict,

@@ -33,7 +33,8 @@ _MESSAGES = (".eml", ".mbox")
 
 
 def container_of(item: Any) -> str:
-    """The return a received item belongs to: its message, or the folder it lies in."""
+    """The return a received item belongs to: its message, the .zip it came in when that holds
+    one workbook (``sources.folder_file``), or the folder it lies in."""
     return getattr(item, "container", "") or str(PurePath(item.source).parent)
 
 
@@ -56,6 +57,7 @@ class EvidenceRun:
         self._folders: dict[str, tuple[list[str], int]] = {}
         self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
         self.linked: set[str] = set()  # containers that came with a workbook in this run
+        self._others: dict[str, EvidenceRun] = {}  # period → this run's files seen from another period
 
     # --- receiving --------------------------------------------------------------------
 
@@ -195,10 +197,39 @@ class EvidenceRun:
                 "SELECT code, evidence, cell_row FROM criterion_values WHERE submission_id = ?", (submission["id"],))]
             self.record_links(submission["id"], units[0], None, link(names, rows), container)
 
+    def for_period(self, period: str) -> "EvidenceRun":
+        """The same run's files as another period sees them (a workbook whose _meta names that
+        period is recorded there): the names received are shared, links are recorded under it."""
+        if period == self.period:
+            return self
+        if period not in self._others:
+            other = EvidenceRun(self.ledger, self.archive, period)
+            other.names, other.notes, other._folders, other.linked = self.names, self.notes, self._folders, self.linked
+            self._others[period] = other
+        return self._others[period]
+
+    def copy_received(self, received_for: str, submission_id: int | None) -> None:
+        """Record under this run's period the files linked to ``submission_id`` that were recorded
+        under ``received_for`` when they arrived (so this period's evidence pack has them too)."""
+        if submission_id is None:
+            return
+        with self.ledger.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO evidence (period, container, source, file_name, original_name, sha256, kind, "
+                "size, state, detail, sender, message_id, received_at, recorded_at) "
+                "SELECT ?, e.container, e.source, e.file_name, e.original_name, e.sha256, e.kind, e.size, e.state, "
+                "e.detail, e.sender, e.message_id, e.received_at, ? FROM evidence e WHERE e.period = ? AND EXISTS "
+                "(SELECT 1 FROM evidence_links l WHERE l.submission_id = ? AND l.container = e.container "
+                "AND l.file_name = e.file_name) ORDER BY e.id",
+                (self.period, now_text(), received_for, submission_id))
+
     def unit_of(self, container: str, name: str) -> str | None:
         """The unit a received file was linked to (or came with), for the console."""
         rows = self.ledger.query("SELECT DISTINCT unit FROM evidence_links WHERE period = ? AND container = ? AND "
                                  "file_name = ? AND unit IS NOT NULL", (self.period, _text(container), name))
+        if not rows:  # it came with a workbook recorded for another period (its _meta's)
+            units = {other.unit_of(container, name) for other in self._others.values()} - {None}
+            return units.pop() if len(units) == 1 else None
         return rows[0]["unit"] if len(rows) == 1 else None
 
     def _names(self, container: str) -> tuple[list[str], bool]:
@@ -208,8 +239,9 @@ class EvidenceRun:
         if "#" in container or "://" in container or PurePath(container).suffix.lower() in _MESSAGES:
             return names, True
         folder = Path(container)
-        if container not in self._folders:
-            self._folders[container] = _folder_listing(folder) if folder.is_dir() else ([], 1)
+        if container not in self._folders:  # a zip of one workbook is a return of its own (sources.folder_file)
+            self._folders[container] = _folder_listing(folder) if folder.is_dir() else \
+                (_zip_listing(folder)[0], 1) if folder.suffix.lower() == ".zip" and folder.is_file() else ([], 1)
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
 
@@ -272,9 +304,7 @@ def _cell(row: Row) -> str:
 
 def _folder_listing(folder: Path) -> tuple[list[str], int]:
     """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
-    import zipfile
-
-    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name
+    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name, zip_workbooks
 
     names, workbooks = [], 0
     try:
@@ -290,18 +320,32 @@ def _folder_listing(folder: Path) -> tuple[list[str], int]:
         elif suffix in _MESSAGES:
             continue
         elif suffix == ".zip":
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
-            except (zipfile.BadZipFile, OSError, ValueError):
-                members = []
-            for member in members:
-                if PurePath(member).suffix.lower() in _SPREADSHEETS:
-                    workbooks += 1
-                elif not member.startswith("__MACOSX/"):
-                    names.append(safe_name(member))
+            if zip_workbooks(path) != 1:  # one workbook: that zip is its own return, none of this folder's
+                members, inside = _zip_listing(path)
+                names += members
+                workbooks += inside
         else:
             names.append(safe_name(path.name))
+    return names, workbooks
+
+
+def _zip_listing(path: Path) -> tuple[list[str], int]:
+    """The evidence names in a .zip on disk, and how many workbooks it holds."""
+    import zipfile
+
+    from cchc_xlsx.collect.sources import safe_name
+
+    names, workbooks = [], 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        members = []
+    for member in members:
+        if PurePath(member).suffix.lower() in _SPREADSHEETS:
+            workbooks += 1
+        elif not member.startswith("__MACOSX/"):
+            names.append(safe_name(member))
     return names, workbooks
 
 
@@ -340,6 +384,9 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
     newest: dict[tuple[str, str], Any] = {}
     for row in files:  # the same name in the same return sent again with other bytes: the newest counts
         newest[(row["container"], row["file_name"])] = row
+    for key in _moved(ledger, period):  # files of a return recorded for its own period: that period's
+        if not any(link["how"] != "none" for link in links.get(key, [])):
+            newest.pop(key, None)
     found = []
     for key, row in newest.items():
         mine = [link for link in links.get(key, []) if link["submission_id"] in latest]
@@ -359,6 +406,16 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
         else:
             found.append(EvidenceFile(unit, "none", "", "none", **common))
     return found
+
+
+def _moved(ledger: Ledger, period: str) -> set[tuple[str, str]]:
+    # (container, name) of the files that came with a workbook of another period (its _meta's),
+    # as recorded with its submission there (collect's _record_elsewhere, intake2).
+    rows = ledger.query(
+        "SELECT DISTINCT l.container, l.file_name FROM submissions s JOIN submissions t "
+        "ON t.sha256 = s.sha256 AND t.period = s.other_period JOIN evidence_links l ON l.submission_id = t.id "
+        "WHERE s.period = ? AND s.other_period IS NOT NULL", (period,))
+    return {(r["container"], r["file_name"]) for r in rows}
 
 
 def ascii_name(text: str, limit: int = 80) -> str:

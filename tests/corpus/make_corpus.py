@@ -343,6 +343,7 @@ def make(out: Path) -> list[Case]:
         intake(corpus)
         libreoffice(corpus)
         declared_extent(corpus)
+        other_period_and_zip(corpus)
         return corpus.cases
 
 
@@ -959,6 +960,28 @@ def _lying_zip(data: bytes, part: str, declared: int, inflated: int) -> bytes:
     count = len(source.infolist())
     out.write(directory + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
     return out.getvalue()
+
+
+def other_period_and_zip(c: Corpus) -> None:
+    """A workbook of another period of the plan, and a .zip holding one unit's return among the
+    other units' files (intake2)."""
+    book = fill(c.book("TTCNTT", "h1"))
+    book.tasks.set(first("TTCNTT", DONE), "completed_on", dt.datetime(2022, 5, 20))
+    c.add("h1_finished_in_may.xlsx", book.save(),
+          "TTCNTT's h1 workbook (a task finished in May) while collecting q1: recorded for h1, rejected here",
+          codes=["meta-other-period", "meta-recorded-other-period"], unit="TTCNTT", verdict="rejected")
+
+    task = PLAN.tasks_for("ISO")[0].code
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in ((f"ISO/{task} - bao cao.pdf", b"%PDF-1.4\n% ISO\n%%EOF\n"),
+                           ("ISO/ISO quy I.xlsx", fill(c.book("ISO")).save())):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 3, 1, 8, 0, 0)), data)
+    c.add("iso_return.zip", buffer.getvalue(), "ISO's workbook and a PDF zipped together, among other units' files",
+          codes=["evidence-kept"], verdict="evidence")
+    c.expect("iso_return.zip/ISO quy I.xlsx", "the workbook of the zip: the zip is its return", unit="ISO")
+    c.expect(f"iso_return.zip/{task} - bao cao.pdf", "named by ISO's task code: linked to that task of ISO's return",
+             codes=["evidence-kept"], unit="ISO", verdict="evidence")
 
 
 def write_expected(cases: list[Case], path: Path) -> None:
