@@ -20,6 +20,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
 from cchc_xlsx import labels
+from cchc_xlsx.errors import reason_text
 from cchc_xlsx.collect.guard import size_text
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -91,7 +92,7 @@ def _scan_entry(path: Path, root: Path, max_bytes: int | None,
     try:
         mode = path.lstat().st_mode
     except OSError as exc:
-        yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        yield Skipped(str(path), "unreadable", reason_text(exc))
         return
     if stat.S_ISDIR(mode):
         return
@@ -157,7 +158,7 @@ def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
         else:
             yield from _arrived(message_items(data, str(path), limits))
     except Exception as exc:  # an unreadable file or message is reported; the others go on
-        yield Skipped(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+        yield Skipped(str(path), "unreadable", reason_text(exc))
 
 
 def office_clock() -> dt.datetime:
@@ -207,7 +208,7 @@ def _mbox(path: Path, limits: dict[str, int] | None = None) -> Iterator[Received
                     found = list(message_items(raw, source, limits))
                     del raw
             except Exception as exc:  # one broken message does not hide the others
-                found = [Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")]
+                found = [Skipped(source, "unreadable", reason_text(exc))]
             yield from found
     finally:
         box.close()
@@ -411,7 +412,7 @@ def _message_items(message, leaves, source: str,
         try:
             data = payload(decode=True) or b""
         except Exception as exc:  # one broken part costs only itself
-            evidence.append(_refused(name, shown, source, estimate, "unreadable", f"{type(exc).__name__}: {exc}", meta))
+            evidence.append(_refused(name, shown, source, estimate, "unreadable", reason_text(exc), meta))
             continue
         if suffix in SPREADSHEET_EXTENSIONS:
             if len(data) > limit:
@@ -512,7 +513,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         else:
             yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
     except OSError as exc:
-        yield _refused(shown, str(path), container, 0, "unreadable", f"{type(exc).__name__}: {exc}", meta)
+        yield _refused(shown, str(path), container, 0, "unreadable", reason_text(exc), meta)
 
 
 def zip_workbooks(path: Path, limit: int = 1000) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_xlsx import labels
-from cchc_xlsx.errors import cell_finding
+from cchc_xlsx.errors import cell_finding, reason_text
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
 from cchc_xlsx.evidence.sniff import is_dangerous, kept_suffix, name_fits, sniff
 from cchc_xlsx.ledger import Ledger, now_text
@@ -88,7 +88,7 @@ class EvidenceRun:
         try:
             data = item.data if item.data is not None else _read_file(item.path)
         except OSError as exc:  # gone or locked since the folder was listed: recorded, the run goes on
-            item.refused, item.detail = "unreadable", f"{type(exc).__name__}: {exc}"
+            item.refused, item.detail = "unreadable", reason_text(exc)
             self._insert(item, "", "unknown", REFUSED, item.detail)
             return None, [*findings, _refusal(item)]
         sha = hashlib.sha256(data).hexdigest()

@@ -20,6 +20,7 @@ from email import policy
 from urllib.parse import quote
 
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, message_items, office_clock
+from cchc_xlsx.errors import reason_text
 from cchc_xlsx.language import say
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
@@ -141,7 +142,7 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Recei
     try:  # cut into parts without the line parser: big scans stay cheap
         items = list(message_items(found[1], source))
     except Exception as exc:  # a hostile message never stops the fetch of the others
-        yield Skipped(source, "unreadable", f"{type(exc).__name__}: {exc}")
+        yield Skipped(source, "unreadable", reason_text(exc))
         return
     for item in items:  # a date the item carries is the sender's claim (Date:), kept beside
         if isinstance(item, Attachment):
