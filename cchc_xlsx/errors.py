@@ -86,7 +86,7 @@ SEVERITY = {
     # issue 13
     "plan-unknown-group": ERROR, "plan-bad-setting": ERROR,
     "plan-unsafe-name": WARNING, "plan-area-level": WARNING, "plan-empty-group": WARNING,
-    # intake2: a return for another period, a hold lifted by a trusted copy
+    # issue 10: a return for another period, a hold lifted by a trusted copy
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
 }
 # Findings that make a whole file unusable: nothing of it is merged.

@@ -976,7 +976,7 @@ CORRECTION_FIELDS = {"declared_max": "điểm tối đa", "rule": "cách chấm"
                      "rule_threshold": "ngưỡng của cách chấm", "level (text lost)": "mức bị mất nội dung"}
 CORRECTION_LEVEL_POINTS = "điểm của mức {order}"
 
-# --- intake: a return for another period, a hold lifted by a trusted copy (intake2) ---
+# --- intake: a return for another period, a hold lifted by a trusted copy ---
 MESSAGES.update({
     "meta-recorded-other-period": ("{file}: đã ghi nhận vào kỳ “{found}” (kết quả: {verdict}), không đưa vào kỳ "
                                    "“{expected}”. Xem tình trạng kỳ đó: cchc status --period {found}."),

@@ -383,7 +383,7 @@ class Ledger:
 # --- additive migrations (issue 10): a ledger of any earlier version opens unchanged -------------
 
 _COLUMNS = {
-    # other_period (intake2): its _meta names that period of the plan, where it was recorded instead
+    # other_period: its _meta names that period of the plan, where it was recorded instead
     "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
     "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit

@@ -300,7 +300,7 @@ def test_openpyxl_parses_through_defusedxml():
     assert openpyxl.DEFUSEDXML is True
 
 
-# --- a return for another period of the plan (intake2) -------------------------------------------
+# --- a return for another period of the plan -------------------------------------------
 
 def _h1_book(unit: str = "TTRA") -> bytes:
     """``unit``'s h1 workbook, one task finished in May: after q1's cut-off, within h1's."""
@@ -473,7 +473,7 @@ def test_a_ledger_of_the_previous_version_gains_other_period(tmp_path):
     from cchc_xlsx import ledger as ledger_module
 
     path = tmp_path / "ledger.sqlite"
-    with sqlite3.connect(path) as db:  # as the version before intake2 left it: holds, but no other_period
+    with sqlite3.connect(path) as db:  # as an earlier version left it: holds, but no other_period
         db.executescript(ledger_module.SCHEMA)
         db.execute("ALTER TABLE submissions ADD COLUMN claimed_at TEXT")
         db.execute("ALTER TABLE submissions ADD COLUMN raw_source TEXT")

@@ -612,7 +612,7 @@ def test_evidence_mailed_after_the_return_is_linked_to_the_senders_latest_return
     assert files == [("VP", leaf, "code")]
 
 
-# --- a .zip of one return among other units' files (intake2) -------------------------------------
+# --- a .zip of one return among other units' files -------------------------------------
 
 def test_a_zip_holding_one_workbook_is_that_returns_container_in_a_shared_folder(tmp_path):
     workspace, built = init_workspace(tmp_path / "ws")

@@ -613,7 +613,7 @@ def test_each_machine_problem_is_one_vietnamese_line(exc, expected):
     assert environment_problem(ValueError("a bug")) is None, "a bug stays a bug"
 
 
-# --- intake2: a hold lifted by the same bytes from a trusted source says so --------------------
+# --- a hold lifted by the same bytes from a trusted source says so --------------------
 
 def test_the_copy_that_lifts_a_hold_says_it_released_it(ws, books):
     workspace, plan = ws

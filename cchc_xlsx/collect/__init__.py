@@ -53,7 +53,7 @@ class Outcome:
     raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
     container: str = ""            # evidence: the return it came with
     released_by: str = ""          # released: the sender or source that lifted the hold
-    other_period: str = ""         # rejected here, recorded for the period its _meta names (intake2)
+    other_period: str = ""         # rejected here, recorded for the period its _meta names
     other_verdict: str = ""        # and its verdict there
 
 
@@ -308,7 +308,7 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
                 break
 
 
-# --- a return for another period of the plan (intake2) ---------------------------------------
+# --- a return for another period of the plan ---------------------------------------
 
 def _other_periods(ledger: Ledger, analyser: "_Analyser", pending: list, analyses: list[Analysis],
                    hints: list) -> dict[int, tuple[str, Analysis | None, Any]]:

@@ -24,7 +24,7 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     """
     period = plan.period(period_code)
     submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code)
-                                if not r["other_period"]],  # recorded for the period its _meta names (intake2)
+                                if not r["other_period"]],  # recorded for the period its _meta names
                                columns=["id", "unit", "file_name", "received_at", "recorded_at", "verdict", "errors",
                                         "warnings", "infos"])
     latest = ledger.latest(period_code)

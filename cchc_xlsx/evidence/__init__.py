@@ -410,7 +410,7 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
 
 def _moved(ledger: Ledger, period: str) -> set[tuple[str, str]]:
     # (container, name) of the files that came with a workbook of another period (its _meta's),
-    # as recorded with its submission there (collect's _record_elsewhere, intake2).
+    # as recorded with its submission there (collect's _record_elsewhere).
     rows = ledger.query(
         "SELECT DISTINCT l.container, l.file_name FROM submissions s JOIN submissions t "
         "ON t.sha256 = s.sha256 AND t.period = s.other_period JOIN evidence_links l ON l.submission_id = t.id "

@@ -964,7 +964,7 @@ def _lying_zip(data: bytes, part: str, declared: int, inflated: int) -> bytes:
 
 def other_period_and_zip(c: Corpus) -> None:
     """A workbook of another period of the plan, and a .zip holding one unit's return among the
-    other units' files (intake2)."""
+    other units' files."""
     book = fill(c.book("TTCNTT", "h1"))
     book.tasks.set(first("TTCNTT", DONE), "completed_on", dt.datetime(2022, 5, 20))
     c.add("h1_finished_in_may.xlsx", book.save(),
