@@ -48,8 +48,9 @@ def fold_key(value: Any) -> str:
     return _folded(text) if len(text) <= CACHED_LENGTH else _fold(text)
 
 
-# Validation asks for the same short texts again and again (codes, headers, statuses, the plan's
-# own wording in every return): they are cleaned once per process. Long free text is not kept.
+# Validation asks for the same short texts again and again (codes, headers, statuses, list
+# answers): they are cleaned once per process. Long free text is not kept, so the caches stay
+# small (at most 8,192 texts of 300 characters each).
 CACHED_LENGTH = 300
 
 
@@ -65,8 +66,8 @@ def _fold(text: str) -> str:
     return text.rstrip(".;, ").strip()
 
 
-_normalized = functools.lru_cache(maxsize=16384)(_normalize)
-_folded = functools.lru_cache(maxsize=16384)(_fold)
+_normalized = functools.lru_cache(maxsize=8192)(_normalize)
+_folded = functools.lru_cache(maxsize=8192)(_fold)
 
 
 def is_blank(value: Any) -> bool:
@@ -114,7 +115,7 @@ def _clean(value: str) -> str:
     return text
 
 
-_cleaned = functools.lru_cache(maxsize=16384)(_clean)
+_cleaned = functools.lru_cache(maxsize=8192)(_clean)
 
 
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
