@@ -293,6 +293,8 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
                         file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.findings:
+            if finding["code"] == "meta-recorded-other-period":
+                continue  # said below, in the console's language
             if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held" \
                     or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 echo(f"    {finding['message']}")
