@@ -72,12 +72,15 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     if refusal:
         analysis.findings.append(file_finding(refusal.code, file_name, **refusal.fields))
         return analysis
+    parts = checked.parts
     try:
         values = read_values(checked.data)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=reason_text(exc)))
         return analysis
-    formats_known = _attach_formats(values, data, kind, limits, checked.parts)
+    del checked  # its copy for the reader is read: a large workbook's memory is held once, not twice
+    formats_known = _attach_formats(values, data, kind, limits, parts)
+    del parts
     if kind in CONVERTED_FORMATS:
         analysis.findings.append(file_finding("file-converted", file_name, format=CONVERTED_FORMATS[kind]))
     elif extension == ".xlsm":
