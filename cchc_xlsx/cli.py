@@ -295,19 +295,18 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         for finding in outcome.findings:
             if finding["code"] == "meta-recorded-other-period":
                 continue  # said below, in the console's language
-            if finding["severity"] == "error" or outcome.verdict == "rejected" or finding["code"] == "sender-held" \
+            held_here = finding["code"] in ("sender-held", "period-held") and outcome.verdict == "held"
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or held_here \
                     or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 echo(f"    {finding['message']}")
-        if outcome.verdict == "released":  # a hold lifted by the same bytes from a trusted source
+        if outcome.released_by:  # a hold lifted by the same bytes from a trusted source
             secho(say("collect-released", by=outcome.released_by, file=outcome.file_name, unit=outcome.unit or "-",
                       period=outcome.other_period or period_code), fg="green")
         if outcome.other_period:  # rejected here, recorded for the period its _meta names
             secho(say("collect-other-period", found=outcome.other_period, period=period_code,
                       verdict=verdict_text(outcome.other_verdict)), fg="yellow")
     status, report = validation_report(workspace, plan, period_code)
-    echo(say("collect-summary", items=len(result.outcomes), accepted=result.count("accepted"),
-                   warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
-                   duplicate=result.count("duplicate"), skipped=result.count("skipped")))
+    echo(say("collect-summary", **result.tally()))
     missing = status[status["state"] == "missing"]["unit"].tolist()
     if missing:
         secho(say("missing", units=", ".join(missing)), fg="yellow")
@@ -533,7 +532,7 @@ def accept_command(workspace_dir: Path, period_code: str, file_or_hash: str, rej
     except SubmissionNotFound as exc:
         raise click.UsageError(printable(str(exc))) from None
     fields = {"file": decision.file_name, "unit": decision.unit or "-", "sha": decision.sha256[:12],
-              "period": period_code}
+              "period": decision.period or period_code}
     if not decision.held:
         echo(say("not-held", **fields))
     else:

@@ -88,6 +88,7 @@ SEVERITY = {
     "plan-unsafe-name": WARNING, "plan-area-level": WARNING, "plan-empty-group": WARNING,
     # issue 10: a return for another period, a hold lifted by a trusted copy
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
+    "period-held": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

@@ -410,8 +410,9 @@ STATE["held"] = "Chờ Văn phòng xác nhận"
 VERDICT_HELD = "held"
 # Console lines of the intake commands (collect, status, accept).
 CONSOLE = {
-    "held-line": "Chờ Văn phòng xác nhận: {count} tệp gửi từ địa chỉ không phải của đơn vị; xem xét rồi chạy "
-                 "'cchc accept --period {period} TỆP-hoặc-MÃ' (hoặc --reject).",
+    "held-line": "Chờ Văn phòng xác nhận: {count} tệp (gửi từ địa chỉ không phải của đơn vị, hoặc sẽ thay bài đã "
+                 "nộp khi đang tổng hợp kỳ khác); xem xét rồi chạy 'cchc accept --period {period} TỆP-hoặc-MÃ' "
+                 "(hoặc --reject).",
     "held-item": "    {unit:<7} {file}  từ {sender}  mã {sha}",
     "accepted": "Đã chấp nhận {file} của {unit} (mã {sha}): dữ liệu được gộp vào kỳ {period}.",
     "rejected": "Đã từ chối {file} của {unit} (mã {sha}): tệp vẫn được lưu nhưng không gộp.",
@@ -607,7 +608,8 @@ CONSOLE_LINES = {
         "generate-failed": "{count} biểu mẫu không tạo được",
         "collect-item": "{verdict:<12} {unit:<7} {file}  ({errors} lỗi, {warnings} cảnh báo)",
         "collect-summary": ("{items} tệp: {accepted} hợp lệ, {warnings} có cảnh báo, {errors} có lỗi, {rejected} không "
-                            "dùng được, {duplicate} đã nhận trước đó, {skipped} bỏ qua."),
+                            "dùng được, {held} chờ xác nhận, {released} đã gỡ giữ, {duplicate} đã nhận trước đó, "
+                            "{evidence} tệp kiểm chứng, {skipped} bỏ qua."),
         "collect-held": "{count} tệp chờ Văn phòng xác nhận.",
         "missing": "Chưa gửi: {units}",
         "report": "Báo cáo kiểm tra: {path}",
@@ -676,7 +678,8 @@ CONSOLE_LINES = {
         "generate-failed": "{count} workbooks could not be written",
         "collect-item": "{verdict:<9} {unit:<7} {file}  ({errors} errors, {warnings} warnings)",
         "collect-summary": ("{items} items: {accepted} accepted, {warnings} with warnings, {errors} with errors, "
-                            "{rejected} rejected, {duplicate} already recorded, {skipped} skipped."),
+                            "{rejected} rejected, {held} held, {released} released, {duplicate} already recorded, "
+                            "{evidence} evidence files, {skipped} skipped."),
         "collect-held": "{count} files wait for the Office's acceptance.",
         "missing": "Missing: {units}",
         "report": "Report: {path}",
@@ -867,8 +870,9 @@ CONSOLE_LINES["vi"].update({key: CONSOLE[key] for key in ("held-line", "held-ite
                                                           "not-held")})
 CONSOLE_LINES["vi"].update({"decision-accepted": DECISION["accepted"], "decision-rejected": DECISION["rejected"]})
 CONSOLE_LINES["en"].update({
-    "held-line": ("Waiting for the Office: {count} files sent from an address that is not the unit's; look at them, "
-                  "then run 'cchc accept --period {period} FILE-or-HASH' (or --reject)."),
+    "held-line": ("Waiting for the Office: {count} files (sent from an address that is not the unit's, or that would "
+                  "replace a return while another period was being collected); look at them, then run "
+                  "'cchc accept --period {period} FILE-or-HASH' (or --reject)."),
     "held-item": "    {unit:<7} {file}  from {sender}  hash {sha}",
     "accepted": "Accepted {file} of {unit} (hash {sha}): its data are merged into {period}.",
     "rejected": "Rejected {file} of {unit} (hash {sha}): the file stays archived but is not merged.",
@@ -984,6 +988,9 @@ MESSAGES.update({
                                    "là biểu mẫu kỳ “{found}” nên được ghi nhận vào kỳ này."),
     "hold-released": ("{file}: cùng nội dung với tệp của “{unit}” đang chờ Văn phòng xác nhận (mã {sha}), nay nhận "
                       "từ {by} (nguồn tin cậy); đã gỡ giữ và đưa vào tổng hợp kỳ {period}."),
+    "period-held": ("{file}: biểu mẫu kỳ “{period}” nhận được khi đang tổng hợp kỳ “{collecting}”, trong khi kỳ "
+                    "{period} đã có bài nộp của {unit} ({first}). Tệp đã được lưu nhưng CHƯA thay thế bài đó, chờ Văn "
+                    "phòng xác nhận: cchc accept --period {period} {sha} (hoặc thêm --reject để giữ bài cũ)."),
 })
 CONSOLE_VERDICT["vi"].update({"released": "đã gỡ giữ"})
 CONSOLE_LINES["vi"].update({
@@ -999,5 +1006,5 @@ CONSOLE_LINES["en"].update({
 })
 FINDING_TITLES["vi"].update({
     "meta-recorded-other-period": "Đã ghi nhận vào kỳ khác", "meta-received-other-period": "Nhận khi tổng hợp kỳ khác",
-    "hold-released": "Đã gỡ giữ",
+    "hold-released": "Đã gỡ giữ", "period-held": "Chờ xác nhận thay bài kỳ khác",
 })

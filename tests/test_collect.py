@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xlsx import labels, scoring
-from cchc_xlsx.collect import collect_paths
+from cchc_xlsx.collect import accept_submission, collect_paths
 from cchc_xlsx.collect.report import unit_status
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.workspace import init_workspace
@@ -467,6 +467,60 @@ def test_a_held_return_of_another_period_is_released_by_its_units_own_copy(ws):
     assert later.outcomes[0].other_period == "h1" and later.outcomes[0].other_verdict != "held"
     with Ledger(workspace.ledger_path) as ledger:
         assert not ledger.held("h1")
+
+
+def test_a_stray_copy_for_another_period_never_replaces_its_return_unseen(ws):
+    # TTRA's h1 return is in; later, while q1 is collected, an older draft of its h1 workbook turns
+    # up: it is kept for h1 but waits for the Office instead of superseding the return.
+    workspace, plan = ws
+    final, draft = _h1_book(), mc.filled("TTRA", "h1").save()  # the draft: the finished task not yet dated
+    assert draft != final
+    first = collect_paths(workspace, plan, "h1", [_write(workspace.inbox / "TTRA final.xlsx", final)])
+    assert first.outcomes[0].verdict in ("accepted", "warnings")
+    (stray,) = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "TTRA nhap.xlsx", draft)]).outcomes
+    assert (stray.verdict, stray.other_period, stray.other_verdict) == ("rejected", "h1", "held")
+    with Ledger(workspace.ledger_path) as ledger:
+        assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA final.xlsx"  # still the return
+        (held,) = ledger.held("h1")
+    codes = {f["code"]: f["message"] for f in ledger_findings(workspace, held["id"])}
+    assert "period-held" in codes and "TTRA final.xlsx" in codes["period-held"] and "--period h1" in codes["period-held"]
+    decision = accept_submission(workspace, PERIOD, "TTRA nhap.xlsx")  # named in q1: decided where it is, h1
+    assert (decision.period, decision.held, decision.decision) == ("h1", True, "accepted")
+    with Ledger(workspace.ledger_path) as ledger:
+        assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA nhap.xlsx"  # the Office chose it
+
+
+def test_a_trusted_copy_in_the_same_run_names_the_period_it_was_merged_into(ws):
+    workspace, plan = ws
+    data = _h1_book()
+    _write(workspace.inbox / "1.eml", _mail("ai.do@gmail.com", "<a@x>", {"TTRA.xlsx": data}))
+    _write(workspace.inbox / "2.eml", _mail("ttra@stttt.example.vn", "<b@x>", {"TTRA.xlsx": data}))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    copy = next(o for o in result.outcomes if o.source.endswith("2.eml/TTRA.xlsx"))
+    assert (copy.verdict, copy.other_period, copy.released_by) == ("released", "h1", "ttra@stttt.example.vn")
+    sha = hashlib.sha256(data).hexdigest()
+    sources = {r["source"] for r in _rows(workspace.ledger_path, "SELECT source FROM deliveries WHERE sha256 = ? "
+                                                                  "AND period = 'h1'", (sha,))}
+    assert any(s.endswith("2.eml/TTRA.xlsx") for s in sources)  # the trusted copy reached h1 too
+    with Ledger(workspace.ledger_path) as ledger:
+        assert not ledger.held("h1")
+
+
+def test_a_hold_lifted_from_another_periods_run_and_an_office_refusal_are_said(ws):
+    workspace, plan = ws
+    data = _h1_book()
+    _write(workspace.inbox / "1.eml", _mail("ai.do@gmail.com", "<a@x>", {"TTRA.xlsx": data}))
+    assert collect_paths(workspace, plan, "h1", [workspace.inbox / "1.eml"]).outcomes[0].verdict == "held"
+    _write(workspace.inbox / "2.eml", _mail("ttra@stttt.example.vn", "<b@x>", {"TTRA.xlsx": data}))
+    (lifted,) = collect_paths(workspace, plan, PERIOD, [workspace.inbox / "2.eml"]).outcomes
+    assert (lifted.other_period, lifted.released_by) == ("h1", "ttra@stttt.example.vn")
+    assert lifted.other_verdict in ("accepted", "warnings")
+
+    _write(workspace.inbox / "3.eml", _mail("ai.khac@gmail.com", "<c@x>", {"TTRA.xlsx": _h1_book("VP")}))
+    assert collect_paths(workspace, plan, "h1", [workspace.inbox / "3.eml"]).outcomes[0].verdict == "held"
+    accept_submission(workspace, "h1", str(workspace.inbox / "3.eml"), reject=True)
+    (refused,) = collect_paths(workspace, plan, PERIOD, [workspace.inbox / "3.eml"]).outcomes
+    assert (refused.other_period, refused.other_verdict) == ("h1", "rejected")  # as the Office decided
 
 
 def test_a_ledger_of_the_previous_version_gains_other_period(tmp_path):

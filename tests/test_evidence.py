@@ -658,3 +658,31 @@ def test_a_zip_holding_several_workbooks_is_shared_like_a_folder(tmp_path):
     assert (files[f"{leaf} - quyet dinh.pdf"].unit, files[f"{leaf} - quyet dinh.pdf"].code) == ("TTRA", leaf)
     assert (files["scan.pdf"].unit, files["scan.pdf"].how) == ("", "none")
     assert _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-unlinked'") == []
+
+
+def test_a_zip_holding_a_units_own_table_stays_the_evidence_of_the_return_beside_it(tmp_path):
+    # A unit's folder: its return, and a zip of evidence that holds a table of its own making (not
+    # one of our workbooks: no _meta sheet). The zip's files are that return's, never a return apart.
+    import openpyxl
+
+    workspace, built = init_workspace(tmp_path / "ws")
+    plan = built.plan
+    task = plan.tasks_for("VP")[0].code
+    table = openpyxl.Workbook()
+    table.active.append(["STT", "Văn bản"])
+    table.active.append([1, "Quyết định 12/QĐ"])
+    kept = io.BytesIO()
+    table.save(kept)
+    folder = workspace.inbox / "VP"
+    folder.mkdir()
+    (folder / "VP quy I.xlsx").write_bytes(mc.filled("VP").save())
+    (folder / "minh chung.zip").write_bytes(_zip({"bang ke.xlsx": kept.getvalue(), f"{task} - ke hoach.pdf": PDF}))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    by_name = {o.file_name: o for o in result.outcomes}
+    assert by_name["VP quy I.xlsx"].unit == "VP" and by_name[f"{task} - ke hoach.pdf"].unit == "VP"
+    with Ledger(workspace.ledger_path) as ledger:
+        files = {f.file_name: f for f in evidence_files(ledger, PERIOD)}
+    linked = files[f"{task} - ke hoach.pdf"]
+    assert (linked.unit, linked.code, linked.how) == ("VP", task, "code")
+    missing = _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-file-missing'")
+    assert not missing

@@ -627,7 +627,7 @@ def test_the_copy_that_lifts_a_hold_says_it_released_it(ws, books):
                                       period=PERIOD), exit_code=0)
     assert "released  VP" in result.output  # the item's verdict (tests run in English)
     again = run("collect", "-w", root, "-p", PERIOD)  # already released: only duplicates now
-    assert again.exit_code == 0 and "released" not in again.output and "duplicate" in again.output
+    assert again.exit_code == 0 and "released  VP" not in again.output and "duplicate" in again.output
     (decision,) = rows(workspace, "SELECT * FROM office_decisions")
     assert decision["decided_by"] == "cchc: vp@stttt.example.vn"
     status = run("status", "-w", root, "-p", PERIOD, "--json")
@@ -677,3 +677,16 @@ def test_the_released_line_in_vietnamese(ws, books, monkeypatch):
     result = run("collect", "-w", root, "-p", PERIOD)
     assert_one_clear_line(result, "đã gỡ giữ", say("collect-released", "vi", by="vp@stttt.example.vn",
                                                    file="VP.xlsx", unit="VP", period=PERIOD), exit_code=0)
+
+
+def test_a_hold_lifted_in_the_same_run_is_not_announced_as_waiting_and_the_summary_adds_up(ws, books):
+    workspace, _ = ws
+    root = str(workspace.root)
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
+                                                    message_id="<own@stttt.example.vn>"))
+    result = run("collect", "-w", root, "-p", PERIOD)
+    assert result.exit_code == 0, result.output
+    assert "cchc accept" not in result.output  # nothing waits: no line asks the Office to accept it
+    assert say("collect-summary", "en", items=2, accepted=0, warnings=1, errors=0, rejected=0, held=0, released=1,
+               duplicate=0, evidence=0, skipped=0) in result.output

@@ -73,6 +73,11 @@ class CollectResult:
     def count(self, verdict: str) -> int:
         return sum(1 for o in self.outcomes if o.verdict == verdict)
 
+    def tally(self) -> dict[str, int]:
+        """The fields of the run's summary line: the items, and how many ended in each way."""
+        verdicts = ("accepted", "warnings", "errors", "rejected", "held", "released", "duplicate", "evidence", "skipped")
+        return {"items": len(self.outcomes), **{verdict: self.count(verdict) for verdict in verdicts}}
+
 
 def collect_paths(workspace: Workspace, plan: Plan, period: str, paths: list[Path], **options) -> CollectResult:
     """Collect every spreadsheet under ``paths`` (files, folders, .eml, .mbox)."""
@@ -106,7 +111,7 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
         workspace.archive.mkdir(parents=True, exist_ok=True)
         archived = {path.name.split(".")[0] for path in workspace.archive.iterdir() if not path.name.startswith(".")}
-        evidence = EvidenceRun(ledger, workspace.archive, period)
+        evidence = EvidenceRun(ledger, workspace.archive, period, workspace.limits())
         for batch in _batches(items, BATCH):
             raws = [raw_hex(item.source) for item in batch]
             batch = [_storable(item) for item in batch]
@@ -274,7 +279,10 @@ def _archive(path: Path, data: bytes) -> None:
 
 
 def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analysis: Analysis,
-            trust: "_Trust", evidence: EvidenceRun | None = None, other_period: str | None = None) -> None:
+            trust: "_Trust", evidence: EvidenceRun | None = None, other_period: str | None = None,
+            superseding: str | None = None) -> None:
+    # superseding: set when this is another period's workbook and that period already holds a
+    # return of the unit (its file name): it waits for the Office instead of replacing it.
     links = evidence.link(item, analysis) if evidence is not None else None  # may add or answer findings
     findings = list(analysis.findings)
     if outcome.raw_source:
@@ -283,6 +291,10 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
     if hold:
         findings.append(file_finding("sender-held", item.name, sender=item.sender or "?", unit=analysis.unit,
                                      period=period, sha=outcome.sha256[:12]))
+    elif superseding is not None and analysis.verdict != "rejected":
+        hold = "period"
+        findings.append(file_finding("period-held", item.name, unit=analysis.unit, period=period,
+                                     collecting=trust.period, first=superseding, sha=outcome.sha256[:12]))
     elif trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
         findings = [f for f in findings if f["code"] != "meta-sender-differs"]
     for finding in findings:  # one line each, whatever the unit typed into the values they quote
@@ -300,10 +312,15 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
     outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, findings
     if hold:
         outcome.verdict = "held"
-        for copy, copy_item in trust.copies.get(outcome.sha256, []):  # the same bytes later in this run
-            if trust.speaks_for(copy_item, analysis.unit):
+        for copy, copy_item in trust.copies.get(outcome.sha256, []) if hold == "sender" else ():
+            if trust.speaks_for(copy_item, analysis.unit):  # the same bytes later in this run, from the unit
                 ledger.decide(outcome.submission_id, "accepted", f"cchc: {copy_item.sender or copy_item.source}")
                 copy.submission_id = outcome.submission_id
+                if period != trust.period:  # recorded for the period its _meta names: delivered there too
+                    ledger.record_delivery(outcome.sha256, period, copy_item.source, copy_item.sender,
+                                           copy_item.message_id, _received_text(copy_item),
+                                           _time_text(copy_item.claimed_at), copy.raw_source)
+                    copy.other_period, copy.other_verdict = period, analysis.verdict
                 _released(copy, copy_item, analysis.unit, period, outcome, analysis.verdict)
                 break
 
@@ -347,14 +364,16 @@ def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Recei
                                                     expected=period))
         there = Outcome(item.name, item.source, outcome.sha256, raw_source=outcome.raw_source)
         run = evidence.for_period(other) if evidence is not None else None
-        _record(ledger, other, there, item, other_analysis, trust, run)
+        standing = ledger.latest_any(other).get(other_analysis.unit)  # never replaced unseen by a stray file
+        _record(ledger, other, there, item, other_analysis, trust, run,
+                superseding=standing["file_name"] if standing is not None else None)
         if run is not None:
             run.copy_received(period, there.submission_id)
         verdict = there.verdict
     else:  # recorded there before; a copy from a trusted source still lifts its hold
-        _vouch(ledger, existing, item, trust)
-        held = existing["hold"] and ledger.decision(existing["id"]) is None
-        verdict = "held" if held else existing["verdict"]
+        if _vouch(ledger, existing, item, trust):
+            outcome.released_by = item.sender or item.source
+        verdict = _standing_verdict(ledger, existing)
     if evidence is not None:  # its files are that return's, never this period's unclaimed ones
         evidence.linked.add(container_of(item))
     from cchc_xlsx.language import verdict_text
@@ -373,8 +392,15 @@ def _seen_elsewhere(ledger: Ledger, outcome: Outcome, item: Received, other: str
                            _time_text(item.claimed_at), outcome.raw_source)
     if _vouch(ledger, twin, item, trust):
         _released(outcome, item, twin["unit"], other, None, twin["verdict"])
-    held = twin["hold"] and ledger.decision(twin["id"]) is None
-    outcome.other_period, outcome.other_verdict = other, "held" if held else twin["verdict"]
+    outcome.other_period, outcome.other_verdict = other, _standing_verdict(ledger, twin)
+
+
+def _standing_verdict(ledger: Ledger, row) -> str:
+    # What a recorded submission stands as now: held until the Office decides, rejected when it refused it.
+    decision = ledger.decision(row["id"]) if row["hold"] else None
+    if row["hold"] and decision is None:
+        return "held"
+    return "rejected" if decision == "rejected" else row["verdict"]
 
 
 def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> bool:
@@ -594,6 +620,7 @@ class Decision:
     decision: str                 # "accepted" or "rejected"
     previous: str | None = None   # an earlier decision on the same submission, if any
     held: bool = True             # False: it was never held (nothing recorded)
+    period: str = ""              # the period it is recorded for (its _meta's, when that is another)
 
 
 def accept_submission(workspace: Workspace, period: str, file_or_hash: str, reject: bool = False,
@@ -617,12 +644,16 @@ def accept_submission(workspace: Workspace, period: str, file_or_hash: str, reje
     """
     with Ledger(workspace.ledger_path) as ledger:
         row = _find_submission(ledger, period, file_or_hash)
+        if row["other_period"]:  # a workbook of another period, recorded there: the decision is about that copy
+            row = ledger.find(row["sha256"], row["other_period"]) or row
         decision = "rejected" if reject else "accepted"
         if row["hold"] is None:
-            return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, held=False)
+            return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, held=False,
+                            period=row["period"])
         previous = ledger.decision(row["id"])
         ledger.decide(row["id"], decision, by or _user())
-        return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, previous)
+        return Decision(row["id"], row["sha256"], row["file_name"], row["unit"], decision, previous,
+                        period=row["period"])
 
 
 def held_submissions(workspace: Workspace, period: str) -> list[dict[str, Any]]:

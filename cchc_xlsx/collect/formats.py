@@ -125,11 +125,17 @@ def _sheet_paths(read_part) -> dict[str, str]:
     workbook, rels = read_part("xl/workbook.xml"), read_part("xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:
         raise FormatsUnreadable("workbook.xml missing")
+    if len(workbook) + len(rels) > CACHED_PART_BYTES:
+        return _sheet_paths_of.__wrapped__(workbook, rels)
     return _sheet_paths_of(workbook, rels)
 
 
 # The same bytes give the same answer: a thousand returns of one template share these parts, so
-# each is parsed once per process.
+# each is parsed once per process. Only parts of a usual size are kept (a bloated one is parsed
+# each time), so the caches hold at most 64 × 256 KB.
+CACHED_PART_BYTES = 256 * 1024
+
+
 @functools.lru_cache(maxsize=64)
 def _sheet_paths_of(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
     # workbook.xml names each sheet and its relationship id; the relationships give the part.
@@ -147,7 +153,9 @@ def _sheet_paths_of(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
 
 def _percent_styles(read_part) -> frozenset[int]:
     styles = read_part("xl/styles.xml")
-    return frozenset() if styles is None else _percent_styles_of(styles)
+    if styles is None:
+        return frozenset()
+    return _percent_styles_of(styles) if len(styles) <= CACHED_PART_BYTES else _percent_styles_of.__wrapped__(styles)
 
 
 @functools.lru_cache(maxsize=64)

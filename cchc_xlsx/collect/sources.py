@@ -506,7 +506,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         size = path.stat().st_size
         if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size
             # A zip holding one workbook is that workbook's return, whatever else lies in the folder.
-            container = str(path) if zip_workbooks(path) == 1 else container
+            container = str(path) if zip_workbooks(path, limits=limits) == 1 else container
             yield from expand_zip(path, shown, str(path), container, limits, meta)
         elif size > limits["max_evidence_bytes"]:
             yield _refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
@@ -516,19 +516,39 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         yield _refused(shown, str(path), container, 0, "unreadable", reason_text(exc), meta)
 
 
-def zip_workbooks(path: Path, limit: int = 1000) -> int:
-    """How many workbooks a .zip on disk holds at its top level (0 when it cannot be read): one
-    makes the zip a return of its own, its other files that workbook's evidence."""
+def zip_workbooks(path: Path, limit: int = 1000, limits: dict[str, int] | None = None) -> int:
+    """How many unit workbooks a .zip on disk holds at its top level (0 when it cannot be read):
+    one makes the zip a return of its own, its other files that workbook's evidence. A spreadsheet
+    that is not one of our workbooks (no ``_meta`` sheet: a unit's own table sent as evidence) does
+    not count, so it never takes the files away from the return beside it."""
     import zipfile
 
+    limits = _limits(limits)
     try:
         with open_regular(path) as stream, zipfile.ZipFile(stream) as archive:
-            entries = archive.infolist()[:limit]
+            entries = [e for e in archive.infolist()[:limit] if not e.is_dir() and not e.filename.startswith("__MACOSX/")]
+            spreadsheets = [e for e in entries if PurePath(safe_name(e.filename)).suffix.lower() in SPREADSHEET_EXTENSIONS
+                            and not is_lock_file(safe_name(e.filename)) and not safe_name(e.filename).startswith("._")]
+            return sum(1 for e in spreadsheets if _is_unit_workbook(archive, e, limits))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         return 0
-    names = [safe_name(e.filename) for e in entries if not e.is_dir() and not e.filename.startswith("__MACOSX/")]
-    return sum(1 for name in names if PurePath(name).suffix.lower() in SPREADSHEET_EXTENSIONS
-               and not is_lock_file(name) and not name.startswith("._"))
+
+
+def _is_unit_workbook(archive, entry, limits: dict[str, int]) -> bool:
+    # Our workbooks carry the _meta sheet: its name in the workbook's sheet list (xlsx, ods) or in
+    # the file (xls, where sheet names are stored as 8-bit or UTF-16 text). Read within the limits.
+    from cchc_xlsx.collect import guard
+
+    data, _ = _inflate(archive, entry, limits["max_file_bytes"])
+    if not data:
+        return False
+    name = labels.SHEET_META
+    if data.startswith(guard.OLE2_MAGIC):
+        return name.encode("ascii") in data or name.encode("utf-16-le") in data
+    checked = guard.check(data, PurePath(entry.filename).suffix.lower(), limits)
+    if checked.kind == "xlsx":
+        return f'"{name}"'.encode() in checked.parts.get("xl/workbook.xml", b"")
+    return checked.kind == "ods"  # its sheet names lie in content.xml: counted as a return, as before
 
 
 def expand_zip(data: bytes | Path, name: str, source: str, container: str, limits: dict[str, int], meta: dict,

@@ -51,8 +51,9 @@ def _size(count: int) -> str:
 class EvidenceRun:
     """The evidence side of one collect run (one period)."""
 
-    def __init__(self, ledger: Ledger, archive: Path, period: str):
+    def __init__(self, ledger: Ledger, archive: Path, period: str, limits: dict[str, int] | None = None):
         self.ledger, self.archive, self.period = ledger, Path(archive), period
+        self.limits = limits  # the workspace's, as the scan judged the zips with them
         self.names: dict[str, list[str]] = {}        # container → evidence names received in this run
         self._folders: dict[str, tuple[list[str], int]] = {}
         self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
@@ -203,7 +204,7 @@ class EvidenceRun:
         if period == self.period:
             return self
         if period not in self._others:
-            other = EvidenceRun(self.ledger, self.archive, period)
+            other = EvidenceRun(self.ledger, self.archive, period, self.limits)
             other.names, other.notes, other._folders, other.linked = self.names, self.notes, self._folders, self.linked
             self._others[period] = other
         return self._others[period]
@@ -240,7 +241,7 @@ class EvidenceRun:
             return names, True
         folder = Path(container)
         if container not in self._folders:  # a zip of one workbook is a return of its own (sources.folder_file)
-            self._folders[container] = _folder_listing(folder) if folder.is_dir() else \
+            self._folders[container] = _folder_listing(folder, self.limits) if folder.is_dir() else \
                 (_zip_listing(folder)[0], 1) if folder.suffix.lower() == ".zip" and folder.is_file() else ([], 1)
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
@@ -302,7 +303,7 @@ def _cell(row: Row) -> str:
     return f"{xl_col_to_name(column)}{row.cell_row}" if row.cell_row else ""
 
 
-def _folder_listing(folder: Path) -> tuple[list[str], int]:
+def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
     """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
     from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name, zip_workbooks
 
@@ -320,7 +321,7 @@ def _folder_listing(folder: Path) -> tuple[list[str], int]:
         elif suffix in _MESSAGES:
             continue
         elif suffix == ".zip":
-            if zip_workbooks(path) != 1:  # one workbook: that zip is its own return, none of this folder's
+            if zip_workbooks(path, limits=limits) != 1:  # one workbook: that zip is its own return, not the folder's
                 members, inside = _zip_listing(path)
                 names += members
                 workbooks += inside

@@ -113,9 +113,7 @@ def _report_collect(job: Job, done: stages.Collected) -> None:
         warnings = sum(1 for f in outcome.findings if f["severity"] == "warning")
         job.say(say("collect-item", VI, verdict=verdict_text(outcome.verdict, VI), unit=outcome.unit or "-",
                     file=outcome.file_name, errors=errors, warnings=warnings))
-    job.say(say("collect-summary", VI, items=len(result.outcomes), accepted=result.count("accepted"),
-                warnings=result.count("warnings"), errors=result.count("errors"), rejected=result.count("rejected"),
-                duplicate=result.count("duplicate"), skipped=result.count("skipped")))
+    job.say(say("collect-summary", VI, **result.tally()))
     missing = done.status[done.status["state"] == "missing"]["unit"].tolist()
     if missing:
         job.say(say("missing", VI, units=", ".join(missing)))
