@@ -490,6 +490,58 @@ def test_a_stray_copy_for_another_period_never_replaces_its_return_unseen(ws):
         assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA nhap.xlsx"  # the Office chose it
 
 
+def test_only_the_office_lifts_a_hold_on_a_stray_copy_for_another_period(ws):
+    workspace, plan = ws
+    final, draft = _h1_book(), mc.filled("TTRA", "h1").save()
+    collect_paths(workspace, plan, "h1", [_write(workspace.inbox / "TTRA final.xlsx", final)])
+    stray = _write(workspace.inbox / "TTRA nhap.xlsx", draft)
+    assert collect_paths(workspace, plan, PERIOD, [stray]).outcomes[0].other_verdict == "held"
+    # collected again, from the Office's folder (trusted) and from the unit's own address: still waiting
+    again = collect_paths(workspace, plan, PERIOD, [stray]).outcomes[0]
+    under_h1 = collect_paths(workspace, plan, "h1", [stray]).outcomes[0]
+    _write(workspace.inbox / "own.eml", _mail("ttra@stttt.example.vn", "<own@x>", {"TTRA nhap.xlsx": draft}))
+    by_mail = collect_paths(workspace, plan, PERIOD, [workspace.inbox / "own.eml"]).outcomes[0]
+    assert not (again.released_by or under_h1.released_by or by_mail.released_by)
+    assert again.other_verdict == by_mail.other_verdict == "held"
+    with Ledger(workspace.ledger_path) as ledger:
+        assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA final.xlsx"
+        assert len(ledger.held("h1")) == 1
+
+
+def test_a_strangers_and_the_units_copy_of_a_stray_file_still_wait_for_the_office(ws):
+    workspace, plan = ws
+    final, draft = _h1_book(), mc.filled("TTRA", "h1").save()
+    collect_paths(workspace, plan, "h1", [_write(workspace.inbox / "TTRA final.xlsx", final)])
+    mails = workspace.inbox / "mail"
+    mails.mkdir()
+    _write(mails / "1.eml", _mail("ai.do@gmail.com", "<a@x>", {"TTRA.xlsx": draft}))
+    _write(mails / "2.eml", _mail("ttra@stttt.example.vn", "<b@x>", {"TTRA.xlsx": draft}))
+    outcomes = collect_paths(workspace, plan, PERIOD, [mails]).outcomes
+    assert not any(o.released_by for o in outcomes)
+    with Ledger(workspace.ledger_path) as ledger:
+        assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA final.xlsx"
+        (held,) = ledger.held("h1")
+    assert held["hold"] == "period"
+    assert {"period-held", "sender-held"} <= {f["code"] for f in ledger_findings(workspace, held["id"])}
+
+
+def test_a_rejected_file_in_the_other_period_does_not_hold_the_units_first_usable_return(ws):
+    workspace, plan = ws
+    broken = mc.filled("TTRA", "h1")  # made from another plan, none of its rows in this one: rejected in h1
+    for row in broken.workbook[labels.SHEET_META].iter_rows():
+        if row[0].value == "plan_id":
+            row[1].value = "0123456789abcdef"
+    for table in (broken.tasks, broken.criteria):
+        for excel_row in table.rows.values():
+            cell = table.sheet.cell(excel_row, table.columns["code"])
+            cell.value = f"K{cell.value}"
+    collect_paths(workspace, plan, "h1", [_write(workspace.inbox / "TTRA cu.xlsx", broken.save())])
+    with Ledger(workspace.ledger_path) as ledger:
+        assert "TTRA" not in ledger.latest("h1")
+    (outcome,) = collect_paths(workspace, plan, PERIOD, [_write(workspace.inbox / "TTRA.xlsx", _h1_book())]).outcomes
+    assert outcome.other_period == "h1" and outcome.other_verdict in ("accepted", "warnings")  # not held
+
+
 def test_a_trusted_copy_in_the_same_run_names_the_period_it_was_merged_into(ws):
     workspace, plan = ws
     data = _h1_book()

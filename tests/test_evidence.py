@@ -686,3 +686,23 @@ def test_a_zip_holding_a_units_own_table_stays_the_evidence_of_the_return_beside
     assert (linked.unit, linked.code, linked.how) == ("VP", task, "code")
     missing = _rows(workspace.ledger_path, "SELECT * FROM findings WHERE code = 'evidence-file-missing'")
     assert not missing
+
+
+def test_only_our_workbooks_make_a_zip_a_return_of_its_own(tmp_path):
+    from cchc_xlsx.collect.sources import zip_workbooks
+
+    def ods(sheet: str) -> bytes:
+        content = (f'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                   f'office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+                   f'<office:spreadsheet><table:table table:name="{sheet}"/></office:spreadsheet></office:body>'
+                   f'</office:document-content>').encode()
+        return _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
+
+    cases = {"theirs.zip": {"bang ke.ods": ods("Sheet1"), "scan.pdf": PDF},
+             "ours ods.zip": {"TTRA.ods": ods("_meta"), "scan.pdf": PDF},
+             "ours.zip": {"TTRA.xlsx": mc.filled("TTRA").save(), "scan.pdf": PDF},
+             "broken.zip": {"TTRA.xlsx": b"PK\x03\x04 not really", "scan.pdf": PDF}}
+    for name, members in cases.items():
+        (tmp_path / name).write_bytes(_zip(members))
+    assert {name: zip_workbooks(tmp_path / name) for name in cases} == \
+        {"theirs.zip": 0, "ours ods.zip": 1, "ours.zip": 1, "broken.zip": 0}

@@ -291,11 +291,12 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
     if hold:
         findings.append(file_finding("sender-held", item.name, sender=item.sender or "?", unit=analysis.unit,
                                      period=period, sha=outcome.sha256[:12]))
-    elif superseding is not None and analysis.verdict != "rejected":
+    if superseding is not None and analysis.verdict != "rejected":
+        # Only the Office lifts this one: no copy, however trusted, decides which return counts.
         hold = "period"
         findings.append(file_finding("period-held", item.name, unit=analysis.unit, period=period,
                                      collecting=trust.period, first=superseding, sha=outcome.sha256[:12]))
-    elif trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
+    elif not hold and trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
         findings = [f for f in findings if f["code"] != "meta-sender-differs"]
     for finding in findings:  # one line each, whatever the unit typed into the values they quote
         finding["message"] = one_line(finding["message"])
@@ -364,7 +365,7 @@ def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Recei
                                                     expected=period))
         there = Outcome(item.name, item.source, outcome.sha256, raw_source=outcome.raw_source)
         run = evidence.for_period(other) if evidence is not None else None
-        standing = ledger.latest_any(other).get(other_analysis.unit)  # never replaced unseen by a stray file
+        standing = ledger.latest(other).get(other_analysis.unit)  # its return there: never replaced unseen
         _record(ledger, other, there, item, other_analysis, trust, run,
                 superseding=standing["file_name"] if standing is not None else None)
         if run is not None:
@@ -406,7 +407,7 @@ def _standing_verdict(ledger: Ledger, row) -> str:
 def _vouch(ledger: Ledger, existing, item: Received, trust: "_Trust") -> bool:
     # The same bytes, held when a stranger sent them, now come from the unit's own address (or the
     # Office's folder): that speaks for the unit, so the hold is lifted, as a recorded decision.
-    if existing["hold"] and existing["unit"] and ledger.decision(existing["id"]) is None \
+    if existing["hold"] == "sender" and existing["unit"] and ledger.decision(existing["id"]) is None \
             and trust.speaks_for(item, existing["unit"]):
         ledger.decide(existing["id"], "accepted", f"cchc: {item.sender or item.source}")
         return True
