@@ -518,6 +518,12 @@ def test_a_strangers_and_the_units_copy_of_a_stray_file_still_wait_for_the_offic
     _write(mails / "2.eml", _mail("ttra@stttt.example.vn", "<b@x>", {"TTRA.xlsx": draft}))
     outcomes = collect_paths(workspace, plan, PERIOD, [mails]).outcomes
     assert not any(o.released_by for o in outcomes)
+    assert [(o.other_period, o.other_verdict) for o in outcomes] == [("h1", "held")] * 2  # both say where, and why
+    sha = hashlib.sha256(draft).hexdigest()
+    delivered = {r["source"] for r in _rows(workspace.ledger_path, "SELECT source FROM deliveries WHERE sha256 = ? "
+                                                                    "AND period = 'h1'", (sha,))}
+    assert any(s.endswith("1.eml/TTRA.xlsx") for s in delivered) and any(s.endswith("2.eml/TTRA.xlsx")
+                                                                          for s in delivered)
     with Ledger(workspace.ledger_path) as ledger:
         assert ledger.latest("h1")["TTRA"]["file_name"] == "TTRA final.xlsx"
         (held,) = ledger.held("h1")

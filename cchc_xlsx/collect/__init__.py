@@ -313,17 +313,19 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
     outcome.unit, outcome.verdict, outcome.findings = analysis.unit, analysis.verdict, findings
     if hold:
         outcome.verdict = "held"
-        for copy, copy_item in trust.copies.get(outcome.sha256, []) if hold == "sender" else ():
-            if trust.speaks_for(copy_item, analysis.unit):  # the same bytes later in this run, from the unit
-                ledger.decide(outcome.submission_id, "accepted", f"cchc: {copy_item.sender or copy_item.source}")
-                copy.submission_id = outcome.submission_id
-                if period != trust.period:  # recorded for the period its _meta names: delivered there too
-                    ledger.record_delivery(outcome.sha256, period, copy_item.source, copy_item.sender,
-                                           copy_item.message_id, _received_text(copy_item),
-                                           _time_text(copy_item.claimed_at), copy.raw_source)
-                    copy.other_period, copy.other_verdict = period, analysis.verdict
-                _released(copy, copy_item, analysis.unit, period, outcome, analysis.verdict)
-                break
+    released = False
+    for copy, copy_item in trust.copies.get(outcome.sha256, []):  # the same bytes again in this run
+        elsewhere = period != trust.period  # recorded for the period its _meta names: delivered there too
+        if elsewhere:
+            ledger.record_delivery(outcome.sha256, period, copy_item.source, copy_item.sender, copy_item.message_id,
+                                   _received_text(copy_item), _time_text(copy_item.claimed_at), copy.raw_source)
+        if hold == "sender" and not released and trust.speaks_for(copy_item, analysis.unit):  # from the unit
+            ledger.decide(outcome.submission_id, "accepted", f"cchc: {copy_item.sender or copy_item.source}")
+            copy.submission_id, released = outcome.submission_id, True
+            _released(copy, copy_item, analysis.unit, period, outcome, analysis.verdict)
+        if elsewhere:
+            copy.other_period = period
+            copy.other_verdict = "held" if hold and not released else analysis.verdict
 
 
 # --- a return for another period of the plan ---------------------------------------
