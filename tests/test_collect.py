@@ -9,8 +9,6 @@ import hashlib
 import os
 import re
 import sqlite3
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from cchc_xlsx.collect.report import unit_status
 from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.workspace import init_workspace
 from tests.corpus import make_corpus as mc
+from tests.messages import return_mail
 
 PERIOD = "q1"
 
@@ -116,17 +115,8 @@ def test_a_resubmission_supersedes_and_both_stay(ws):
         assert kept == [{"completion": completion}]
 
 
-def _mail(sender: str, message_id: str, attachments: dict[str, bytes]) -> bytes:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = "vp@stttt.example.vn"
-    message["Subject"] = "Báo cáo CCHC quý I/2022"
-    message["Date"] = format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
-    message["Message-ID"] = message_id
-    message.set_content("Kính gửi Văn phòng.")
-    for name, data in attachments.items():
-        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
-    return bytes(message)
+def _mail(sender: str, message_id: str, attachments: dict[str, bytes], subject: str = "Báo cáo CCHC quý I/2022") -> bytes:
+    return return_mail(sender, attachments, message_id=message_id, subject=subject)
 
 
 def test_mail_records_sender_date_and_message_id(ws):
@@ -429,12 +419,7 @@ def test_the_console_says_where_a_workbook_of_another_period_went(ws, monkeypatc
 
 def test_a_workbook_of_another_period_from_a_stranger_is_held_there(ws):
     workspace, plan = ws
-    mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = "ai.do@gmail.com", "vp@stttt.example.vn", "Báo cáo 6 tháng"
-    mail["Message-ID"] = "<h1@x>"
-    mail.set_content("Kính gửi Văn phòng.")
-    mail.add_attachment(_h1_book(), maintype="application", subtype="octet-stream", filename="TTRA.xlsx")
-    _write(workspace.inbox / "ttra.eml", bytes(mail))
+    _write(workspace.inbox / "ttra.eml", _mail("ai.do@gmail.com", "<h1@x>", {"TTRA.xlsx": _h1_book()}, "Báo cáo 6 tháng"))
     (outcome,) = collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes
     assert (outcome.verdict, outcome.other_period, outcome.other_verdict) == ("rejected", "h1", "held")
     with Ledger(workspace.ledger_path) as ledger:
@@ -451,14 +436,7 @@ def ledger_findings(workspace, submission_id: int) -> list[dict]:
 def test_a_held_return_of_another_period_is_released_by_its_units_own_copy(ws):
     workspace, plan = ws
     data = _h1_book()
-
-    def mail(sender: str, message_id: str) -> bytes:
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = sender, "vp@stttt.example.vn", "Báo cáo 6 tháng"
-        message["Message-ID"] = message_id
-        message.set_content("Kính gửi Văn phòng.")
-        message.add_attachment(data, maintype="application", subtype="octet-stream", filename="TTRA.xlsx")
-        return bytes(message)
+    mail = lambda sender, message_id: _mail(sender, message_id, {"TTRA.xlsx": data}, "Báo cáo 6 tháng")  # noqa: E731
 
     _write(workspace.inbox / "1.eml", mail("ai.do@gmail.com", "<a@x>"))
     assert collect_paths(workspace, plan, PERIOD, [workspace.inbox]).outcomes[0].other_verdict == "held"

@@ -4,7 +4,6 @@ pack; hostile files are recorded with findings and nothing is written outside th
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import os
@@ -12,7 +11,6 @@ import sqlite3
 import struct
 import zipfile
 from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 
 import openpyxl
@@ -30,6 +28,7 @@ from cchc_xlsx.ledger import Ledger
 from cchc_xlsx.scorecard import write_scorecard
 from cchc_xlsx.workspace import DEFAULT_LIMITS, init_workspace
 from tests.corpus import make_corpus as mc
+from tests.messages import return_mail
 
 PERIOD = "q1"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -45,17 +44,7 @@ def _rows(ledger: Path, sql: str, parameters: tuple = ()) -> list[dict]:
 
 
 def _mail(sender: str, attachments_: list[tuple[str, bytes, str]], message_id: str = "<ev@x>") -> bytes:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = "vp@stttt.example.vn"
-    message["Subject"] = "Báo cáo CCHC quý I/2022"
-    message["Date"] = format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
-    message["Message-ID"] = message_id
-    message.set_content("Kính gửi Văn phòng.")
-    for name, data, mime in attachments_:
-        main, sub = mime.split("/")
-        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
-    return bytes(message)
+    return return_mail(sender, attachments_, message_id=message_id)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -31,6 +31,7 @@ from cchc_xlsx.safetext import cell_text, printable
 from cchc_xlsx.workspace import SETTINGS_FILE, Workspace, init_workspace
 from tests.conftest import require
 from tests.corpus import make_corpus as mc
+from tests.messages import return_mail
 
 PERIOD = "q1"
 CORPUS = Path(__file__).resolve().parent / "corpus" / "files"
@@ -62,16 +63,16 @@ def rows(workspace: Workspace, sql: str, parameters: tuple = ()) -> list[dict]:
 
 def message(sender: str, attachments: dict[str, bytes], *, date: str | None = None,
             message_id: str | None = None) -> bytes:
-    mail = EmailMessage()
-    mail["From"] = sender
-    mail["To"] = "vp@stttt.example.vn"
-    mail["Subject"] = "Báo cáo CCHC quý I"
-    mail["Date"] = date or format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone.utc))
-    mail["Message-ID"] = message_id or f"<{hashlib.sha256(repr(attachments).encode()).hexdigest()[:16]}@x>"
-    mail.set_content("Kính gửi Văn phòng.")
-    for name, data in attachments.items():
-        mail.add_attachment(data, maintype=XLSX[0], subtype=XLSX[1], filename=name)
-    return bytes(mail)
+    return return_mail(sender, attachments, subject="Báo cáo CCHC quý I", mime="/".join(XLSX),
+                       date=date or format_datetime(dt.datetime(2022, 3, 15, 9, 30, tzinfo=dt.timezone.utc)),
+                       message_id=message_id or f"<{hashlib.sha256(repr(attachments).encode()).hexdigest()[:16]}@x>")
+
+
+def stranger_then_own(workspace, book: bytes) -> None:
+    """VP's return mailed first by a stranger, then by VP's own address (1.eml, 2.eml in the inbox)."""
+    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": book}))
+    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": book},
+                                                    message_id="<own@stttt.example.vn>"))
 
 
 def with_text(book: mc.Book, code: str, key: str, text: str) -> bytes:
@@ -637,9 +638,7 @@ def test_the_copy_that_lifts_a_hold_says_it_released_it(ws, books):
 def test_a_trusted_copy_in_the_same_run_releases_the_held_one(ws, books):
     workspace, plan = ws
     root = str(workspace.root)
-    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
-    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
-                                                    message_id="<own@stttt.example.vn>"))
+    stranger_then_own(workspace, books["VP"])
     result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
     verdicts = [(o.file_name, o.verdict, o.unit) for o in result.outcomes]
     assert verdicts == [("VP.xlsx", "warnings", "VP"), ("VP.xlsx", "released", "VP")], verdicts  # no longer held
@@ -671,9 +670,7 @@ def test_the_released_line_in_vietnamese(ws, books, monkeypatch):
     monkeypatch.setenv("CCHC_LANG", "vi")
     workspace, _ = ws
     root = str(workspace.root)
-    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
-    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
-                                                    message_id="<own@stttt.example.vn>"))
+    stranger_then_own(workspace, books["VP"])
     result = run("collect", "-w", root, "-p", PERIOD)
     assert_one_clear_line(result, "đã gỡ giữ", say("collect-released", "vi", by="vp@stttt.example.vn",
                                                    file="VP.xlsx", unit="VP", period=PERIOD), exit_code=0)
@@ -682,9 +679,7 @@ def test_the_released_line_in_vietnamese(ws, books, monkeypatch):
 def test_a_hold_lifted_in_the_same_run_is_not_announced_as_waiting_and_the_summary_adds_up(ws, books):
     workspace, _ = ws
     root = str(workspace.root)
-    (workspace.inbox / "1.eml").write_bytes(message(STRANGER, {"VP.xlsx": books["VP"]}))
-    (workspace.inbox / "2.eml").write_bytes(message("vp@stttt.example.vn", {"VP.xlsx": books["VP"]},
-                                                    message_id="<own@stttt.example.vn>"))
+    stranger_then_own(workspace, books["VP"])
     result = run("collect", "-w", root, "-p", PERIOD)
     assert result.exit_code == 0, result.output
     assert "cchc accept" not in result.output  # nothing waits: no line asks the Office to accept it

@@ -182,14 +182,20 @@ class OfficePage:
             "outputs": list_outputs(self.workspace, period), "job": self.runner.latest(period),
             "upload_limit": size_text(self.limits["max_file_bytes"])})
 
-    async def run_action(self, request: Request) -> Response:
+    async def posted_action(self, request: Request, table: dict, key: str):
+        """(period, action, form) of a posted stage button, or the response that refuses it."""
         _, period = self.plan_and_period(request)
-        action = actions.ACTIONS.get(request.path_params["name"])
+        action = table.get(request.path_params[key])
         if period is None or action is None:
             return self.not_found(request)
         form, refusal = await self.checked_form(request)
-        if refusal:
-            return refusal
+        return refusal if refusal else (period, action, form)
+
+    async def run_action(self, request: Request) -> Response:
+        posted = await self.posted_action(request, actions.ACTIONS, "name")
+        if isinstance(posted, Response):
+            return posted
+        period, action, form = posted
         password = form.get("password") if action.password else None
         work = actions.ActionRequest(self.workspace, period, password=password if isinstance(password, str) else None,
                                      send=form.get("send") == "1")
@@ -197,13 +203,10 @@ class OfficePage:
         return self.started(request, period, action, work)
 
     async def decide(self, request: Request) -> Response:
-        _, period = self.plan_and_period(request)
-        action = actions.DECISIONS.get(request.path_params["decision"])
-        if period is None or action is None:
-            return self.not_found(request)
-        form, refusal = await self.checked_form(request)
-        if refusal:
-            return refusal
+        posted = await self.posted_action(request, actions.DECISIONS, "decision")
+        if isinstance(posted, Response):
+            return posted
+        period, action, form = posted
         sha = str(form.get("sha256") or "")
         await form.close()
         if not re.fullmatch(r"[0-9a-f]{64}", sha):

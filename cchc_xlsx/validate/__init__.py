@@ -83,9 +83,6 @@ class _Row:
                     values[key] = value
         self.values = values
 
-    def __getitem__(self, key: str) -> Any:
-        return self.values.get(key)
-
     def cell(self, key: str) -> str:
         col = self.table.columns.get(key, 0)
         return xl_rowcol_to_cell(self.excel_row - 1, col)
