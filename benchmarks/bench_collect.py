@@ -68,7 +68,7 @@ def collect_cores() -> int:
 def _floor_share(paths: list[str]) -> int:
     from python_calamine import CalamineWorkbook
 
-    from cchc_xlsx import labels
+    from cchc_xlsx import text as labels
 
     cells = 0
     for path in paths:
@@ -92,7 +92,7 @@ def floor(folder: Path) -> int:
 
 def prepare_workspace() -> Path:
     """A workspace, made once before timing, as a user makes it once for a year."""
-    from cchc_xlsx.workspace import init_workspace
+    from cchc_xlsx.store.workspace import init_workspace
 
     workspace, _ = init_workspace(Path(tempfile.mkdtemp()) / "ws")
     return workspace.root
@@ -101,7 +101,7 @@ def prepare_workspace() -> Path:
 def ours(folder: Path, root: Path) -> int:
     """What `cchc collect -w ROOT -p q1 FOLDER` does: open the workspace, load its plan, collect."""
     from cchc_xlsx.collect import collect_paths
-    from cchc_xlsx.workspace import Workspace
+    from cchc_xlsx.store.workspace import Workspace
 
     workspace = Workspace.open(root)
     result = collect_paths(workspace, workspace.load_plan().plan, "q1", [folder])
@@ -206,11 +206,11 @@ def worker_steps(folder: Path, sample: int = 200) -> dict[str, float]:
 
     from python_calamine import CalamineWorkbook
 
-    from cchc_xlsx import labels
+    from cchc_xlsx import text as labels
     from cchc_xlsx.collect import _analyse_in_worker, _start_worker, formats, guard
     from cchc_xlsx.collect.read import read_values
     from cchc_xlsx.plan import load_plan
-    from cchc_xlsx.workspace import DEFAULT_LIMITS
+    from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 
     paths = sorted(folder.glob("*.xlsx"))
     paths = paths[::max(1, len(paths) // sample)][:sample]

@@ -20,12 +20,13 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cchc_xlsx import labels, scoring  # noqa: E402
+from cchc_xlsx.rules import scoring  # noqa: E402
+from cchc_xlsx import text as labels
 from cchc_xlsx.generate import generate_period, units_to_generate  # noqa: E402
 from cchc_xlsx.generate.workbook import criteria_rows  # noqa: E402
-from cchc_xlsx.model import Plan, Unit  # noqa: E402
+from cchc_xlsx.core.model import Plan, Unit  # noqa: E402
 from cchc_xlsx.plan import load_plan  # noqa: E402
-from cchc_xlsx.styles import SAFE_WORKBOOK_OPTIONS  # noqa: E402
+from cchc_xlsx.xlsx.styles import SAFE_WORKBOOK_OPTIONS  # noqa: E402
 
 
 def synthetic_plan(units: int) -> Plan:

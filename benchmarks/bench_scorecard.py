@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_generate import synthetic_plan  # noqa: E402
 from fill import fill  # noqa: E402
 
-from cchc_xlsx.ledger import Ledger, Submission  # noqa: E402
+from cchc_xlsx.store.ledger import Ledger, Submission  # noqa: E402
 from cchc_xlsx.scorecard import write_scorecard  # noqa: E402
 from cchc_xlsx.validate import encode_result  # noqa: E402
-from cchc_xlsx.workspace import DEFAULT_BANDS  # noqa: E402
+from cchc_xlsx.store.workspace import DEFAULT_BANDS  # noqa: E402
 
 
 def fill_ledger(ledger: Ledger, plan, period_code: str) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.generate import Prefill
-from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
+from cchc_xlsx.core.model import DEADLINE, Criterion, Period, Plan, Task, Unit
 
 EVIDENCE = (
     "Kế hoạch số {n}/KH-STTTT ngày {date}",

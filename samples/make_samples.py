@@ -22,9 +22,10 @@ sys.path.insert(0, str(HERE))
 
 from fill import fill  # noqa: E402
 
-from cchc_xlsx import labels, scoring  # noqa: E402
+from cchc_xlsx.rules import scoring  # noqa: E402
+from cchc_xlsx import text as labels
 from cchc_xlsx.generate import units_to_generate, workbook_file_name, write_unit_workbook  # noqa: E402
-from cchc_xlsx.office import XLSX_FILTER, convert  # noqa: E402
+from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert  # noqa: E402
 from cchc_xlsx.plan import load_plan  # noqa: E402
 
 NEVER_RETURNS = "ISO"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.plan.tables import TABLES, columns
 
 OFFICES = [("VP", "Văn phòng HĐND và UBND huyện", "Văn phòng UBND huyện"), ("PNV", "Phòng Nội vụ", ""),

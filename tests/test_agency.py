@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
-from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
+from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
 from cchc_xlsx.plan import load_plan
-from cchc_xlsx.safename import safe_name
+from cchc_xlsx.core.names import safe_name
 from tests.conftest import require
 from tests.district_plan import OFFICES, commune_codes, write_master_workbook
 
@@ -359,7 +359,7 @@ def test_safe_names(text, expected):
 
 
 def test_period_codes_that_are_no_folder_names(tmp_path):
-    from cchc_xlsx.workspace import Workspace
+    from cchc_xlsx.store.workspace import Workspace
 
     root = tmp_path / "ws"
     run("init", str(root))

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from calc import XLSX
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.generate import generate_period, units_to_generate
 
 

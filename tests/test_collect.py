@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.collect import accept_submission, collect_paths
 from cchc_xlsx.collect.report import unit_status
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.store.workspace import init_workspace
 from tests.corpus import make_corpus as mc
 from tests.messages import return_mail
 
@@ -212,8 +213,8 @@ def test_a_file_that_kills_its_reader_is_reported_and_the_others_are_recorded(ws
 def test_a_unit_whose_only_file_was_rejected_is_not_shown_as_missing(tmp_path):
     from cchc_xlsx.collect import collect_paths
     from cchc_xlsx.collect.report import unit_status
-    from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.workspace import init_workspace
+    from cchc_xlsx.store.ledger import Ledger
+    from cchc_xlsx.store.workspace import init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
     # (an h1 workbook would not do: it is recorded for h1, and q1 still waits for the unit's own)
@@ -252,10 +253,10 @@ def test_a_reply_without_meta_is_matched_through_in_reply_to(tmp_path):
 
     import openpyxl
 
-    from cchc_xlsx import labels
+    from cchc_xlsx import text as labels
     from cchc_xlsx.collect import collect_paths
-    from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.workspace import init_workspace
+    from cchc_xlsx.store.ledger import Ledger
+    from cchc_xlsx.store.workspace import init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
     with Ledger(workspace.ledger_path) as ledger:
@@ -387,7 +388,7 @@ def test_the_console_says_where_a_workbook_of_another_period_went(ws, monkeypatc
     from click.testing import CliRunner
 
     from cchc_xlsx.cli import cli
-    from cchc_xlsx.language import say, verdict_text
+    from cchc_xlsx.text.language import say, verdict_text
 
     workspace, plan = ws
     root = str(workspace.root)
@@ -560,7 +561,7 @@ def test_a_hold_lifted_from_another_periods_run_and_an_office_refusal_are_said(w
 
 
 def test_a_ledger_of_the_previous_version_gains_other_period(tmp_path):
-    from cchc_xlsx import ledger as ledger_module
+    from cchc_xlsx.store import ledger as ledger_module
 
     path = tmp_path / "ledger.sqlite"
     with sqlite3.connect(path) as db:  # as an earlier version left it: holds, but no other_period

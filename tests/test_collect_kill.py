@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.workspace import init_workspace
 from tests.corpus import make_corpus as mc
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="SIGKILL of a process group is POSIX")

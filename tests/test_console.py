@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels, language as console
+from cchc_xlsx import text as labels
+from cchc_xlsx.text import language as console
 from cchc_xlsx.cli import cli
-from cchc_xlsx.ledger import journal_mode_for, on_shared_storage
-from cchc_xlsx.office import find_soffice
+from cchc_xlsx.store.ledger import journal_mode_for, on_shared_storage
+from cchc_xlsx.xlsx.libreoffice import find_soffice
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_ledger_journal_on_shares_and_synced_folders(tmp_path):
     assert journal_mode_for(Path("/home/vp/Google Drive/ws/ledger.sqlite")) == "DELETE"
     (tmp_path / "cchc.toml").write_text('[ledger]\njournal_mode = "delete"\n', encoding="utf-8")
     assert journal_mode_for(tmp_path / "ledger.sqlite") == "DELETE"
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.store.ledger import Ledger
 
     with Ledger(tmp_path / "ledger.sqlite") as ledger:
         assert ledger.query("PRAGMA journal_mode")[0][0] == "delete"
@@ -136,9 +137,9 @@ def test_benchmarks_import_without_resource(monkeypatch):
 
 
 def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp_path, monkeypatch):
-    from cchc_xlsx import stages
-    from cchc_xlsx.workspace import init_workspace
-    from cchc_xlsx.writeout import OutputLocked, write_bytes_atomic
+    from cchc_xlsx.app import stages
+    from cchc_xlsx.store.workspace import init_workspace
+    from cchc_xlsx.xlsx.writeout import OutputLocked, write_bytes_atomic
 
     workspace, _ = init_workspace(tmp_path / "ws")
     scorecard = workspace.reports("q1") / "scorecard.xlsx"
@@ -147,7 +148,7 @@ def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp
     def locked(files, target, outdir, timeout=300):
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("cchc_xlsx.office.convert", locked)
+    monkeypatch.setattr("cchc_xlsx.xlsx.libreoffice.convert", locked)
     with pytest.raises(OutputLocked) as caught:
         stages.print_scorecard(workspace, "q1")
     assert "đóng tệp" in str(caught.value) and "rồi chạy lại" in str(caught.value)
@@ -162,9 +163,9 @@ def test_a_pdf_held_open_by_a_viewer_says_close_it_and_run_again(vietnamese, tmp
 
 def test_every_finding_code_reads_as_a_vietnamese_title():
     # Codes added later without their own title read as their family's ("Kế hoạch", "Tệp", ...).
-    from cchc_xlsx import errors
+    from cchc_xlsx.findings import catalogue
 
-    for code in errors.SEVERITY:
+    for code in catalogue.SEVERITY:
         title = console.finding_title(code, "vi")
         assert title and title != code, code
 
@@ -203,7 +204,7 @@ def test_an_unreadable_plan_is_explained_in_the_clerks_words(vietnamese, tmp_pat
 def test_reason_text_uses_the_nearest_known_reader_error():
     import zipfile
 
-    from cchc_xlsx.errors import reason_text
+    from cchc_xlsx.findings.catalogue import reason_text
 
     assert reason_text(zipfile.BadZipFile("File is not a zip file")) == \
         f"{labels.READ_REASONS['BadZipFile']} (BadZipFile: File is not a zip file)"

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import collect_paths
-from cchc_xlsx.errors import SEVERITY
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.findings.catalogue import SEVERITY
+from cchc_xlsx.store.workspace import init_workspace
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FILES = CORPUS / "files"

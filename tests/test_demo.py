@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

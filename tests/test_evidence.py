@@ -17,16 +17,17 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import collect_paths
 from cchc_xlsx.collect.sources import Attachment, Received, attachments, expand_zip, safe_name
 from cchc_xlsx.evidence import evidence_files
 from cchc_xlsx.evidence.sniff import sniff
 from cchc_xlsx.feedback import write_feedback
-from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.scorecard import write_scorecard
-from cchc_xlsx.workspace import DEFAULT_LIMITS, init_workspace
+from cchc_xlsx.store.workspace import DEFAULT_LIMITS, init_workspace
 from tests.corpus import make_corpus as mc
 from tests.messages import return_mail
 
@@ -157,7 +158,7 @@ def test_the_appraiser_sees_the_files_beside_the_self_score_and_missing_evidence
 
 
 def test_libreoffice_resolves_the_links_too(cycle, tmp_path):
-    from cchc_xlsx.office import convert, find_soffice
+    from cchc_xlsx.xlsx.libreoffice import convert, find_soffice
     from tests.conftest import require
 
     require("LibreOffice", find_soffice() is not None)

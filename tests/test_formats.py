@@ -10,11 +10,11 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect import formats
 from cchc_xlsx.collect.read import Table
 from cchc_xlsx.validate import Context, check_tasks
-from cchc_xlsx.workspace import DEFAULT_LIMITS
+from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 
 
 @pytest.mark.parametrize("code, percent", [
@@ -155,7 +155,7 @@ def test_strict_open_xml_namespaces():
 def test_an_older_ledger_gets_the_per_cell_views(tmp_path):
     import sqlite3
 
-    from cchc_xlsx.ledger import SCHEMA, Ledger
+    from cchc_xlsx.store.ledger import SCHEMA, Ledger
 
     path = tmp_path / "ledger.sqlite"
     old = SCHEMA.replace(", json_extract(j.value, '$.left_out') AS left_out", "").replace(

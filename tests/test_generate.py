@@ -11,12 +11,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels, layout, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.core import layout
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.cli import cli
 from cchc_xlsx.generate import generate_period, read_manifest, units_to_generate
-from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
-from cchc_xlsx.scoring import Result
-from cchc_xlsx.values import parse_percent
+from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
+from cchc_xlsx.rules.scoring import Result
+from cchc_xlsx.core.values import parse_percent
 from tests.conftest import require
 
 NOW = dt.datetime(2022, 3, 1, 8, 0)

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect import guard, trim
 from cchc_xlsx.collect.read import read_values
-from cchc_xlsx.workspace import DEFAULT_LIMITS
+from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 from tests.corpus import make_corpus as mc
 
 FILES = mc.FILES

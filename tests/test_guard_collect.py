@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 import pytest
 
 from cchc_xlsx.collect.sources import Received, scan
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.workspace import init_workspace
 from tests.corpus import make_corpus as mc
 from tests.test_corpus import FILES, tree_digest
 

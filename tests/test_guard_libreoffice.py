@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from calc import XLSX
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect import collect_paths
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.workspace import init_workspace
 from tests.corpus import make_corpus as mc
 
 PERIOD = "q1"

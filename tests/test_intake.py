@@ -22,13 +22,13 @@ import pytest
 import python_calamine
 from click.testing import CliRunner
 
-from cchc_xlsx.language import say, state_text
+from cchc_xlsx.text.language import say, state_text
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import accept_submission, collect_items, collect_paths, held_submissions
 from cchc_xlsx.collect.sources import claimed_date
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.safetext import cell_text, printable
-from cchc_xlsx.workspace import SETTINGS_FILE, Workspace, init_workspace
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.safetext import cell_text, printable
+from cchc_xlsx.store.workspace import SETTINGS_FILE, Workspace, init_workspace
 from tests.conftest import require
 from tests.corpus import make_corpus as mc
 from tests.messages import return_mail
@@ -399,7 +399,7 @@ def test_a_locked_ledger_is_named(ws, books, monkeypatch):
     workspace, _ = ws
     Ledger(workspace.ledger_path).close()
     (workspace.inbox / "ttra.xlsx").write_bytes(books["TTRA"])
-    monkeypatch.setattr("cchc_xlsx.ledger.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("cchc_xlsx.store.ledger.LOCK_TIMEOUT", 0.2)
     holder = sqlite3.connect(workspace.ledger_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -527,7 +527,7 @@ def test_imap_return_from_a_stranger_is_held(dovecot_server, ws, books, monkeypa
     workspace, plan = ws
     account = dovecot_server.add_user()
     account.append([message(STRANGER, {"VP.xlsx": books["VP"]}), message("vp@stttt.example.vn", {})])
-    from cchc_xlsx.mail.commands import imap_items
+    from cchc_xlsx.cli.mail import imap_items
 
     settings = workspace.root / SETTINGS_FILE
     settings.write_text(settings.read_text(encoding="utf-8").replace(
@@ -543,7 +543,7 @@ def test_imap_return_from_a_stranger_is_held(dovecot_server, ws, books, monkeypa
 # --- the ledger of an earlier version opens unchanged --------------------------------------------
 
 def test_an_earlier_ledger_is_migrated_additively(tmp_path, books):
-    from cchc_xlsx import ledger as ledger_module
+    from cchc_xlsx.store import ledger as ledger_module
 
     path = tmp_path / "ledger.sqlite"
     with sqlite3.connect(path) as db:  # SCHEMA is what earlier versions created; the rest is migration
@@ -606,7 +606,7 @@ def test_printable_and_cell_text(text, shown, in_cell):
     (sqlite3.OperationalError("database or disk is full"), "Ổ đĩa đã đầy"),
 ])
 def test_each_machine_problem_is_one_vietnamese_line(exc, expected):
-    from cchc_xlsx.environment import environment_problem
+    from cchc_xlsx.cli.environment import environment_problem
 
     problem = environment_problem(exc)
     assert problem is not None and problem.exit_code == 1

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xlsx.cli import cli
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.workspace import init_workspace
 
 
 @pytest.mark.parametrize("command, target", [

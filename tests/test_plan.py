@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from cchc_xlsx.cli import cli
 from cchc_xlsx.plan import load_plan
 from cchc_xlsx.plan.export import export_plan
-from cchc_xlsx.scoring import leaf_max
+from cchc_xlsx.rules.scoring import leaf_max
 
 
 def _codes(built, severity=None):

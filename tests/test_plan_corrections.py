@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cchc_xlsx.cli import cli
 from cchc_xlsx.plan import load_plan
-from cchc_xlsx.scoring import Result, leaf_max, points
+from cchc_xlsx.rules.scoring import Result, leaf_max, points
 
 # (criterion, answer, points): the corrected criteria of the shipped plan, scored.
 CORRECTED = [

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.plan import load_plan
 from cchc_xlsx.plan.export import export_plan

@@ -14,7 +14,7 @@ from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import collect_paths
 from cchc_xlsx.collect.analyse import analyse
 from cchc_xlsx.plan.versions import load_versions, versions_dir
-from cchc_xlsx.workspace import Workspace, init_workspace
+from cchc_xlsx.store.workspace import Workspace, init_workspace
 from tests.corpus import make_corpus as mc
 
 PERIOD = "q1"
@@ -148,7 +148,7 @@ def test_an_unknown_version_is_matched_by_code_and_refused_only_when_nothing_mat
 def test_a_level_picked_in_an_older_version_is_found_again_by_its_text(tmp_path):
     # The 2022 plan as first shipped: I.1.1 had two levels; the correction put a partial level between.
     from cchc_xlsx.generate import write_unit_workbook
-    from cchc_xlsx import scoring
+    from cchc_xlsx.rules import scoring
 
     plan = mc.PLAN
     current = plan.criterion("I.1.1")

@@ -9,11 +9,12 @@ import datetime as dt
 import openpyxl
 from click.testing import CliRunner
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.cli import cli
 from cchc_xlsx.generate import generate_period
 from cchc_xlsx.mail.compose import compose_message
-from cchc_xlsx.model import Criterion, Level
+from cchc_xlsx.core.model import Criterion, Level
 
 NA_TEXT = "Nếu không được giao xây dựng VBQPPL thì hạ điểm chuẩn"
 
@@ -63,7 +64,7 @@ def test_the_na_condition_is_in_the_unit_workbook_and_the_scorecard(shipped, tmp
 
 
 def test_the_workspace_may_name_the_office(tmp_path):
-    from cchc_xlsx.workspace import Workspace, init_workspace
+    from cchc_xlsx.store.workspace import Workspace, init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
     settings = workspace.root / "cchc.toml"

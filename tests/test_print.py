@@ -16,7 +16,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xlsx import labels, styles, textfit
+from cchc_xlsx import text as labels
+from cchc_xlsx.xlsx import styles
+from cchc_xlsx.xlsx import textfit
 from tests.conftest import require
 
 TOLERANCE = 30  # 1/100 mm: 0.3 mm, below a pixel of print
@@ -27,7 +29,7 @@ CACHES = (textfit._face, textfit._em_width, textfit._char_em, textfit._line_em, 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     """The demo workspace: every kind of workbook the tool writes, and the printed scorecard."""
-    from cchc_xlsx.demo import run_demo
+    from cchc_xlsx.app.demo import run_demo
 
     target = tmp_path_factory.mktemp("printpack") / "demo"
     run_demo(target)

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
-from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
+from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
 from tests.conftest import require
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

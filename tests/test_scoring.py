@@ -2,8 +2,8 @@
 
 import pytest
 
-from cchc_xlsx.model import Criterion, Level, Plan
-from cchc_xlsx.scoring import (Result, index, leaf_max, level_label, level_order_from_label, points,
+from cchc_xlsx.core.model import Criterion, Level, Plan
+from cchc_xlsx.rules.scoring import (Result, index, leaf_max, level_label, level_order_from_label, points,
                                points_formula, score_tree)
 
 

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
-from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.serve import actions
 from cchc_xlsx.serve.app import create_app, safe_name
 from cchc_xlsx.serve.jobs import runner_for
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.workspace import Workspace
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "q1"
 TOKEN = "test-token"
@@ -267,7 +267,7 @@ def test_every_action_runs_its_stage(client, workspace):
 
 def test_print_runs_libreoffice_from_the_page(client, workspace):
     from conftest import require
-    from cchc_xlsx.office import find_soffice
+    from cchc_xlsx.xlsx.libreoffice import find_soffice
 
     require("LibreOffice", find_soffice() is not None)
     missing = run(client, f"/p/{PERIOD}/action/print")
@@ -344,7 +344,7 @@ def test_serve_prints_the_address_and_opens_the_browser_unless_told_not_to(works
     import uvicorn
 
     opened, served = [], []
-    monkeypatch.setattr("cchc_xlsx.language._chosen", None)  # serve() makes its process speak Vietnamese
+    monkeypatch.setattr("cchc_xlsx.text.language._chosen", None)  # serve() makes its process speak Vietnamese
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
     monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.append(sockets[0].getsockname()))
     result = CliRunner().invoke(cli, ["serve", "-w", str(workspace.root), "--port", "0"])

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from conftest import require
 

@@ -19,14 +19,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cchc_xlsx import labels, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.collect import guard
 from cchc_xlsx.collect.read import Table
-from cchc_xlsx.errors import SEVERITY
-from cchc_xlsx.ledger import Ledger, Submission
+from cchc_xlsx.findings.catalogue import SEVERITY
+from cchc_xlsx.store.ledger import Ledger, Submission
 from cchc_xlsx.plan import load_plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks
-from cchc_xlsx.workspace import DEFAULT_LIMITS
+from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 from tests.corpus import make_corpus as mc
 
 PLAN = load_plan().plan

@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from cchc_xlsx.values import (clean_typed, fold_key, format_points, normalize_text, parse_date, parse_decimal, parse_flag,
+from cchc_xlsx.core.values import (clean_typed, fold_key, format_points, normalize_text, parse_date, parse_decimal, parse_flag,
                               parse_percent)
 
 
@@ -153,7 +153,7 @@ _TEXTS = st.lists(st.sampled_from(list("aAđĐ ơ\u00a0\u2013-–.,;'’`\t\n８
 
 @given(_TEXTS)
 def test_cached_cleaning_equals_cleaning_afresh(text):
-    from cchc_xlsx import values
+    from cchc_xlsx.core import values
 
     expected_normal = values._normalize(text)
     assert normalize_text(text) == expected_normal == normalize_text(text)

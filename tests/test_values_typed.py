@@ -13,12 +13,13 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from calc import ODS, XLS, XLSX
-from cchc_xlsx import labels, layout
+from cchc_xlsx import text as labels
+from cchc_xlsx.core import layout
 from cchc_xlsx.collect.analyse import analyse
-from cchc_xlsx.errors import SEVERITY
+from cchc_xlsx.findings.catalogue import SEVERITY
 from cchc_xlsx.generate import generate_period, units_to_generate
 from cchc_xlsx.generate.workbook import criteria_rows
-from cchc_xlsx.workspace import DEFAULT_LIMITS
+from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 
 PERIOD = "h1"  # cut-off 14/06/2022: the dates below are inside it
 RATIO_HALF_POINT = ("I.7.1.1.2", "I.7.1.1.3", "I.7.1.4.1", "I.7.1.4.2", "I.7.1.4.3", "I.7.1.4.4", "I.7.1.4.6",
@@ -215,7 +216,7 @@ EVIDENCE = "Báo cáo số 12/BC-STTTT ngày 10/03/2022"
 
 def _clean_answers(plan, unit_code: str, profile: str) -> list[tuple[str, str, object]]:
     """Every input a careful unit fills, typed the way its profile types (openpyxl: as Excel stores it)."""
-    from cchc_xlsx import scoring
+    from cchc_xlsx.rules import scoring
 
     where, edits = Layout(plan, unit_code), []
     decimal = "," if profile == "vi" else "."
@@ -265,7 +266,7 @@ def test_correct_return_has_no_finding_above_info(request, shipped, tmp_path, pr
 
 def _spoiled_return(plan, source: Path, out: Path) -> Path:
     """TTRA's return with many problems of every kind: cells, rows, columns, cached points."""
-    from cchc_xlsx import scoring
+    from cchc_xlsx.rules import scoring
 
     where = Layout(plan, "TTRA")
     edits = _clean_answers(plan, "TTRA", "openpyxl")
@@ -301,8 +302,8 @@ def _spoiled_return(plan, source: Path, out: Path) -> Path:
 def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
     from cchc_xlsx.collect import collect_paths
     from cchc_xlsx.feedback import write_feedback
-    from cchc_xlsx.ledger import Ledger
-    from cchc_xlsx.workspace import init_workspace
+    from cchc_xlsx.store.ledger import Ledger
+    from cchc_xlsx.store.workspace import init_workspace
 
     workspace, built = init_workspace(tmp_path / "ws")
     plan = built.plan
@@ -354,12 +355,12 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
     sheet = openpyxl.load_workbook(written.path, data_only=True)[labels.SHEET_CRITERIA]
     where = Layout(plan, "TTRA")
     values = {r["code"]: r for r in outcome_values(workspace)}
-    from cchc_xlsx import scoring
+    from cchc_xlsx.rules import scoring
     for code in [c.code for c in plan.leaves_scored_by("TTRA") if c.rule == scoring.YESNO][:2]:
         assert sheet[where.ref("criteria", code, "result")].value == labels.YES
         assert sheet[where.ref("criteria", code, "points")].value == pytest.approx(values[code]["points"])
     # LibreOffice recalculating the feedback workbook finds the same points as cached (as Excel shows them).
-    from cchc_xlsx.office import XLSX_FILTER, convert, find_soffice
+    from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
     from conftest import require
 
     require("LibreOffice", find_soffice() is not None)
@@ -371,14 +372,14 @@ def test_feedback_comments_every_finding_with_a_cell(shipped, tmp_path):
 
 
 def outcome_values(workspace) -> list[dict]:
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.store.ledger import Ledger
 
     with Ledger(workspace.ledger_path) as ledger:
         return [dict(r) for r in ledger.query("SELECT * FROM criterion_values")]
 
 
 def _scorecard_marks_the_left_out_cells(plan, workspace, task_code: str) -> None:
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.store.ledger import Ledger
     from cchc_xlsx.scorecard import write_scorecard
 
     path = workspace.reports(PERIOD) / "scorecard.xlsx"

@@ -22,13 +22,14 @@ from typing import Any
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
-from cchc_xlsx.errors import FILE_FATAL, InputError, reason_text
+from cchc_xlsx.core.errors import InputError
+from cchc_xlsx.findings.catalogue import FILE_FATAL, reason_text
 from cchc_xlsx.evidence import EvidenceRun, container_of
 from cchc_xlsx.evidence.link import cites_files
-from cchc_xlsx.ledger import Ledger, Submission, values_json
-from cchc_xlsx.model import Plan
-from cchc_xlsx.safetext import one_line, raw_hex, storable
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.ledger import Ledger, Submission, values_json
+from cchc_xlsx.core.model import Plan
+from cchc_xlsx.core.safetext import one_line, raw_hex, storable
+from cchc_xlsx.store.workspace import Workspace
 
 SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment",
               "link-inside": "file-link-inside", "link-dangling": "file-link-dangling"}
@@ -379,7 +380,7 @@ def _record_elsewhere(ledger: Ledger, period: str, outcome: Outcome, item: Recei
         verdict = _standing_verdict(ledger, existing)
     if evidence is not None:  # its files are that return's, never this period's unclaimed ones
         evidence.linked.add(container_of(item))
-    from cchc_xlsx.language import verdict_text
+    from cchc_xlsx.text.language import verdict_text
 
     analysis.findings.append(file_finding("meta-recorded-other-period", item.name, found=other, expected=period,
                                           verdict=verdict_text(verdict, "vi")))
@@ -503,8 +504,8 @@ _LONG_FIELDS = {"tasks": {"status": "status", "evidence": "evidence", "issues": 
 def long_text_findings(rows: tuple[list, list], file_name: str) -> list[dict[str, Any]]:
     """A finding per value longer than an Excel cell holds: the ledger keeps it whole, the
     workbooks we write (scorecard, feedback) can only show its first 32,767 characters."""
-    from cchc_xlsx import labels
-    from cchc_xlsx.errors import cell_finding
+    from cchc_xlsx import text as labels
+    from cchc_xlsx.findings.catalogue import cell_finding
 
     found = []
     for key, values, sheet, headers in (("tasks", rows[0], labels.SHEET_TASKS, labels.TASK_HEADERS),
@@ -687,7 +688,7 @@ def _find_submission(ledger: Ledger, period: str, what: str):
         rows = [r for r in rows if r["id"] in waiting] or rows
     if len(rows) == 1:
         return rows[0]
-    from cchc_xlsx import labels
+    from cchc_xlsx import text as labels
 
     listed = lambda found: ", ".join(f"{r['file_name']} ({r['unit'] or '-'}, {r['sha256'][:12]})"  # noqa: E731
                                      for r in found)

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
-from cchc_xlsx.errors import FILE_FATAL, cell_finding, reason_text
-from cchc_xlsx.layout import SCHEMA
-from cchc_xlsx.model import Plan
+from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_text
+from cchc_xlsx.core.layout import SCHEMA
+from cchc_xlsx.core.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
-from cchc_xlsx.values import fold_key
+from cchc_xlsx.core.values import fold_key
 
 CONVERTED_FORMATS = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
 

@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect import trim
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

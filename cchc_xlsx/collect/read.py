@@ -11,8 +11,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_xlsx import labels
-from cchc_xlsx.values import fold_key, normalize_text
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.values import fold_key, normalize_text
 
 
 

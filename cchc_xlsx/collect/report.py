@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from cchc_xlsx import labels, styles
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import Plan
-from cchc_xlsx.safetext import cell_text
-from cchc_xlsx.writeout import atomic_path
+from cchc_xlsx import text as labels
+from cchc_xlsx.xlsx import styles
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import Plan
+from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.xlsx.writeout import atomic_path
 
 
 def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:

@@ -19,8 +19,8 @@ from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import reason_text
+from cchc_xlsx import text as labels
+from cchc_xlsx.findings.catalogue import reason_text
 from cchc_xlsx.collect.guard import size_text
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -261,7 +261,7 @@ class Attachment:
 
 
 def _limits(limits: dict[str, int] | None) -> dict[str, int]:
-    from cchc_xlsx.workspace import DEFAULT_LIMITS
+    from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 
     return {**DEFAULT_LIMITS, **(limits or {})}
 
@@ -271,7 +271,7 @@ def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
     control characters shown as escapes ("\\x1b"), in NFC; ``fallback`` when nothing is left."""
     import unicodedata
 
-    from cchc_xlsx.safetext import printable
+    from cchc_xlsx.core.safetext import printable
 
     text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     text = unicodedata.normalize("NFC", text).replace("\\", "/")

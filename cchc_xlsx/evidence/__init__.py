@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import cell_finding, reason_text
+from cchc_xlsx import text as labels
+from cchc_xlsx.findings.catalogue import cell_finding, reason_text
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
 from cchc_xlsx.evidence.sniff import is_dangerous, kept_suffix, name_fits, sniff
-from cchc_xlsx.ledger import Ledger, now_text
-from cchc_xlsx.safetext import storable
+from cchc_xlsx.store.ledger import Ledger, now_text
+from cchc_xlsx.core.safetext import storable
 
 KEPT, FLAGGED, REFUSED, CONTAINER = "kept", "flagged", "refused", "container"
 SHEETS = {"task": labels.SHEET_TASKS, "criterion": labels.SHEET_CRITERIA}

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import xlsxwriter
 
-from cchc_xlsx import labels, styles
+from cchc_xlsx import text as labels
+from cchc_xlsx.xlsx import styles
 from cchc_xlsx.evidence import EvidenceFile, _copy, archived_path, ascii_name, evidence_files, safe_copy_name
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import Plan
-from cchc_xlsx.safetext import cell_text
-from cchc_xlsx.values import format_date
-from cchc_xlsx.writeout import atomic_path
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import Plan
+from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.core.values import format_date
+from cchc_xlsx.xlsx.writeout import atomic_path
 
 INDEX_NAME = "index.xlsx"
 HEADER_ROW = 3

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from cchc_xlsx.generate.workbook import (Prefill, WrittenWorkbook, criteria_rows, workbook_file_name,
                                          write_unit_workbook)
-from cchc_xlsx.model import Plan, Unit
-from cchc_xlsx.writeout import atomic_path, write_text_atomic
+from cchc_xlsx.core.model import Plan, Unit
+from cchc_xlsx.xlsx.writeout import atomic_path, write_text_atomic
 
 MANIFEST = "manifest.csv"
 

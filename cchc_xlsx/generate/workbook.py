@@ -14,11 +14,15 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
-from cchc_xlsx import __version__, labels, layout, scoring, styles
-from cchc_xlsx.styles import row_height
-from cchc_xlsx.model import DEADLINE, Criterion, Period, Plan, Task, Unit
-from cchc_xlsx.safename import safe_name
-from cchc_xlsx.values import format_date, format_points
+from cchc_xlsx import __version__
+from cchc_xlsx import text as labels
+from cchc_xlsx.core import layout
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.xlsx import styles
+from cchc_xlsx.xlsx.styles import row_height
+from cchc_xlsx.core.model import DEADLINE, Criterion, Period, Plan, Task, Unit
+from cchc_xlsx.core.names import safe_name
+from cchc_xlsx.core.values import format_date, format_points
 
 TASK_WIDTHS = {"code": 8, "area_title": 18, "description": 46, "products": 30, "role": 10, "deadline": 12,
                "status": 16, "completion": 11, "completed_on": 12, "evidence": 32, "issues": 26, "note": 16}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from cchc_xlsx.errors import CchcError
+from cchc_xlsx.core.errors import CchcError
 
 TLS_MODES = ("starttls", "ssl", "none")
 # The port each TLS mode usually listens on, per protocol.
@@ -45,8 +45,8 @@ class Problem:
 
 def problem(code: str, unit: str = "", **fields) -> Problem:
     """A ``Problem`` with its message from the catalogue."""
-    from cchc_xlsx import labels
-    from cchc_xlsx.language import language
+    from cchc_xlsx import text as labels
+    from cchc_xlsx.text.language import language
 
     template = labels.MAIL_PROBLEMS_VI.get(code) if language() == "vi" else None
     return Problem(code, unit, (template or PROBLEMS[code]).format(unit=unit, **fields))

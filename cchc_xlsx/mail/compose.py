@@ -24,8 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from cchc_xlsx.mail.common import MailError
-from cchc_xlsx.model import Period, Plan, Unit
-from cchc_xlsx.values import format_date
+from cchc_xlsx.core.model import Period, Plan, Unit
+from cchc_xlsx.core.values import format_date
 
 KINDS = ("workbook", "reminder", "feedback")
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")

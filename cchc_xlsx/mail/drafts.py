@@ -19,14 +19,14 @@ from pathlib import Path
 
 from cchc_xlsx.generate import read_manifest, units_to_generate
 from cchc_xlsx.generate.workbook import workbook_file_name
-from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.mail import log
 from cchc_xlsx.mail.common import Problem, problem
 from cchc_xlsx.mail.compose import NoAddress, compose_message, contact_text, with_contacts
-from cchc_xlsx.model import Period, Plan, Unit
-from cchc_xlsx.safename import safe_name
-from cchc_xlsx.workspace import Workspace
-from cchc_xlsx.writeout import write_bytes_atomic
+from cchc_xlsx.core.model import Period, Plan, Unit
+from cchc_xlsx.core.names import safe_name
+from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.xlsx.writeout import write_bytes_atomic
 
 MAIL_FOLDER = "mail"
 # RFC 5322 lines end in CRLF; Outlook and Thunderbird open such an .eml on every platform.

@@ -20,9 +20,9 @@ from email import policy
 from urllib.parse import quote
 
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, message_items, office_clock
-from cchc_xlsx.errors import reason_text
-from cchc_xlsx.language import say
-from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.findings.catalogue import reason_text
+from cchc_xlsx.text.language import say
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

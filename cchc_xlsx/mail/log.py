@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from cchc_xlsx.ledger import Ledger, now_text
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.ledger import Ledger, now_text
+from cchc_xlsx.store.workspace import Workspace
 
 
 @contextmanager

@@ -21,13 +21,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime, localtime
 from pathlib import Path
 
-from cchc_xlsx.language import say
-from cchc_xlsx.ledger import Ledger
+from cchc_xlsx.text.language import say
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.mail import log
 from cchc_xlsx.mail.common import MailError, Problem, Server, problem, scrub
 from cchc_xlsx.mail.compose import recipients_of
 from cchc_xlsx.mail.drafts import draft_path
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.workspace import Workspace
 
 TIMEOUT = 60  # seconds; a mail server that says nothing for a minute is not going to
 

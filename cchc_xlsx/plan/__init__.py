@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from cchc_xlsx.errors import finding
+from cchc_xlsx.findings.catalogue import finding
 from cchc_xlsx.plan.build import Built, build_plan
 from cchc_xlsx.plan.check import check_plan
 from cchc_xlsx.plan.read import read_tables

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from cchc_xlsx import labels, scoring
-from cchc_xlsx.errors import finding
-from cchc_xlsx.model import (ALL_UNITS, GROUP, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period,
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.findings.catalogue import finding
+from cchc_xlsx.core.model import (ALL_UNITS, GROUP, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period,
                              Plan, Task, Unit, Where)
 from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.read import RawRow, RawTable
-from cchc_xlsx.report import Finding
-from cchc_xlsx.values import fold_key, is_blank, normalize_text, parse_date, parse_decimal, parse_flag
+from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.core.values import fold_key, is_blank, normalize_text, parse_date, parse_decimal, parse_flag
 
 
 @dataclass

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cchc_xlsx import labels, scoring
-from cchc_xlsx.errors import finding
-from cchc_xlsx.model import DEADLINE, INDEX_SCOPES, Plan
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.findings.catalogue import finding
+from cchc_xlsx.core.model import DEADLINE, INDEX_SCOPES, Plan
 from cchc_xlsx.plan import tables as T
 from cchc_xlsx.plan.build import Built
-from cchc_xlsx.report import Finding
-from cchc_xlsx.safename import is_safe, safe_name, unsafe_characters
-from cchc_xlsx.values import format_date, format_points, parse_decimal
+from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.core.names import is_safe, safe_name, unsafe_characters
+from cchc_xlsx.core.values import format_date, format_points, parse_decimal
 
 TOLERANCE = 1e-9
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from cchc_xlsx import labels, styles
-from cchc_xlsx.model import Plan
+from cchc_xlsx import text as labels
+from cchc_xlsx.xlsx import styles
+from cchc_xlsx.core.model import Plan
 from cchc_xlsx.plan.tables import DATE, FLAG, LIST, LIST_SEPARATOR, TABLES, UNITS, column_type, columns
-from cchc_xlsx.writeout import atomic_path
+from cchc_xlsx.xlsx.writeout import atomic_path
 
 _WIDTHS = {"description": 60, "title": 60, "text": 60, "products": 45, "area_title": 28, "name": 34,
            "aliases": 50, "timeframe": 30, "note": 40, "not_applicable": 40, "value": 50,

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import finding, reason_text
-from cchc_xlsx.model import Where
+from cchc_xlsx import text as labels
+from cchc_xlsx.findings.catalogue import finding, reason_text
+from cchc_xlsx.core.model import Where
 from cchc_xlsx.plan.tables import OPTIONAL, OPTIONAL_TABLES, TABLES, columns, csv_name
-from cchc_xlsx.report import Finding
-from cchc_xlsx.values import fold_key, is_blank
+from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.core.values import fold_key, is_blank
 
 
 @dataclass

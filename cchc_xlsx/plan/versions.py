@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cchc_xlsx import labels
-from cchc_xlsx.model import Criterion, Plan, Task
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.model import Criterion, Plan, Task
 
 VERSIONS_FOLDER = Path("plan") / "versions"
 VERSION_FILE = "plan.xlsx"

@@ -7,13 +7,13 @@ import datetime as dt
 import getpass
 from pathlib import Path
 
-from cchc_xlsx import labels
-from cchc_xlsx.ledger import Ledger, now_text
-from cchc_xlsx.model import Plan
+from cchc_xlsx import text as labels
+from cchc_xlsx.store.ledger import Ledger, now_text
+from cchc_xlsx.core.model import Plan
 from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
 from cchc_xlsx.scorecard.writer import ScorecardWriter
-from cchc_xlsx.values import fold_key, normalize_text, parse_decimal
-from cchc_xlsx.writeout import atomic_path
+from cchc_xlsx.core.values import fold_key, normalize_text, parse_decimal
+from cchc_xlsx.xlsx.writeout import atomic_path
 
 
 def write_scorecard(path: Path, plan: Plan, ledger: Ledger, period_code: str, bands: dict[str, float],

@@ -12,7 +12,9 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from cchc_xlsx import labels, scoring, styles
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.xlsx import styles
 from cchc_xlsx.scorecard.data import (TaskAnswer, band, rank, scores, task_flag, task_rows, unit_answer,
                                       unit_index, unit_row, unit_scores)
 

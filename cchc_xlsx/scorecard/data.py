@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_xlsx import labels, scoring
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import DEADLINE, Plan, Task
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import DEADLINE, Plan, Task
 from cchc_xlsx.validate import decode_result
-from cchc_xlsx.safetext import cell_text
+from cchc_xlsx.core.safetext import cell_text
 
 
 @dataclass

@@ -12,14 +12,17 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from cchc_xlsx import labels, scoring, styles, textfit
-from cchc_xlsx.model import DEADLINE
+from cchc_xlsx import text as labels
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.xlsx import styles
+from cchc_xlsx.xlsx import textfit
+from cchc_xlsx.core.model import DEADLINE
 from cchc_xlsx.scorecard.agency import AgencySheets
 from cchc_xlsx.scorecard.data import (LeafAnswer, ScorecardData, band, rank, scores,
                                       task_flag, task_rows, unit_row)
-from cchc_xlsx.values import format_date
-from cchc_xlsx.safetext import cell_text
-from cchc_xlsx.xlsxfast import FastWorksheet
+from cchc_xlsx.core.values import format_date
+from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.xlsx.fast import FastWorksheet
 
 HEADER_ROW = 3  # 0-based, as in the unit workbooks
 FIRST = HEADER_ROW + 1

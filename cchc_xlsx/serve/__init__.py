@@ -10,7 +10,7 @@ import socket
 import threading
 import webbrowser
 
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.workspace import Workspace
 
 HOST = "127.0.0.1"  # never another interface
 DEFAULT_PORT = 8765
@@ -38,7 +38,7 @@ def serve(workspace: Workspace, sock: socket.socket, *, open_browser: bool = Tru
 
     from cchc_xlsx.serve.app import create_app
 
-    from cchc_xlsx.language import set_language
+    from cchc_xlsx.text.language import set_language
 
     set_language("vi")  # the page is Vietnamese throughout, whatever the console speaks
     app = create_app(workspace)

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_xlsx import labels, stages
-from cchc_xlsx.language import say, verdict_text
-from cchc_xlsx.errors import InputProblem
-from cchc_xlsx.report import Report
+from cchc_xlsx import text as labels
+from cchc_xlsx.app import stages
+from cchc_xlsx.text.language import say, verdict_text
+from cchc_xlsx.core.errors import InputProblem
+from cchc_xlsx.findings.report import Report
 from cchc_xlsx.serve.jobs import Job
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.workspace import Workspace
 
 VI = "vi"
 
@@ -62,7 +63,7 @@ def generate(job: Job, request: ActionRequest) -> None:
 
 
 def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
-    from cchc_xlsx.language import mail_state_text
+    from cchc_xlsx.text.language import mail_state_text
     from cchc_xlsx.mail.common import MailError, server_settings
     from cchc_xlsx.mail.drafts import write_drafts
     from cchc_xlsx.mail.send import send_drafts
@@ -140,7 +141,7 @@ def upload(job: Job, request: ActionRequest) -> None:
 
 
 def collect_imap(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.mail.commands import imap_items
+    from cchc_xlsx.cli.mail import imap_items
     from cchc_xlsx.mail.common import MailError
 
     workspace, period = request.workspace, request.period
@@ -184,7 +185,7 @@ def print_pdf(job: Job, request: ActionRequest) -> None:
 def evidence(job: Job, request: ActionRequest) -> None:
     # ``cchc evidence``: the evidence pack (the evidence stage, where this version has it).
     from cchc_xlsx.evidence.pack import write_pack  # type: ignore[import-not-found]
-    from cchc_xlsx.ledger import Ledger
+    from cchc_xlsx.store.ledger import Ledger
 
     plan = _plan(request.workspace)
     folder = request.workspace.reports(request.period) / "evidence-pack"
@@ -229,7 +230,7 @@ def _accept_function() -> Callable:
 
 
 def plan_check(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.language import finding_title, severity_text
+    from cchc_xlsx.text.language import finding_title, severity_text
 
     built = request.workspace.load_plan()
     report = Report(built.findings)

@@ -24,15 +24,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS, is_lock_file
 from cchc_xlsx.serve import actions
 from cchc_xlsx.serve.jobs import Busy, Job, runner_for
 from cchc_xlsx.serve.outputs import find_output, list_outputs
 from cchc_xlsx.serve.page import SEVERITIES, period_view
-from cchc_xlsx.workspace import Workspace
-from cchc_xlsx.writeout import write_bytes_atomic
+from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.xlsx.writeout import write_bytes_atomic
 
 HERE = Path(__file__).resolve().parent
 CSRF_FIELD = "csrf_token"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import CchcError
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.errors import CchcError
 
 
 @dataclass

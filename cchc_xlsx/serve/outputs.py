@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.workspace import Workspace
 
 OUTPUT_SUFFIXES = (".xlsx", ".pdf", ".eml", ".csv")
 ID = re.compile(r"^[0-9a-f]{20}$")

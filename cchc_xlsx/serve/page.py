@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cchc_xlsx import labels
-from cchc_xlsx.language import finding_title, severity_text, state_text
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import Plan
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx import text as labels
+from cchc_xlsx.text.language import finding_title, severity_text, state_text
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import Plan
+from cchc_xlsx.store.workspace import Workspace
 
 FINDINGS_SHOWN = 300
 SEVERITIES = ("error", "warning", "info")

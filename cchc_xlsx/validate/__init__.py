@@ -14,10 +14,12 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from cchc_xlsx import labels, layout, scoring
-from cchc_xlsx.errors import cell_finding
-from cchc_xlsx.model import Criterion, Period, Plan, Task
-from cchc_xlsx.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
+from cchc_xlsx import text as labels
+from cchc_xlsx.core import layout
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.findings.catalogue import cell_finding
+from cchc_xlsx.core.model import Criterion, Period, Plan, Task
+from cchc_xlsx.core.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
                               parse_date, parse_decimal, parse_percent)
 
 YES_WORDS, NO_WORDS = labels.YES_ANSWERS, labels.NO_ANSWERS

@@ -50,9 +50,10 @@ import openpyxl  # noqa: E402
 from openpyxl.formula.translate import Translator  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 
-from cchc_xlsx import labels, scoring  # noqa: E402
+from cchc_xlsx.rules import scoring  # noqa: E402
+from cchc_xlsx import text as labels
 from cchc_xlsx.generate import generate_period, units_to_generate  # noqa: E402
-from cchc_xlsx.office import find_soffice  # noqa: E402
+from cchc_xlsx.xlsx.libreoffice import find_soffice  # noqa: E402
 from cchc_xlsx.plan import load_plan  # noqa: E402
 
 FILES = HERE / "files"

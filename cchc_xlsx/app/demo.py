@@ -11,10 +11,10 @@ from cchc_xlsx.collect import collect_paths
 from cchc_xlsx.collect.report import findings_table, unit_status, write_validation_report
 from cchc_xlsx.feedback import write_feedback
 from cchc_xlsx.generate import generate_period, units_to_generate
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.office import OfficeMissing, convert
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.xlsx.libreoffice import OfficeMissing, convert
 from cchc_xlsx.scorecard import headline, write_scorecard
-from cchc_xlsx.workspace import init_workspace
+from cchc_xlsx.store.workspace import init_workspace
 
 PERIODS = ("q1", "h1")
 

@@ -11,14 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_xlsx import labels, layout, scoring
+from cchc_xlsx import text as labels
+from cchc_xlsx.core import layout
+from cchc_xlsx.rules import scoring
 from cchc_xlsx.generate import Prefill, workbook_file_name, write_unit_workbook
 from cchc_xlsx.generate.workbook import criteria_rows
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import Plan
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import Plan
 from cchc_xlsx.validate import decode_result
-from cchc_xlsx.writeout import atomic_path
-from cchc_xlsx.safetext import cell_text
+from cchc_xlsx.xlsx.writeout import atomic_path
+from cchc_xlsx.core.safetext import cell_text
 
 SHEET_KEYS = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
 

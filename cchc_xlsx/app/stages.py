@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_xlsx.language import say
-from cchc_xlsx.errors import InputProblem
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.model import Plan
-from cchc_xlsx.workspace import Workspace
-from cchc_xlsx.writeout import OutputLocked
+from cchc_xlsx.text.language import say
+from cchc_xlsx.core.errors import InputProblem
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.core.model import Plan
+from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.xlsx.writeout import OutputLocked
 
 
 @dataclass
@@ -113,7 +113,7 @@ def print_scorecard(workspace: Workspace, period_code: str) -> Path:
         OutputLocked: the PDF is held open by a viewer ("đóng tệp … rồi chạy lại").
         InputProblem: LibreOffice is missing or failed.
     """
-    from cchc_xlsx.office import OfficeMissing, convert
+    from cchc_xlsx.xlsx.libreoffice import OfficeMissing, convert
 
     source = workspace.reports(period_code) / "scorecard.xlsx"
     if not source.exists():

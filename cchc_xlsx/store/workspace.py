@@ -9,12 +9,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import InputError
-from cchc_xlsx.language import say
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.errors import InputError
+from cchc_xlsx.text.language import say
 from cchc_xlsx.plan import Built, load_plan
 from cchc_xlsx.plan.tables import TABLES, csv_name
-from cchc_xlsx.safename import safe_name
+from cchc_xlsx.core.names import safe_name
 
 SETTINGS_FILE = "cchc.toml"
 FOLDERS = ("plan", "inbox", "outbox", "archive", "reports")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from cchc_xlsx.safetext import printable
+from cchc_xlsx.core.safetext import printable
 
 
 def echo(message: object = "", **options) -> None:

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from cchc_xlsx.errors import CchcError
+from cchc_xlsx.core.errors import CchcError
 
 
 class OutputLocked(CchcError):
@@ -32,7 +32,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         try:
             os.replace(temporary, path)
         except PermissionError as exc:  # on Windows, a file open in Excel cannot be replaced
-            from cchc_xlsx.language import say
+            from cchc_xlsx.text.language import say
 
             raise OutputLocked(say("output-locked", path=path)) from exc
     finally:

@@ -13,9 +13,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from cchc_xlsx import labels
-from cchc_xlsx.errors import EnvironmentProblem
-from cchc_xlsx.safetext import printable
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.errors import EnvironmentProblem
+from cchc_xlsx.core.safetext import printable
 
 _OS_KINDS = {errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EROFS: "read-only",
              errno.EACCES: "permission", errno.EPERM: "permission", errno.ENOENT: "not-found",

@@ -6,7 +6,8 @@ import datetime as dt
 import functools
 from typing import Any
 
-from cchc_xlsx import labels, textfit
+from cchc_xlsx import text as labels
+from cchc_xlsx.xlsx import textfit
 
 # Text that came from a user or the plan must stay text: never a formula, URL or number.
 SAFE_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}

@@ -1,6 +1,6 @@
 """The ``cchc mail`` command, and the IMAP source of ``cchc collect --imap``: parse, call, print.
 
-``cli.py`` registers ``mail_command`` with ``cli.add_command``. Passwords come from
+``cli/__init__.py`` registers ``mail_command`` with ``cli.add_command``. Passwords come from
 ``CCHC_SMTP_PASSWORD`` / ``CCHC_IMAP_PASSWORD`` or a hidden prompt, are passed to the server
 and nowhere else.
 """
@@ -13,17 +13,29 @@ from pathlib import Path
 
 import click
 
+from cchc_xlsx.cli.console import echo, secho
+from cchc_xlsx.cli.options import (
+    open_workspace,
+    period_option,
+    workspace_option,
+    workspace_plan,
+)
 from cchc_xlsx.collect.sources import Received, Skipped
-from cchc_xlsx.console import echo, secho
-from cchc_xlsx.language import mail_state_text, say
-from cchc_xlsx.errors import InputProblem
-from cchc_xlsx.ledger import Ledger
-from cchc_xlsx.mail.common import TLS_MODES, MailError, Problem, Server, password_from_environment, server_settings
+from cchc_xlsx.core.errors import InputProblem
+from cchc_xlsx.mail.common import (
+    TLS_MODES,
+    MailError,
+    Problem,
+    Server,
+    password_from_environment,
+    server_settings,
+)
 from cchc_xlsx.mail.drafts import Drafts, current_drafts, write_drafts
 from cchc_xlsx.mail.fetch import fetch_imap
 from cchc_xlsx.mail.send import SendResult, send_drafts
-from cchc_xlsx.options import open_workspace, period_option, workspace_option, workspace_plan
-from cchc_xlsx.workspace import Workspace
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.text.language import mail_state_text, say
 
 STATES = {"written": "wrote", "kept": "kept", "sent": "sent before"}
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Collection, Mapping
 
-from cchc_xlsx import labels
-from cchc_xlsx.model import Criterion, Level, Plan
-from cchc_xlsx.values import format_points, normalize_text
+from cchc_xlsx import text as labels
+from cchc_xlsx.core.model import Criterion, Level, Plan
+from cchc_xlsx.core.values import format_points, normalize_text
 
 CHOICE = "choice"      # one level among several
 YESNO = "yesno"        # an item worth its maximum if done

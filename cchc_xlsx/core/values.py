@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_TABLE = str.maketrans({ch: "-" for ch in _DASHES})

@@ -1,16 +1,12 @@
-"""The catalogue of findings and the small exception tree.
-
-Every finding has a stable code, a severity and a Vietnamese message template (in
-``labels.MESSAGES``). Code elsewhere never writes a message by hand: it calls
+"""The catalogue of findings: every code once, with its severity; the message templates and titles
+live in ``text``. Code elsewhere never writes a message by hand: it calls
 ``finding(code, where=..., **fields)``.
 """
 
 from __future__ import annotations
 
-import click
-
-from cchc_xlsx import labels
-from cchc_xlsx.report import Finding
+from cchc_xlsx import text as labels
+from cchc_xlsx.findings.report import Finding
 
 ERROR = "error"
 WARNING = "warning"
@@ -115,27 +111,6 @@ def cell_finding(code: str, /, *, file: str, sheet: str = "", cell: str = "", ro
     message = labels.MESSAGES[code].format(file=file, sheet=sheet, cell=cell, value=value, code=row_code, **fields)
     return {"code": code, "severity": SEVERITY[code], "sheet": sheet, "cell": cell, "row_code": row_code,
             "field": field, "value": value, "message": message}
-
-
-class CchcError(Exception):
-    """Base of the errors this package raises on purpose."""
-
-
-class InputError(CchcError):
-    """The input cannot be used at all (missing folder, unreadable plan, ...)."""
-
-
-class InputProblem(click.ClickException):
-    """The input had problems that were reported; exit code 1."""
-
-    exit_code = 1
-
-
-class EnvironmentProblem(click.ClickException):
-    """The machine, not the input: a full disk, a read-only folder, a locked or broken ledger.
-    One Vietnamese line (what, where, what to do), exit 1, nothing half-written (issue 10)."""
-
-    exit_code = 1
 
 
 def reason_text(exc: BaseException) -> str:

@@ -44,7 +44,7 @@ PLAN_HEADERS = {
 }
 
 # --- findings: one template per stable code ---------------------------------------------
-# Each names the place ({where}) and says what to do. Fields are filled by errors.finding().
+# Each names the place ({where}) and says what to do. Fields are filled by findings.catalogue.finding().
 MESSAGES = {
     # reading the plan
     "plan-missing-table": "Thiếu bảng {table} ({where}). Hãy bổ sung tệp/trang tính này.",
@@ -957,7 +957,7 @@ CONSOLE_LINES["en"].update({
 })
 
 # Why a file could not be read, by the reader's exception: the clerk's words first, the technical
-# name after them for whoever helps (see errors.reason_text).
+# name after them for whoever helps (see findings.catalogue.reason_text).
 READ_REASONS = {
     "BadZipFile": "không phải bảng tính hợp lệ, hoặc tệp đã hỏng",
     "InvalidFileException": "không phải tệp .xlsx",

@@ -10,7 +10,7 @@ import os
 import sys
 
 
-from cchc_xlsx import labels
+from cchc_xlsx import text as labels
 
 LANGUAGES = ("vi", "en")
 _chosen: str | None = None
