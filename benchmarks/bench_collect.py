@@ -60,7 +60,7 @@ def naive(folder: Path) -> int:
 
 def collect_cores() -> int:
     """The number of processes collect analyses in (its default)."""
-    from cchc_xlsx.collect import _Analyser
+    from cchc_xlsx.collect.pool import Analyser as _Analyser
 
     return _Analyser(None, "", {}, None).workers
 
@@ -207,7 +207,8 @@ def worker_steps(folder: Path, sample: int = 200) -> dict[str, float]:
     from python_calamine import CalamineWorkbook
 
     from cchc_xlsx import text as labels
-    from cchc_xlsx.collect import _analyse_in_worker, _start_worker, formats, guard
+    from cchc_xlsx.collect import formats, guard
+    from cchc_xlsx.collect.pool import _analyse_in_worker, _start_worker
     from cchc_xlsx.collect.read import read_values
     from cchc_xlsx.plan import load_plan
     from cchc_xlsx.store.workspace import DEFAULT_LIMITS

@@ -227,7 +227,7 @@ def test_a_unit_whose_only_file_was_rejected_is_not_shown_as_missing(tmp_path):
 
 
 def test_a_crash_in_one_batch_spares_the_batches_around_it(ws, monkeypatch):
-    import cchc_xlsx.collect as collect_module
+    import cchc_xlsx.collect.run as collect_module
 
     monkeypatch.setattr(collect_module, "BATCH", 1)  # every file its own batch: batches overlap in the pool
     workspace, plan = ws

@@ -395,7 +395,7 @@ def test_a_return_mailed_through_smtp_and_read_from_imap_keeps_its_evidence(tmp_
     import smtplib
 
     from cchc_xlsx.collect import collect_items
-    from cchc_xlsx.mail.fetch import fetch_imap
+    from cchc_xlsx.collect.sources.imap import fetch_imap
     from tests.conftest import require
     from tests.mailservers import find_dovecot, start_dovecot, start_smtp
 

@@ -527,7 +527,7 @@ def test_imap_return_from_a_stranger_is_held(dovecot_server, ws, books, monkeypa
     workspace, plan = ws
     account = dovecot_server.add_user()
     account.append([message(STRANGER, {"VP.xlsx": books["VP"]}), message("vp@stttt.example.vn", {})])
-    from cchc_xlsx.cli.mail import imap_items
+    from cchc_xlsx.collect.sources.imap import imap_items
 
     settings = workspace.root / SETTINGS_FILE
     settings.write_text(settings.read_text(encoding="utf-8").replace(

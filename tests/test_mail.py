@@ -24,11 +24,12 @@ from cchc_xlsx.collect.sources import Received, Skipped, scan
 from cchc_xlsx.generate import generate_period, read_manifest
 from cchc_xlsx.store.ledger import Ledger, Submission
 from cchc_xlsx.mail import compose, log
-from cchc_xlsx.cli.mail import imap_items, mail_command
+from cchc_xlsx.cli.mail import mail_command
+from cchc_xlsx.collect.sources.imap import imap_items
 from cchc_xlsx.mail.common import PROBLEMS, MailError, Server, server_settings
 from cchc_xlsx.mail.compose import XLSX_TYPE, compose_message, with_contacts
 from cchc_xlsx.mail.drafts import mail_folder, write_drafts, write_feedback
-from cchc_xlsx.mail.fetch import fetch_imap, imap_date, mailbox_name
+from cchc_xlsx.collect.sources.imap import fetch_imap, imap_date, mailbox_name
 from cchc_xlsx.mail.send import send_drafts
 from cchc_xlsx.store.workspace import Workspace
 from tests.conftest import require

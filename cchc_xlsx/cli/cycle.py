@@ -101,11 +101,11 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     if use_imap and paths:
         raise click.UsageError(say("paths-or-imap"))
     if use_imap:
-        from cchc_xlsx.cli.mail import imap_items
+        from cchc_xlsx.cli.mail import imap_source
         from cchc_xlsx.mail.common import MailError
 
         try:
-            items = list(imap_items(workspace, period_code, host, port, user, tls, folder,
+            items = list(imap_source(workspace, period_code, host, port, user, tls, folder,
                                     since.date() if since else None))
         except MailError as exc:
             raise InputProblem(str(exc)) from exc

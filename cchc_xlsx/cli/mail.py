@@ -20,7 +20,7 @@ from cchc_xlsx.cli.options import (
     workspace_option,
     workspace_plan,
 )
-from cchc_xlsx.collect.sources import Received, Skipped
+from cchc_xlsx.collect.sources import Item
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.mail.common import (
     TLS_MODES,
@@ -31,9 +31,7 @@ from cchc_xlsx.mail.common import (
     server_settings,
 )
 from cchc_xlsx.mail.drafts import Drafts, current_drafts, write_drafts
-from cchc_xlsx.mail.fetch import fetch_imap
 from cchc_xlsx.mail.send import SendResult, send_drafts
-from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.store.workspace import Workspace
 from cchc_xlsx.text.language import mail_state_text, say
 
@@ -86,43 +84,21 @@ def mail_command(workspace_dir: Path, period_code: str, send: bool, remind: bool
         raise InputProblem(say("mail-problems", count=len(problems)))
 
 
-def imap_items(workspace: Workspace, period: str, host: str | None = None, port: int | None = None,
-               user: str | None = None, tls: str | None = None, folder: str | None = None,
-               since: dt.date | None = None, *, password: str | None = None) -> Iterator[Received | Skipped]:
-    """The items of ``cchc collect --imap``: the workspace's ``[imap]`` settings overridden by the options.
-
-    Settings are checked and the password asked for here, before collect starts; the server is
-    contacted when the items are first asked for.
-
-    Args:
-        workspace: the workspace (settings and ledger).
-        period: the period being collected; messages already delivered for it are not fetched again.
-        host, port, user, tls: command-line overrides of ``[imap]`` (``None``: not given).
-        folder: the folder (default: ``[imap] folder``, else INBOX).
-        since: only messages received on or after this date.
-        password: the password (default: ``CCHC_IMAP_PASSWORD``, else a hidden prompt).
-
-    Returns:
-        An iterator of ``Received``/``Skipped`` items, as ``fetch_imap`` yields them.
+def imap_source(workspace: Workspace, period: str, host: str | None = None, port: int | None = None,
+                user: str | None = None, tls: str | None = None, folder: str | None = None,
+                since: dt.date | None = None) -> Iterator[Item]:
+    """The items of ``cchc collect --imap`` (``collect.sources.imap.imap_items``): bad ``[imap]``
+    settings are usage errors, and the password is asked for here, before collect starts.
 
     Raises:
-        click.UsageError: bad ``[imap]`` settings.
-        MailError: (while iterating) the server cannot be reached, refuses the login, or has no such folder.
+        click.UsageError: bad ``[imap]`` settings, or no user.
     """
+    from cchc_xlsx.collect.sources.imap import imap_items
+
     server = _server(workspace, "imap", host, port, user, tls)
     if not server.user:
         raise click.UsageError(say("imap-needs-user"))
-    folder = folder or (workspace.settings.get("imap", {}) or {}).get("folder") or "INBOX"
-    password = password if password is not None else (ask_password(server) or "")
-    return _fetch(workspace, server, password, folder, since, period)
-
-
-def _fetch(workspace: Workspace, server: Server, password: str, folder: str, since: dt.date | None,
-           period: str) -> Iterator[Received | Skipped]:
-    # The ledger tells which messages were collected before; open for as long as the fetch runs.
-    with Ledger(workspace.ledger_path) as ledger:
-        yield from fetch_imap(server.host, server.port, server.user, password, server.tls, folder, since,
-                              ledger=ledger, period=period)
+    return imap_items(workspace, period, host, port, user, tls, folder, since, password=ask_password(server) or "")
 
 
 def ask_password(server: Server) -> str | None:

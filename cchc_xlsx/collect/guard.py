@@ -108,12 +108,9 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
         raise _Refused(Refusal("file-too-large", {"size": size_text(len(data)),
                                                   "limit": size_text(limits["max_file_bytes"])}))
     if data.startswith(OLE2_MAGIC):
-        if ENCRYPTED_MARK in data:
+        if is_encrypted(data):
             raise _Refused(Refusal("file-encrypted", {}))
         if extension == ".xls":
-            bof = data.find(BIFF8_BOF)  # the workbook globals: FILEPASS right after BOF means encrypted
-            if bof >= 0 and data[bof + 20:bof + 22] == FILEPASS:
-                raise _Refused(Refusal("file-encrypted", {}))
             return "xls", data, (), None
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
     if not data.startswith(ZIP_MAGIC):
@@ -129,6 +126,8 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     if "mimetype" in parts and read_entry(data, parts["mimetype"]).strip() == ODS_MIMETYPE:
         if extension != ".ods":
             raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
+        if _ods_encrypted(data, parts):
+            raise _Refused(Refusal("file-encrypted", {}))
         refusal = _ods_extent(read_entry(data, parts["content.xml"]))
         if refusal:
             raise _Refused(refusal)
@@ -142,6 +141,37 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     # further than declared, and reading stored parts costs it less than inflating them again.
     crcs = {entry.filename: entry.CRC for entry in entries if entry.filename not in trimmed}
     return "xlsx", _stored_zip(contents, crcs), tuple(trimmed), contents
+
+
+def is_encrypted(data: bytes) -> bool:
+    """Whether a file is protected by a password to open: an OOXML or OLE2 file as msoffcrypto-tool
+    tells (Excel 97-2003 RC4 and XOR included), or an OpenDocument file whose manifest says so."""
+    if data.startswith(OLE2_MAGIC):
+        if ENCRYPTED_MARK in data:
+            return True
+        bof = data.find(BIFF8_BOF)  # the workbook globals: FILEPASS right after BOF means encrypted
+        if bof >= 0 and data[bof + 20:bof + 22] == FILEPASS:
+            return True
+        try:
+            import msoffcrypto
+
+            return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+        except Exception:  # not an Office document msoffcrypto knows (a .msg, a broken file): not encrypted
+            return False
+    if data.startswith(ZIP_MAGIC):
+        try:
+            entries = {entry.filename: entry for entry in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+            return _ods_encrypted(data, entries)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, struct.error, _Refused):
+            return False
+    return False
+
+
+def _ods_encrypted(data: bytes, entries: dict[str, zipfile.ZipInfo]) -> bool:
+    # An encrypted OpenDocument file keeps its manifest in clear; it names the encryption per part.
+    manifest = entries.get("META-INF/manifest.xml")
+    return manifest is not None and manifest.file_size < 1 << 20 and \
+        b"encryption-data" in read_entry(data, manifest)
 
 
 def read_entry(data: bytes, entry: zipfile.ZipInfo) -> bytes:

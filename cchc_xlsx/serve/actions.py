@@ -141,7 +141,7 @@ def upload(job: Job, request: ActionRequest) -> None:
 
 
 def collect_imap(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.cli.mail import imap_items
+    from cchc_xlsx.collect.sources.imap import imap_items
     from cchc_xlsx.mail.common import MailError
 
     workspace, period = request.workspace, request.period

@@ -1,4 +1,4 @@
-"""Fetch returned workbooks straight from an IMAP mailbox.
+"""IMAP: a collect source. Returned workbooks fetched straight from a mailbox.
 
 Yields the same ``Received``/``Skipped`` items as reading .eml files from a folder, so the
 normal collect path handles them alike. The mailbox is only read: the folder is opened
@@ -15,15 +15,23 @@ import imaplib
 import re
 import ssl
 from collections.abc import Iterator
-from dataclasses import replace
 from email import policy
 from urllib.parse import quote
 
-from cchc_xlsx.collect.sources import Attachment, Received, Skipped, message_items, office_clock
+from cchc_xlsx.collect.sources.items import Item, Skipped, arrived, office_clock
+from cchc_xlsx.collect.sources.message import message_items
 from cchc_xlsx.findings.catalogue import reason_text
-from cchc_xlsx.text.language import say
+from cchc_xlsx.mail.common import (
+    DEFAULT_PORTS,
+    MailError,
+    Server,
+    password_from_environment,
+    scrub,
+    server_settings,
+)
 from cchc_xlsx.store.ledger import Ledger
-from cchc_xlsx.mail.common import DEFAULT_PORTS, MailError, Server, scrub
+from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.text.language import say
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HEADERS_PER_FETCH = 500  # UIDs per FETCH command: keeps each command line well below server limits
@@ -32,7 +40,7 @@ TIMEOUT = 60
 
 def fetch_imap(host: str, port: int, user: str, password: str, tls: str = "ssl", folder: str = "INBOX",
                since: dt.date | None = None, ledger: Ledger | None = None, period: str | None = None, *,
-               context: ssl.SSLContext | None = None) -> Iterator[Received | Skipped]:
+               context: ssl.SSLContext | None = None) -> Iterator[Item]:
     """The spreadsheet attachments of the messages in an IMAP folder.
 
     Args:
@@ -68,6 +76,41 @@ def fetch_imap(host: str, port: int, user: str, password: str, tls: str = "ssl",
         _logout(imap)
 
 
+def imap_items(workspace: Workspace, period: str, host: str | None = None, port: int | None = None,
+               user: str | None = None, tls: str | None = None, folder: str | None = None,
+               since: dt.date | None = None, *, password: str | None = None) -> Iterator[Item]:
+    """The items of ``cchc collect --imap`` (and the page's button): the workspace's ``[imap]``
+    settings overridden by the arguments; the server is contacted when the items are first asked for.
+
+    Args:
+        workspace: the workspace (settings and ledger).
+        period: the period being collected; messages already delivered for it are not fetched again.
+        host, port, user, tls: overrides of ``[imap]`` (``None``: not given).
+        folder: the folder (default: ``[imap] folder``, else INBOX).
+        since: only messages received on or after this date.
+        password: the password (default: ``CCHC_IMAP_PASSWORD``, else none).
+
+    Raises:
+        MailError: bad ``[imap]`` settings, no user (at once); while iterating, the server cannot be
+            reached, refuses the login, or has no such folder.
+    """
+    server = server_settings(workspace.settings, "imap", host=host, port=port, user=user, tls=tls)
+    if not server.user:
+        raise MailError(say("imap-needs-user"))
+    folder = folder or (workspace.settings.get("imap", {}) or {}).get("folder") or "INBOX"
+    if password is None:
+        password = password_from_environment("imap") or ""
+    return _fetch(workspace, server, password, folder, since, period)
+
+
+def _fetch(workspace: Workspace, server: Server, password: str, folder: str, since: dt.date | None,
+           period: str) -> Iterator[Item]:
+    # The ledger tells which messages were collected before; open for as long as the fetch runs.
+    with Ledger(workspace.ledger_path) as ledger:
+        yield from fetch_imap(server.host, server.port, server.user, password, server.tls, folder, since,
+                              ledger=ledger, period=period)
+
+
 def open_imap(server: Server, password: str, context: ssl.SSLContext | None = None) -> imaplib.IMAP4:
     """A logged-in IMAP session, TLS as ``server.tls`` says.
 
@@ -96,7 +139,7 @@ def _login(imap: imaplib.IMAP4, user: str, password: str) -> None:
         imap.login(user, password)
     else:
         # LOGIN only carries ASCII; AUTHENTICATE PLAIN carries UTF-8 (a Vietnamese password).
-        imap.authenticate("PLAIN", lambda _: f"\0{user}\0{password}".encode("utf-8"))
+        imap.authenticate("PLAIN", lambda _: f"\0{user}\0{password}".encode())
 
 
 def _select(imap: imaplib.IMAP4, folder: str, server: Server, password: str) -> None:
@@ -130,7 +173,7 @@ def _message_ids(imap: imaplib.IMAP4, uids: list[str]) -> dict[str, str]:
     return found
 
 
-def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Received | Skipped]:
+def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Item]:
     # INTERNALDATE is when the server received the message: that, not the sender's Date:, orders
     # submissions. One message that cannot be parsed is reported; the others are still fetched.
     status, data = imap.uid("FETCH", uid, "(INTERNALDATE BODY.PEEK[])")
@@ -144,11 +187,7 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Recei
     except Exception as exc:  # a hostile message never stops the fetch of the others
         yield Skipped(source, "unreadable", reason_text(exc))
         return
-    for item in items:  # a date the item carries is the sender's claim (Date:), kept beside
-        if isinstance(item, Attachment):
-            item.received_at = received
-        yield replace(item, received_at=received, claimed_at=item.claimed_at or item.received_at) \
-            if isinstance(item, Received) else item
+    yield from arrived(items, received)
 
 
 def internal_date(response: bytes) -> dt.datetime | None:

@@ -1,0 +1,169 @@
+"""Folders and the files in them: every spreadsheet, message and other file the Office drops in.
+
+Nothing is ever moved or modified. Links are never followed inside a folder; FIFOs, sockets and
+devices are reported, never opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from cchc_xlsx import text as labels
+from cchc_xlsx.collect.guard import size_text
+from cchc_xlsx.collect.identify import OTHER, return_mark
+from cchc_xlsx.collect.sources.items import (
+    MESSAGE_EXTENSIONS,
+    SPREADSHEET_EXTENSIONS,
+    SYSTEM_FILES,
+    ZIP_EXTENSIONS,
+    Attachment,
+    Received,
+    Skipped,
+    arrived,
+    is_lock_file,
+    limits_of,
+    office_clock,
+    refused,
+    safe_name,
+)
+from cchc_xlsx.collect.sources.message import mbox_items, message_items
+from cchc_xlsx.collect.sources.msg import msg_items
+from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
+from cchc_xlsx.findings.catalogue import reason_text
+
+
+def scan(paths: list[Path], max_bytes: int | None = None,
+         limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    """Yield every spreadsheet under ``paths`` (files, folders, .eml/.mbox, .zip), sorted by path,
+    and every other file as an ``Attachment`` (evidence).
+
+    Inside a folder, links are never followed (one to ``/proc/self/environ`` must not be archived):
+    each is reported, as are FIFOs, sockets and devices, instead of being read. A path given
+    itself is read as given. Each item's ``received_at`` is this run's clock: the moment the
+    Office has it, never the file's mtime.
+
+    Args:
+        paths: files and folders.
+        max_bytes: spreadsheets larger than this are not read (reported as too large).
+        limits: the workspace's limits (per message, per evidence file, per zip); default the shipped ones.
+    """
+    for path in paths:
+        if path.is_dir():
+            root = Path(os.path.realpath(path))
+            for child in sorted(path.rglob("*")):
+                yield from _scan_entry(child, root, max_bytes, limits)
+        elif path.is_file():
+            yield from _scan_file(path, max_bytes, follow=True, limits=limits)
+        elif path.exists():  # named itself, but a FIFO, a socket or a device: never opened
+            yield Skipped(str(path), "special-file", _file_kind(path.stat().st_mode))
+        else:
+            yield Skipped(str(path), "missing", labels.GUARD_DETAIL["missing"])
+
+
+def _scan_entry(path: Path, root: Path, max_bytes: int | None,
+                limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    # What a folder holds, judged by the entry itself (lstat), not by what a link points at.
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        yield Skipped(str(path), "unreadable", reason_text(exc))
+        return
+    if stat.S_ISDIR(mode):
+        return
+    if stat.S_ISLNK(mode):
+        yield _link(path, root)
+    elif stat.S_ISREG(mode):
+        yield from _scan_file(path, max_bytes, limits=limits)
+    else:
+        yield Skipped(str(path), "special-file", _file_kind(mode))
+
+
+def _link(path: Path, root: Path) -> Skipped:
+    target = Path(os.path.realpath(path))
+    shown = os.readlink(path)
+    if not target.exists():
+        return Skipped(str(path), "link-dangling", shown)
+    inside = target == root or root in target.parents
+    return Skipped(str(path), "link-inside" if inside else "link-outside", shown)
+
+
+def _file_kind(mode: int) -> str:
+    return labels.FILE_KINDS["fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"]
+
+
+def _read_regular(path: Path, max_bytes: int | None, follow: bool) -> tuple[bytes | None, int]:
+    # Opened without following a link and without blocking on a FIFO, then checked to be a regular
+    # file: a folder entry swapped for a link or a FIFO after the scan looked at it is not read.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path}: {_file_kind(info.st_mode)}")
+        if max_bytes is not None and info.st_size > max_bytes:
+            return None, info.st_size
+        return stream.read(), info.st_size
+
+
+def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
+               limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
+    name = path.name
+    suffix = path.suffix.lower()
+    if is_lock_file(name):
+        yield Skipped(str(path), "lock-file")
+        return
+    if suffix not in SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS:
+        yield from folder_file(path, limits_of(limits))  # evidence (issue 16)
+        return
+    try:
+        if suffix == ".mbox":  # read message by message by the mailbox module; limits apply per message
+            yield from arrived(mbox_items(path, limits))
+            return
+        if suffix in MESSAGE_EXTENSIONS:  # a message is judged part by part: its own limit, not a workbook's
+            max_bytes = limits_of(limits)["max_message_bytes"]
+        data, size = _read_regular(path, max_bytes, follow)
+        if data is None:
+            yield Skipped(str(path), "too-large", size_text(max_bytes), size)
+            return
+        if suffix == ".msg":
+            yield from arrived(msg_items(data, str(path), limits))
+        elif suffix == ".eml":
+            yield from arrived(message_items(data, str(path), limits))
+        elif return_mark(data) == OTHER:  # a unit's own table: evidence of the returns beside it
+            yield from arrived([Attachment(safe_name(name), str(path), str(path.parent), len(data), data=data,
+                                           original_name=name, note="file-not-return")])
+        else:
+            yield from arrived([Received(name, data, str(path))])
+    except Exception as exc:  # an unreadable file or message is reported; the others go on
+        yield Skipped(str(path), "unreadable", reason_text(exc))
+
+
+def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attachment | Received]:
+    """A file beside the workbooks in a folder: a .zip is expanded, anything else kept as evidence.
+
+    Not read here: a large scan is streamed into the archive, never held in memory.
+    """
+    name = path.name
+    if name.lower() in SYSTEM_FILES or name.startswith("._"):
+        yield Skipped(str(path), "not-spreadsheet")
+        return
+    container = str(path.parent)
+    meta = {"received_at": office_clock()}
+    shown = safe_name(name)
+    try:
+        size = path.stat().st_size
+        if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size
+            # A zip holding one workbook is that workbook's return, whatever else lies in the folder.
+            container = str(path) if zip_workbooks(path, limits=limits) == 1 else container
+            yield from expand_zip(path, shown, str(path), container, limits, meta)
+        elif size > limits["max_evidence_bytes"]:
+            yield refused(shown, str(path), container, size, "too-large", size_text(limits["max_evidence_bytes"]), meta)
+        else:
+            yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
+    except OSError as exc:
+        yield refused(shown, str(path), container, 0, "unreadable", reason_text(exc), meta)

@@ -1,0 +1,150 @@
+"""What the sources yield, and the rules every source shares: the item types, safe names, the
+limits, and when the Office received something (``arrived``: the one place it is decided)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cchc_xlsx import text as labels
+
+# Extensions read as a unit's spreadsheet; .fods (flat OpenDocument XML) is sniffed by content
+# too. .xlsb and .numbers are taken so that the unit hears, in one line, to save as .xlsx.
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".xlsb", ".numbers")
+MESSAGE_EXTENSIONS = (".eml", ".mbox", ".msg")
+ZIP_EXTENSIONS = (".zip",)
+# Files a computer leaves in folders by itself: not sent by anyone.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Received:
+    """One file as received: its bytes and its provenance."""
+
+    name: str
+    data: bytes
+    source: str                      # a path, or "path#message-index/attachment"
+    sender: str = ""
+    received_at: dt.datetime | None = None   # when the Office received it (never the sender's word)
+    message_id: str = ""
+    in_reply_to: str = ""
+    claimed_at: dt.datetime | None = None    # the date the sender claims (Date:), only recorded
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something that was looked at and not taken: a lock file, a PDF, or a file that could not
+    be read or is too large to read (those two are reported as errors)."""
+
+    source: str
+    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing",
+                 # "link-outside", "link-inside", "link-dangling", "special-file"
+    detail: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Contained(Received):
+    """A spreadsheet that came inside a message or a .zip; ``container`` names the return it came with."""
+
+    container: str = ""
+
+
+@dataclass
+class Attachment:
+    """A file that came with a return and is not a return (evidence), or one that was refused.
+
+    ``data`` holds its bytes when they came inside a message or zip; a file on disk is read from
+    ``path`` when archived, so a large scan is never held whole in memory. ``refused`` says why it
+    was not kept ("too-large", "zip-bomb", "unreadable", ...), with ``detail``. ``note`` is a
+    finding code said beside it (a unit's own spreadsheet: why it is not taken as the return).
+    """
+
+    name: str                      # safe: no folders, no control characters
+    source: str
+    container: str                 # the message, or the folder, of the return it came with
+    size: int
+    data: bytes | None = None
+    path: Path | None = None       # a Path, not text: kept byte for byte when the name is not UTF-8
+    sender: str = ""
+    received_at: dt.datetime | None = None
+    message_id: str = ""
+    refused: str = ""
+    detail: str = ""
+    expanded: bool = False         # a .zip whose files were taken out and are items of their own
+    original_name: str = ""        # as received, when it had to be made safe
+    note: str = ""
+
+
+Item = Received | Skipped | Attachment
+
+
+def is_lock_file(name: str) -> bool:
+    # Excel's "~$Book.xlsx" and LibreOffice's ".~lock.Book.xlsx#".
+    return name.startswith("~$") or name.startswith(".~lock.")
+
+
+def office_clock() -> dt.datetime:
+    """Now, as the ledger records when the Office received something (local time, to the second)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def arrived(items: Iterable[Item], moment: dt.datetime | None = None) -> Iterator[Item]:
+    """``items`` as received by the Office at ``moment`` (default: this run's clock, read per item).
+
+    The one rule for every source: ``received_at`` is when the Office has a file (the IMAP
+    server's INTERNALDATE, or the moment this run reads it), never the sender's word; a date an
+    item already carries is the sender's claim (``Date:``) and is kept as ``claimed_at``. The
+    order of items in a message or mbox orders them among themselves (the ledger breaks equal
+    times by the order of recording).
+    """
+    for item in items:
+        now = moment or office_clock()
+        if isinstance(item, Attachment):
+            item.received_at = now
+            yield item
+        elif isinstance(item, Received):
+            yield replace(item, received_at=now, claimed_at=item.claimed_at or item.received_at)
+        else:
+            yield item
+
+
+def limits_of(limits: dict[str, int] | None) -> dict[str, int]:
+    """The workspace's limits over the shipped ones."""
+    from cchc_xlsx.store.workspace import DEFAULT_LIMITS
+
+    return {**DEFAULT_LIMITS, **(limits or {})}
+
+
+def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
+    """A received name without its folders ("../../x.pdf" → "x.pdf") or undecodable bytes, its
+    control characters shown as escapes ("\\x1b"), in NFC; ``fallback`` when nothing is left."""
+    import unicodedata
+
+    from cchc_xlsx.core.safetext import printable
+
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = unicodedata.normalize("NFC", text).replace("\\", "/")
+    text = printable(text.rsplit("/", 1)[-1].strip()).lstrip(".").strip()
+    return text[:200] or fallback
+
+
+def refused(name: str, shown: str, container: str, size: int, reason: str, detail: str, meta: dict) -> Attachment:
+    """An attachment that was not kept, and why."""
+    return Attachment(name, shown, container, size, refused=reason, detail=detail, **meta)
+
+
+def open_regular(path: Path):
+    """``path`` opened for reading without following a link or blocking on a FIFO, checked to be a
+    regular file (an entry swapped after the scan looked at it is not read)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    stream = os.fdopen(os.open(path, flags), "rb")
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        raise IsADirectoryError(f"{path}: {labels.FILE_KINDS['device']}")
+    return stream
