@@ -19,7 +19,8 @@ from cchc_xlsx.core.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
 from cchc_xlsx.core.values import fold_key
 
-CONVERTED_FORMATS = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)"}
+CONVERTED_FORMATS = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)",
+                     "fods": "OpenDocument phẳng (.fods)"}
 
 
 @dataclass
@@ -74,7 +75,7 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         return analysis
     parts = checked.parts
     try:
-        values = read_values(checked.data)  # the parts as the guard checked them, far empty cells dropped
+        values = read_values(checked.data, kind)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
         analysis.findings.append(file_finding("file-unreadable", file_name, reason=reason_text(exc)))
         return analysis

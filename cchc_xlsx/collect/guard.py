@@ -113,7 +113,16 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
         if extension == ".xls":
             return "xls", data, (), None
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
+    if extension in labels.INTAKE_FORMATS:  # .xlsb, .numbers: one clear line, save as .xlsx
+        raise _Refused(Refusal("file-format-unsupported", {"format": labels.INTAKE_FORMATS[extension]}))
     if not data.startswith(ZIP_MAGIC):
+        from cchc_xlsx.collect.identify import is_flat_ods
+
+        if is_flat_ods(data) and extension in (".fods", ".ods"):  # LibreOffice's flat XML: one file, no zip
+            refusal = _ods_extent(data)
+            if refusal:
+                raise _Refused(refusal)
+            return "fods", data, (), None
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
@@ -123,7 +132,10 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     if refusal:
         raise _Refused(refusal)
     parts = {entry.filename: entry for entry in entries}
-    if "mimetype" in parts and read_entry(data, parts["mimetype"]).strip() == ODS_MIMETYPE:
+    if "xl/workbook.bin" in parts:  # an Excel binary workbook under another name
+        raise _Refused(Refusal("file-format-unsupported", {"format": labels.INTAKE_FORMATS[".xlsb"]}))
+    if ("mimetype" in parts and read_entry(data, parts["mimetype"]).strip() == ODS_MIMETYPE) or \
+            ("content.xml" in parts and extension == ".ods"):
         if extension != ".ods":
             raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
         if _ods_encrypted(data, parts):
@@ -133,7 +145,7 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
             raise _Refused(refusal)
         _inflate_all(data, entries)
         return "ods", data, (), None
-    if "xl/workbook.xml" not in parts or extension not in (".xlsx", ".xlsm"):
+    if extension not in (".xlsx", ".xlsm") or _workbook_part(data, parts) is None:
         raise _Refused(Refusal("file-not-spreadsheet", {"expected": extension}))
     contents = _inflate_all(data, entries)
     trimmed = _check_extents(contents, limits)
@@ -141,6 +153,19 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     # further than declared, and reading stored parts costs it less than inflating them again.
     crcs = {entry.filename: entry.CRC for entry in entries if entry.filename not in trimmed}
     return "xlsx", _stored_zip(contents, crcs), tuple(trimmed), contents
+
+
+def _workbook_part(data: bytes, parts: dict[str, zipfile.ZipInfo]) -> str | None:
+    # Where the package's relationships put its workbook: a valid package may name its parts
+    # oddly (workbook.xml at the root, backslashes in names), and is still a spreadsheet.
+    from cchc_xlsx.collect.identify import workbook_part
+
+    if "xl/workbook.xml" in parts:
+        return "xl/workbook.xml"
+    named = {name.replace("\\", "/"): entry for name, entry in parts.items()}
+    rels = named.get("_rels/.rels")
+    found = workbook_part(read_entry(data, rels) if rels is not None and rels.file_size < 1 << 20 else b"", set(named))
+    return found if found is not None and found.endswith(".xml") else None
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -238,8 +263,8 @@ def _check_extents(contents: dict[str, bytes], limits: dict[str, int]) -> list[s
     patterns = _far_patterns(max_rows, max_cols)
     trimmed = []
     for name, xml in contents.items():
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            continue
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")) and b"sheetData" not in xml:
+            continue  # a sheet, wherever an odd package keeps it, holds sheetData
         if _far_reference(xml, patterns, max_rows, max_cols) is None:
             continue
         result = trim.trim(xml, max_rows, max_cols)

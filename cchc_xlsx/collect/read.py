@@ -36,20 +36,33 @@ class WorkbookValues:
     missing_columns: dict[str, list[str]] = field(default_factory=dict)
 
 
-def read_values(data: bytes) -> WorkbookValues:
+def read_values(data: bytes, kind: str = "") -> WorkbookValues:
     """Read ``_meta`` and the two data sheets of a unit workbook from its bytes.
+
+    python-calamine reads every format it can; an OpenDocument file it refuses (Gnumeric indents
+    its XML) and a flat ``.fods`` are read with odfpy through pandas, every value alike.
+
+    Args:
+        data: the bytes the guard passed.
+        kind: the guard's verdict on them: ``xlsx``, ``xls``, ``ods`` or ``fods``.
 
     Raises:
         Exception: whatever the engine raises for a file it cannot read (the caller reports it).
     """
-    from python_calamine import CalamineWorkbook  # the only engine collect uses on returned files
-
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    if kind == "fods":
+        workbook = _OdfSheets(package_flat_ods(data))
+    else:
+        try:
+            workbook = _CalamineSheets(data)
+        except Exception:
+            if kind != "ods":
+                raise
+            workbook = _OdfSheets(data)
     names = list(workbook.sheet_names)
     by_key = {fold_key(n): n for n in names}
     meta = None
     if fold_key(labels.SHEET_META) in by_key:
-        rows = workbook.get_sheet_by_name(by_key[fold_key(labels.SHEET_META)]).to_python(skip_empty_area=False)
+        rows = workbook.rows(by_key[fold_key(labels.SHEET_META)])
         meta = {normalize_text(r[0]): normalize_text(r[1]) for r in rows if len(r) >= 2 and normalize_text(r[0])}
     values = WorkbookValues(names, meta)
     for key, sheet_name, headers in (("tasks", labels.SHEET_TASKS, labels.TASK_HEADERS),
@@ -58,11 +71,70 @@ def read_values(data: bytes) -> WorkbookValues:
         if actual is None:
             values.tables[key] = None
             continue
-        rows = workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+        rows = workbook.rows(actual)
         table, missing = _table(actual, rows, headers)
         values.tables[key] = table
         values.missing_columns[key] = missing
     return values
+
+
+class _CalamineSheets:
+    # python-calamine: the only engine collect uses on returned files it can read.
+    def __init__(self, data: bytes):
+        from python_calamine import CalamineWorkbook
+
+        self.workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        self.sheet_names = list(self.workbook.sheet_names)
+
+    def rows(self, name: str) -> list[list[Any]]:
+        return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+class _OdfSheets:
+    # odfpy through pandas: slower, but it reads OpenDocument as any program writes it.
+    def __init__(self, data: bytes):
+        import pandas as pd
+
+        self.frames = pd.read_excel(io.BytesIO(data), engine="odf", sheet_name=None, header=None, dtype=object)
+        self.sheet_names = list(self.frames)
+
+    def rows(self, name: str) -> list[list[Any]]:
+        return [[_odf_value(v) for v in row] for row in self.frames[name].itertuples(index=False, name=None)]
+
+
+def _odf_value(value: Any) -> Any:
+    # As calamine gives them: "" for an empty cell, datetime (date at midnight), float for a number.
+    import datetime as dt
+
+    import pandas as pd
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        moment = value.to_pydatetime()
+        return moment.date() if moment.time() == dt.time() else moment
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    return value
+
+
+def package_flat_ods(data: bytes) -> bytes:
+    """A flat OpenDocument spreadsheet (.fods, one XML file) as the zip package readers expect:
+    its document as ``content.xml``, the whitespace LibreOffice indents it with removed (ODF
+    collapses it anyway: a space in a cell is written ``<text:s/>``)."""
+    import re
+    import zipfile
+
+    content = re.sub(rb"<office:document(\s)", rb"<office:document-content\1", data, count=1)
+    content = re.sub(rb"</office:document>\s*$", b"</office:document-content>", content.rstrip())
+    content = re.sub(rb">\s+<", b"><", content)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", content)
+    return out.getvalue()
 
 
 def _table(sheet: str, rows: list[list[Any]], headers: dict[str, str]) -> tuple[Table | None, list[str]]:

@@ -188,6 +188,8 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
 def _receive_evidence(evidence: EvidenceRun, item: Attachment, archived: set[str]) -> Outcome:
     # A file that came with a return: archived and recorded, never analysed (issue 16).
     sha, findings = evidence.receive(item, archived)
+    if item.note:  # a spreadsheet that is not the return: said first, in the clerk's words
+        findings.insert(0, file_finding(item.note, item.name))
     for finding in findings:  # one line each, whatever the sender put in a name
         finding["message"] = one_line(finding["message"])
     outcome = Outcome(item.name, item.source, sha, verdict="evidence", findings=findings)

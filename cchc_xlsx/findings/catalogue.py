@@ -85,11 +85,15 @@ SEVERITY = {
     # issue 10: a return for another period, a hold lifted by a trusted copy
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
     "period-held": WARNING,
+    # issue 21: which file is a return, files from other programs
+    "file-not-return": INFO, "file-beside-return": INFO, "file-format-unsupported": ERROR,
+    "file-read-other-program": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",
               "file-unreadable", "file-reader-crashed", "meta-unidentified", "meta-other-period", "meta-other-plan",
-              "file-cell-out-of-range"}  # issue 10
+              "file-cell-out-of-range",  # issue 10
+              "file-format-unsupported"}  # issue 21
 
 
 def finding(code: str, /, where: object = "", **fields: object) -> Finding:

@@ -186,9 +186,9 @@ MESSAGES.update({
     "file-converted": ("{file}: tệp lưu dạng {format}, chỉ đọc được giá trị. Lần sau hãy lưu dạng .xlsx "
                        "(Excel Workbook)."),
     "file-macros": "{file}: tệp có macro (.xlsm); chương trình chỉ đọc giá trị, không chạy macro.",
-    "meta-missing": ("{file}: không có trang thông tin biểu mẫu (_meta) hoặc đã bị sửa; đã nhận diện là của "
+    "meta-missing": ("{file}: không có trang thông tin ẩn của biểu mẫu hoặc trang này đã bị sửa; đã nhận diện là của "
                      "“{unit}” theo {how}. Lần sau hãy điền trực tiếp vào biểu mẫu được gửi."),
-    "meta-unidentified": ("{file}: không xác định được đơn vị gửi (thiếu trang _meta, tên tệp và nội dung không "
+    "meta-unidentified": ("{file}: không xác định được đơn vị gửi (thiếu trang thông tin ẩn, tên tệp và nội dung không "
                           "có tên đơn vị). Hãy dùng đúng biểu mẫu được gửi cho đơn vị."),
     "meta-other-period": ("{file}: biểu mẫu của kỳ “{found}”, không phải kỳ “{expected}” đang tổng hợp; không "
                           "đưa vào tổng hợp kỳ này."),
@@ -1008,3 +1008,15 @@ FINDING_TITLES["vi"].update({
     "meta-recorded-other-period": "Đã ghi nhận vào kỳ khác", "meta-received-other-period": "Nhận khi tổng hợp kỳ khác",
     "hold-released": "Đã gỡ giữ", "period-held": "Chờ xác nhận thay bài kỳ khác",
 })
+
+from cchc_xlsx.text.intake import (  # noqa: E402  (issue 21: intake)
+    INTAKE_DETAIL_HEADER,
+    INTAKE_FORMATS,
+    INTAKE_MESSAGES,
+    INTAKE_TITLES,
+    INTAKE_VERDICTS,
+)
+
+MESSAGES.update(INTAKE_MESSAGES)
+FINDING_TITLES["vi"].update(INTAKE_TITLES)
+CONSOLE_VERDICT["vi"].update(INTAKE_VERDICTS)

@@ -51,6 +51,7 @@ def scan(paths: list[Path], max_bytes: int | None = None,
         limits: the workspace's limits (per message, per evidence file, per zip); default the shipped ones.
     """
     for path in paths:
+        path = Path(os.path.abspath(path))  # one spelling per file: the same file by two paths is one source
         if path.is_dir():
             root = Path(os.path.realpath(path))
             for child in sorted(path.rglob("*")):

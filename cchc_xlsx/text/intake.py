@@ -1,0 +1,22 @@
+"""Texts of collect's intake (issue 21): which file is a return, formats from other programs,
+messages from Outlook. The clerk's words only: technical detail goes to the finding's value
+(the ledger, and the technical column of validation.xlsx)."""
+
+INTAKE_MESSAGES = {
+    "file-not-return": ("{file}: bảng tính riêng của đơn vị, không phải biểu mẫu báo cáo Văn phòng gửi; đã lưu làm "
+                        "tài liệu kiểm chứng, không thay cho báo cáo."),
+    "file-beside-return": ("{file}: gửi kèm biểu mẫu báo cáo trong cùng thư hoặc tệp nén; đã lưu làm tài liệu kiểm "
+                           "chứng, không thay cho báo cáo."),
+    "file-format-unsupported": ("{file}: tệp dạng {format}, chương trình không đọc được dạng này. Hãy mở tệp và lưu "
+                                "lại dạng .xlsx (Excel Workbook) rồi gửi lại."),
+    "file-read-other-program": ("{file}: tệp do chương trình khác lưu ({format}); đã đọc bằng bộ đọc dự phòng. "
+                                "Lần sau hãy lưu dạng .xlsx (Excel Workbook)."),
+}
+INTAKE_TITLES = {
+    "file-not-return": "Bảng tính riêng của đơn vị", "file-beside-return": "Gửi kèm biểu mẫu",
+    "file-format-unsupported": "Định dạng không đọc được", "file-read-other-program": "Tệp của chương trình khác",
+}
+INTAKE_FORMATS = {".xlsb": "Excel nhị phân (.xlsb)", ".numbers": "Apple Numbers (.numbers)"}
+INTAKE_VERDICTS = {"evidence": "kiểm chứng"}
+# The column of validation.xlsx that keeps what a reader said, for whoever helps the Office.
+INTAKE_DETAIL_HEADER = "Chi tiết kỹ thuật"
