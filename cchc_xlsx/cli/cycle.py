@@ -120,6 +120,9 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     _finish_collect(workspace, plan, period_code, result)
 
 
+NOT_A_RETURN = ("file-not-return", "file-beside-return")  # a spreadsheet kept as evidence: the clerk hears why
+
+
 def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> None:
     from cchc_xlsx.app.stages import validation_report
 
@@ -132,7 +135,8 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
             if finding["code"] == "meta-recorded-other-period":
                 continue  # said below, in the console's language
             held_here = finding["code"] in ("sender-held", "period-held") and outcome.verdict == "held"
-            if finding["severity"] == "error" or outcome.verdict == "rejected" or held_here \
+            not_used = outcome.verdict == "skipped" or finding["code"] in NOT_A_RETURN  # why, in one line
+            if finding["severity"] == "error" or outcome.verdict == "rejected" or held_here or not_used \
                     or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
                 echo(f"    {finding['message']}")
         if outcome.released_by:  # a hold lifted by the same bytes from a trusted source

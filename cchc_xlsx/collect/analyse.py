@@ -13,7 +13,7 @@ from typing import Any
 from cchc_xlsx import text as labels
 from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
-from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_text
+from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_detail, reason_words
 from cchc_xlsx.core.layout import SCHEMA
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
@@ -77,7 +77,8 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     try:
         values = read_values(checked.data, kind)  # the parts as the guard checked them, far empty cells dropped
     except Exception as exc:  # any engine error on a bad file is reported, never raised
-        analysis.findings.append(file_finding("file-unreadable", file_name, reason=reason_text(exc)))
+        analysis.findings.append(file_finding("file-unreadable", file_name, reason=reason_words(exc),
+                                               value=reason_detail(exc)))
         return analysis
     del checked  # its copy for the reader is read: a large workbook's memory is held once, not twice
     formats_known = _attach_formats(values, data, kind, limits, parts)

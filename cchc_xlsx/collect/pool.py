@@ -12,7 +12,7 @@ from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.sources import Received
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.evidence.link import cites_files
-from cchc_xlsx.findings.catalogue import reason_text
+from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 from cchc_xlsx.store.ledger import Ledger, values_json
 
 EXCEL_CELL_MAX = 32767  # characters an Excel cell holds; longer text is cut in the workbooks we write
@@ -53,7 +53,8 @@ def _analyse_in_worker(item: tuple) -> Analysis:
         return analysis
     except Exception as exc:  # no input file, however broken, may stop the run
         analysis = Analysis()
-        analysis.findings.append(file_finding("file-unreadable", name, reason=reason_text(exc)))
+        analysis.findings.append(file_finding("file-unreadable", name, reason=reason_words(exc),
+                                               value=reason_detail(exc)))
         return analysis
 
 
@@ -90,7 +91,7 @@ class Analyser:
         self.args = (plan, period, limits, versions)
         self.workers = workers or min(os.cpu_count() or 1, 4)
         self.pool: ProcessPoolExecutor | None = None
-        self.others: dict[str, _Analyser] = {}  # period → analyser, for workbooks of another period
+        self.others: dict[str, Analyser] = {}  # period → analyser, for workbooks of another period
 
     def __enter__(self) -> Analyser:
         return self

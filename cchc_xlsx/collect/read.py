@@ -108,7 +108,7 @@ def _odf_value(value: Any) -> Any:
 
     import pandas as pd
 
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         moment = value.to_pydatetime()

@@ -15,11 +15,13 @@ from cchc_xlsx.xlsx import styles
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.generate import units_to_generate
 from cchc_xlsx.xlsx.writeout import atomic_path
 
 
 def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
-    """One row per unit that receives a workbook: returned or missing, when, which file, findings.
+    """One row per unit that receives a workbook with something assigned to it (or that sent one
+    anyway): returned or missing, when, which file, findings.
 
     Columns: unit, unit_name, state, file, received_at, versions, error, warning, info, late.
     """
@@ -33,7 +35,10 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     held = {row["id"] for row in ledger.held(period_code)}  # waiting for the Office (issue 10)
     versions = submissions.groupby("unit").size() if not submissions.empty else pd.Series(dtype=int)
     rows = []
+    assigned = {u.code for u in units_to_generate(plan)}
     for unit in plan.workbook_units():
+        if unit.code not in assigned and unit.code not in latest_any:
+            continue  # nothing assigned, so no workbook to return: never "Chưa gửi" (issue 21)
         row = latest.get(unit.code)
         rejected = row is None and unit.code in latest_any  # sent, but nothing of it can be used
         waiting = unit.code in latest_any and latest_any[unit.code]["id"] in held
@@ -55,11 +60,11 @@ def findings_table(ledger: Ledger, period_code: str) -> pd.DataFrame:
     rows = ledger.query(
         "SELECT s.id AS submission_id, COALESCE(s.unit, '') AS unit, s.file_name AS file, "
         "COALESCE(s.received_at, s.recorded_at) AS received_at, f.sheet, f.cell, f.row_code, f.severity, f.code, "
-        "f.message FROM findings f JOIN submissions s ON s.id = f.submission_id WHERE s.period = ? "
+        "f.message, COALESCE(f.value, '') AS value FROM findings f JOIN submissions s ON s.id = f.submission_id WHERE s.period = ? "
         "ORDER BY s.unit, s.id, f.rowid", (period_code,))
     table = pd.DataFrame([dict(r) for r in rows],
                          columns=["submission_id", "unit", "file", "received_at", "sheet", "cell", "row_code",
-                                  "severity", "code", "message"])
+                                  "severity", "code", "message", "value"])
     table["latest"] = table["submission_id"].isin(latest_ids)
     return table
 
@@ -77,14 +82,16 @@ def write_validation_report(path: Path, plan: Plan, period_code: str, status: pd
                labels.VALIDATION_TITLE.format(period=period.name), page)
         detail = findings.assign(severity=findings["severity"].map(labels.SEVERITY),
                                  latest=findings["latest"].map({True: labels.YES, False: labels.NO}))
-        _sheet(workbook, formats, labels.VALIDATION_SHEETS["findings"], labels.VALIDATION_FINDING_HEADERS, detail,
+        # The message is the clerk's; the last column keeps the value found or what a reader said.
+        headers = {**labels.VALIDATION_FINDING_HEADERS, "value": labels.INTAKE_DETAIL_HEADER}
+        _sheet(workbook, formats, labels.VALIDATION_SHEETS["findings"], headers, detail,
                labels.VALIDATION_TITLE.format(period=period.name), page)
         workbook.close()
     return path
 
 
 _WIDTHS = {"message": 90, "unit_name": 40, "file": 40, "received_at": 19, "unit": 9, "code": 16, "row_code": 10,
-           "cell": 7, "sheet": 14}
+           "cell": 7, "sheet": 14, "value": 40}
 
 
 def _day_first(stamp: str) -> str:

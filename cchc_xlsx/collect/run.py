@@ -210,7 +210,7 @@ def _skipped(item: Skipped) -> Outcome:
     outcome = Outcome(PurePath(item.source).name, item.source)
     if item.reason in ("unreadable", "missing"):
         outcome.verdict = "rejected"
-        outcome.findings = [file_finding("file-unreadable", item.source, reason=item.detail)]
+        outcome.findings = [file_finding("file-unreadable", item.source, reason=item.detail, value=item.technical)]
     elif item.reason == "too-large":
         outcome.verdict = "rejected"
         outcome.findings = [file_finding("file-too-large", item.source, size=size_text(item.size), limit=item.detail)]

@@ -117,6 +117,19 @@ def cell_finding(code: str, /, *, file: str, sheet: str = "", cell: str = "", ro
             "field": field, "value": value, "message": message}
 
 
+def reason_words(exc: BaseException) -> str:
+    """Why a file could not be read, in the clerk's words only (``tệp đã hỏng``); what the reader
+    itself said goes apart (``reason_detail``), into the finding's value."""
+    return next((labels.READ_REASONS[k.__name__] for k in type(exc).__mro__ if k.__name__ in labels.READ_REASONS),
+                labels.READ_REASON_OTHER)
+
+
+def reason_detail(exc: BaseException) -> str:
+    """What the reader said (``CalamineError: Expecting 'table-cell' …``): for whoever helps the Office."""
+    detail = str(exc).strip()
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
 def reason_text(exc: BaseException) -> str:
     """Why a file could not be read, for a finding: the clerk's words, then the reader's own
     (``không phải bảng tính hợp lệ, hoặc tệp đã hỏng (BadZipFile: File is not a zip file)``)."""

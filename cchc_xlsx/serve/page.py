@@ -32,7 +32,9 @@ def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", s
 
     view = PeriodView()
     if not workspace.ledger_path.exists():
-        view.units = [_unit_row(u.code, u.name) for u in plan.workbook_units()]
+        from cchc_xlsx.generate import units_to_generate
+
+        view.units = [_unit_row(u.code, u.name) for u in units_to_generate(plan)]  # those with a workbook to return
         return view
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period)

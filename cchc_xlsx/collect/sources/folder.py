@@ -32,7 +32,7 @@ from cchc_xlsx.collect.sources.items import (
 from cchc_xlsx.collect.sources.message import mbox_items, message_items
 from cchc_xlsx.collect.sources.msg import msg_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
-from cchc_xlsx.findings.catalogue import reason_text
+from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 
 
 def scan(paths: list[Path], max_bytes: int | None = None,
@@ -70,7 +70,7 @@ def _scan_entry(path: Path, root: Path, max_bytes: int | None,
     try:
         mode = path.lstat().st_mode
     except OSError as exc:
-        yield Skipped(str(path), "unreadable", reason_text(exc))
+        yield Skipped(str(path), "unreadable", reason_words(exc), technical=reason_detail(exc))
         return
     if stat.S_ISDIR(mode):
         return
@@ -141,7 +141,7 @@ def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
         else:
             yield from arrived([Received(name, data, str(path))])
     except Exception as exc:  # an unreadable file or message is reported; the others go on
-        yield Skipped(str(path), "unreadable", reason_text(exc))
+        yield Skipped(str(path), "unreadable", reason_words(exc), technical=reason_detail(exc))
 
 
 def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attachment | Received]:

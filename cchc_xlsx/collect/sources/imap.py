@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from cchc_xlsx.collect.sources.items import Item, Skipped, arrived, office_clock
 from cchc_xlsx.collect.sources.message import message_items
-from cchc_xlsx.findings.catalogue import reason_text
+from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 from cchc_xlsx.mail.common import (
     DEFAULT_PORTS,
     MailError,
@@ -185,7 +185,7 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Item]
     try:  # cut into parts without the line parser: big scans stay cheap
         items = list(message_items(found[1], source))
     except Exception as exc:  # a hostile message never stops the fetch of the others
-        yield Skipped(source, "unreadable", reason_text(exc))
+        yield Skipped(source, "unreadable", reason_words(exc), technical=reason_detail(exc))
         return
     yield from arrived(items, received)
 

@@ -46,6 +46,7 @@ class Skipped:
                  # "link-outside", "link-inside", "link-dangling", "special-file"
     detail: str = ""
     size: int = 0
+    technical: str = ""  # what a reader said, for the ledger and whoever helps (never the clerk's sentence)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from cchc_xlsx.collect.sources.items import (
     refused,
     safe_name,
 )
-from cchc_xlsx.findings.catalogue import reason_text
+from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 
 # MIME types that name a spreadsheet when a part has no file name (some mail clients send none).
 SPREADSHEET_TYPES = {
@@ -222,7 +222,10 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
         except Exception as exc:  # one broken part costs only itself
             evidence.append(refused(name, shown, source, part.estimate, "unreadable", reason_text(exc), meta))
             continue
-        inner = _inner_parts(data, name, part.depth) if not spreadsheet else None
+        try:
+            inner = _inner_parts(data, name, part.depth) if not spreadsheet else None
+        except Exception:  # a winmail.dat or .msg its reader refuses: kept whole, as evidence
+            inner = None
         if inner is not None:  # winmail.dat, an attached .msg: its files are this message's
             evidence.append(Attachment(name, shown, source, len(data), data=data, expanded=True,
                                        original_name=part.original_name, **meta))
@@ -365,7 +368,7 @@ def mbox_items(path: Path, limits: dict[str, int] | None = None) -> Iterator[Ite
                     found = list(message_items(raw, source, limits))
                     del raw
             except Exception as exc:  # one broken message does not hide the others
-                found = [Skipped(source, "unreadable", reason_text(exc))]
+                found = [Skipped(source, "unreadable", reason_words(exc), technical=reason_detail(exc))]
             yield from found
     finally:
         box.close()
