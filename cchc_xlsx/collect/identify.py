@@ -106,10 +106,8 @@ def _zip_names(data: bytes) -> list[str] | None:
     workbook = workbook_part(part("_rels/.rels") or b"", set(entries))
     if workbook is None:
         return None
-    if workbook.endswith(".bin"):  # .xlsb: names are UTF-16 in the binary workbook part
-        content = part(workbook) or b""
-        return [n for n in (labels.SHEET_META, labels.SHEET_TASKS, labels.SHEET_CRITERIA)
-                if n.encode("utf-16-le") in content]
+    if workbook.endswith(".bin"):  # .xlsb: a format we cannot read; its sender hears to save as .xlsx
+        return None
     content = part(workbook)
     return None if content is None else [html.unescape(n.decode("utf-8", "replace"))
                                          for n in _SHEET_NAME.findall(content)]

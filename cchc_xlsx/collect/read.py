@@ -134,7 +134,15 @@ def package_flat_ods(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         package.writestr("content.xml", content)
+        package.writestr("META-INF/manifest.xml", _MANIFEST)
     return out.getvalue()
+
+
+_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+             '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+             'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+             '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+             '</manifest:manifest>')
 
 
 def _table(sheet: str, rows: list[list[Any]], headers: dict[str, str]) -> tuple[Table | None, list[str]]:

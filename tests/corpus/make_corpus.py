@@ -345,6 +345,7 @@ def make(out: Path) -> list[Case]:
         libreoffice(corpus)
         declared_extent(corpus)
         other_period_and_zip(corpus)
+        other_programs(corpus)
         return corpus.cases
 
 
@@ -983,6 +984,119 @@ def other_period_and_zip(c: Corpus) -> None:
     c.expect("iso_return.zip/ISO quy I.xlsx", "the workbook of the zip: the zip is its return", unit="ISO")
     c.expect(f"iso_return.zip/{task} - bao cao.pdf", "named by ISO's task code: linked to that task of ISO's return",
              codes=["evidence-kept"], unit="ISO", verdict="evidence")
+
+
+SAMPLES = HERE / "samples"
+
+
+def other_programs(c: Corpus) -> None:
+    """Returns as the world sends them (issue 21): Outlook's .msg and TNEF, a unit's own table beside
+    its return, Gnumeric's and LibreOffice's other formats, passwords, formats we cannot read, and
+    valid packages with odd part names. Other projects' sample files come from samples/."""
+    ttra = fill(c.book("TTRA"))
+    ttra.tasks.set(first("TTRA", IN_PROGRESS), "completion", 55)
+    ttra = ttra.save()
+    own_table = _own_table()
+    message = _message("Thanh tra Sở <ttra@stttt.example.vn>", "<corpus-own-table@stttt.example.vn>",
+                       "Báo cáo CCHC quý I và số liệu thống kê")
+    message.add_attachment(ttra, maintype="application", subtype=XLSX_SUBTYPE, filename="Thanh tra quy I.xlsx")
+    message.add_attachment(own_table, maintype="application", subtype=XLSX_SUBTYPE, filename="So lieu thong ke.xlsx")
+    message.set_boundary("cchc-corpus-boundary-own-table")
+    c.container("own_table_beside_return.eml", bytes(message))
+    c.expect("own_table_beside_return.eml/Thanh tra quy I.xlsx", "the return, a statistics table attached after it",
+             unit="TTRA", verdict="accepted", values=[f"tasks/{first('TTRA', IN_PROGRESS)}/completion=55"])
+    c.expect("own_table_beside_return.eml/So lieu thong ke.xlsx",
+             "the unit's own table beside its return: evidence of that return, never its replacement",
+             codes=["file-not-return", "evidence-kept"], unit="TTRA", verdict="evidence")
+
+    from tests.tnef import winmail_dat
+
+    vp = fill(c.book("VP"))
+    vp.tasks.set(first("VP", IN_PROGRESS), "completion", 65)
+    message = _message("Văn phòng <vp@stttt.example.vn>", "<corpus-tnef@stttt.example.vn>", "Báo cáo quý I (Outlook)")
+    message.add_attachment(winmail_dat({"Van phong quy I.xlsx": vp.save()}), maintype="application",
+                           subtype="ms-tnef", filename="winmail.dat")
+    message.set_boundary("cchc-corpus-boundary-tnef")
+    c.container("outlook_rich_text.eml", bytes(message))
+    c.expect("outlook_rich_text.eml/winmail.dat", "Outlook's rich-text envelope (TNEF): opened, kept",
+             codes=["evidence-kept"], verdict="evidence")
+    c.expect("outlook_rich_text.eml/Van phong quy I.xlsx", "VP's return inside winmail.dat: collected as VP's",
+             unit="VP", verdict="accepted", values=[f"tasks/{first('VP', IN_PROGRESS)}/completion=65"])
+
+    message = _message("Văn phòng <vp@stttt.example.vn>", "<corpus-tnef-sample@stttt.example.vn>", "Tài liệu")
+    message.add_attachment((SAMPLES / "tnefparse_two_files.tnef").read_bytes(), maintype="application",
+                           subtype="ms-tnef", filename="winmail.dat")
+    message.set_boundary("cchc-corpus-boundary-tnef-sample")
+    c.container("outlook_two_files.eml", bytes(message))
+    c.expect("outlook_two_files.eml/winmail.dat", "tnefparse's two-files.tnef as a winmail.dat", verdict="evidence")
+    c.expect("outlook_two_files.eml/AUTHORS", "its first file", verdict="evidence")
+    c.expect("outlook_two_files.eml/README", "its second file", verdict="evidence")
+    c.expect("outlook_two_files.eml", "no return in it: said", codes=["file-no-attachment"], verdict="skipped")
+
+    c.add("outlook_saved.msg", (SAMPLES / "msg_extractor_strange_date.msg").read_bytes(),
+          "an Outlook .msg (msg-extractor's strangeDate.msg) without attachments: read as a message, said",
+          codes=["file-no-attachment"], verdict="skipped")
+
+    for name in ("issue_530", "minimal_package"):
+        c.add(f"calamine_{name}.xlsx", (SAMPLES / f"calamine_{name}.xlsx").read_bytes(),
+              "a valid OOXML package with odd part names (calamine's tests): a spreadsheet, not ours: evidence",
+              codes=["file-not-return"], absent=["file-not-spreadsheet"], verdict="evidence")
+    for suffix in ("xls", "ods", "xlsx"):
+        c.add(f"calamine_password.{suffix}", (SAMPLES / f"calamine_password.{suffix}").read_bytes(),
+              f"python-calamine's password-protected .{suffix}", codes=["file-encrypted"], verdict="rejected")
+    c.add("calamine_base.xlsb", (SAMPLES / "calamine_base.xlsb").read_bytes(),
+          "an Excel binary workbook: one line asking to save as .xlsx", codes=["file-format-unsupported"],
+          verdict="rejected")
+    c.add("numbers_sheet.numbers", _numbers_package(), "an Apple Numbers file: one line asking to save as .xlsx",
+          codes=["file-format-unsupported"], verdict="rejected")
+
+    if shutil.which("ssconvert"):
+        ttcntt = fill(c.book("TTCNTT"))
+        ttcntt.tasks.set(first("TTCNTT", IN_PROGRESS), "completion", 15)
+        for suffix, expect in (("ods", {"codes": ["file-converted"], "verdict": "warnings"}),
+                               ("xls", {"codes": ["file-converted"], "verdict": "warnings"}),
+                               ("xlsx", {"verdict": "accepted", "absent": ["file-converted"]})):
+            c.add(f"gnumeric.{suffix}", _gnumeric(c, ttcntt.save(), suffix),
+                  f"TTCNTT's return saved by Gnumeric as .{suffix}: every value read", unit="TTCNTT",
+                  values=[f"tasks/{first('TTCNTT', IN_PROGRESS)}/completion=15"], **expect)
+    else:
+        print("Gnumeric (ssconvert) not found: its files are not made", file=sys.stderr)
+    if c.soffice is not None:
+        iso = fill(c.book("ISO"))
+        iso.tasks.set(first("ISO", IN_PROGRESS), "completion", 85)
+        made = _convert(c, {"libreoffice_flat": iso.save()}, "fods")
+        c.add("libreoffice_flat.fods", made["libreoffice_flat"], "ISO's return saved as flat XML (.fods) by LibreOffice",
+              codes=["file-converted"], unit="ISO", verdict="warnings",
+              values=[f"tasks/{first('ISO', IN_PROGRESS)}/completion=85"])
+
+
+def _own_table() -> bytes:
+    # A statistics table as a unit keeps it: no _meta, none of our sheets.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Số liệu"
+    sheet.append(["Chỉ tiêu", "Quý I"])
+    sheet.append(["Hồ sơ tiếp nhận", 120])
+    out = io.BytesIO()
+    book.save(out)
+    return rezip(out.getvalue())
+
+
+def _numbers_package() -> bytes:
+    # What an Apple Numbers file holds: a zip of .iwa parts, no workbook part.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (("Index/Document.iwa", b"\x00" * 64), ("Metadata/Properties.plist", b"<plist/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), data)
+    return out.getvalue()
+
+
+def _gnumeric(c: Corpus, data: bytes, suffix: str) -> bytes:
+    source = c.workdir / f"gnumeric-in-{suffix}.xlsx"
+    target = c.workdir / f"gnumeric-out.{suffix}"
+    source.write_bytes(data)
+    subprocess.run(["ssconvert", str(source), str(target)], check=True, capture_output=True, timeout=300)
+    return target.read_bytes()
 
 
 def write_expected(cases: list[Case], path: Path) -> None:
