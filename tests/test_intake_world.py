@@ -27,7 +27,7 @@ from cchc_xlsx.collect import collect_paths
 from cchc_xlsx.collect.identify import META, OTHER, SHEETS, UNKNOWN, return_mark
 from cchc_xlsx.collect.report import unit_status
 from cchc_xlsx.collect.sources import Attachment, Contained, message_items, scan
-from cchc_xlsx.collect.sources.msg import msg_items
+from cchc_xlsx.collect.sources.message import msg_items
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.store.workspace import init_workspace
 from cchc_xlsx.text.language import verdict_text

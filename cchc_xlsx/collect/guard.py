@@ -38,6 +38,8 @@ _RANGE_ATTRIBUTES = (re.compile(rb'dimension\s[^>]*?ref\s*=\s*["\']([^"\']*)'),
 _REF_SPLIT = re.compile(rb'[\s:]+')
 _CELL = re.compile(rb'\$?([A-Za-z]{0,3})\$?([0-9]*)')
 ODS_REPEAT_LIMIT = 2 ** 20 + 16384  # a whole sheet's empty rows, as LibreOffice writes them
+_OFFICE_DOCUMENT = re.compile(rb'Type\s*=\s*["\'][^"\']*/officeDocument["\'][^>]*?Target\s*=\s*["\']([^"\']*)')
+_OFFICE_DOCUMENT_2 = re.compile(rb'Target\s*=\s*["\']([^"\']*)["\'][^>]*?Type\s*=\s*["\'][^"\']*/officeDocument["\']')
 _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="([0-9]+)"')
 
 
@@ -116,8 +118,6 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
     if extension in labels.INTAKE_FORMATS:  # .xlsb, .numbers: one clear line, save as .xlsx
         raise _Refused(Refusal("file-format-unsupported", {"format": labels.INTAKE_FORMATS[extension]}))
     if not data.startswith(ZIP_MAGIC):
-        from cchc_xlsx.collect.identify import is_flat_ods
-
         if is_flat_ods(data) and extension in (".fods", ".ods"):  # LibreOffice's flat XML: one file, no zip
             refusal = _ods_extent(data)
             if refusal:
@@ -158,8 +158,6 @@ def _check(data: bytes, extension: str, limits: dict[str, int]) -> tuple[str, by
 def _workbook_part(data: bytes, parts: dict[str, zipfile.ZipInfo]) -> str | None:
     # Where the package's relationships put its workbook: a valid package may name its parts
     # oddly (workbook.xml at the root, backslashes in names), and is still a spreadsheet.
-    from cchc_xlsx.collect.identify import workbook_part
-
     if "xl/workbook.xml" in parts:
         return "xl/workbook.xml"
     named = {name.replace("\\", "/"): entry for name, entry in parts.items()}
@@ -396,3 +394,24 @@ def _too_far(col: bytes | None, row: bytes | None, max_rows: int, max_cols: int)
 
 def size_text(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
+
+
+def is_flat_ods(data: bytes) -> bool:
+    """A flat OpenDocument spreadsheet (.fods): one XML file, sniffed by its content."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") and b"office:document" in head and b"opendocument.spreadsheet" in head
+
+
+def workbook_part(rels: bytes, names: set[str]) -> str | None:
+    """The workbook part of an OOXML package: where ``_rels/.rels`` points (a valid package may
+    put it anywhere, e.g. ``workbook.xml`` at the root), else ``xl/workbook.xml``."""
+    for pattern in (_OFFICE_DOCUMENT, _OFFICE_DOCUMENT_2):
+        found = pattern.search(rels)
+        if found:
+            target = html.unescape(found.group(1).decode("utf-8", "replace")).replace("\\", "/").lstrip("/")
+            if target in names:
+                return target
+    for name in ("xl/workbook.xml", "xl/workbook.bin"):
+        if name in names:
+            return name
+    return None

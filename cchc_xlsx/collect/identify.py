@@ -21,8 +21,6 @@ RETURN_MARKS = (META, SHEETS, UNKNOWN)   # analysed as a possible return
 _NAME_BYTES = 1024 * 1024                # a workbook.xml or content.xml larger than this is not peeked at
 _SHEET_NAME = re.compile(rb'<(?:[\w.-]+:)?sheet\b[^>]*?\sname\s*=\s*["\']([^"\']*)["\']')
 _ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name\s*=\s*["\']([^"\']*)["\']')
-_OFFICE_DOCUMENT = re.compile(rb'Type\s*=\s*["\'][^"\']*/officeDocument["\'][^>]*?Target\s*=\s*["\']([^"\']*)')
-_OFFICE_DOCUMENT_2 = re.compile(rb'Target\s*=\s*["\']([^"\']*)["\'][^>]*?Type\s*=\s*["\'][^"\']*/officeDocument["\']')
 
 
 def return_mark(data: bytes) -> str:
@@ -56,15 +54,9 @@ def sheet_names(data: bytes) -> list[str] | None:
         return _ole_names(data)
     if data.startswith(guard.ZIP_MAGIC):
         return _zip_names(data)
-    if is_flat_ods(data):
+    if guard.is_flat_ods(data):
         return [html.unescape(n.decode("utf-8", "replace")) for n in _ODS_TABLE.findall(data)]
     return None
-
-
-def is_flat_ods(data: bytes) -> bool:
-    """A flat OpenDocument spreadsheet (.fods): one XML file, sniffed by its content."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<?xml") and b"office:document" in head and b"opendocument.spreadsheet" in head
 
 
 def _ole_names(data: bytes) -> list[str] | None:
@@ -103,7 +95,7 @@ def _zip_names(data: bytes) -> list[str] | None:
         content = part("content.xml")
         return None if content is None else [html.unescape(n.decode("utf-8", "replace"))
                                              for n in _ODS_TABLE.findall(content)]
-    workbook = workbook_part(part("_rels/.rels") or b"", set(entries))
+    workbook = guard.workbook_part(part("_rels/.rels") or b"", set(entries))
     if workbook is None:
         return None
     if workbook.endswith(".bin"):  # .xlsb: a format we cannot read; its sender hears to save as .xlsx
@@ -111,18 +103,3 @@ def _zip_names(data: bytes) -> list[str] | None:
     content = part(workbook)
     return None if content is None else [html.unescape(n.decode("utf-8", "replace"))
                                          for n in _SHEET_NAME.findall(content)]
-
-
-def workbook_part(rels: bytes, names: set[str]) -> str | None:
-    """The workbook part of an OOXML package: where ``_rels/.rels`` points (a valid package may
-    put it anywhere, e.g. ``workbook.xml`` at the root), else ``xl/workbook.xml``."""
-    for pattern in (_OFFICE_DOCUMENT, _OFFICE_DOCUMENT_2):
-        found = pattern.search(rels)
-        if found:
-            target = html.unescape(found.group(1).decode("utf-8", "replace")).replace("\\", "/").lstrip("/")
-            if target in names:
-                return target
-    for name in ("xl/workbook.xml", "xl/workbook.bin"):
-        if name in names:
-            return name
-    return None

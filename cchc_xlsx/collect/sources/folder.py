@@ -29,8 +29,7 @@ from cchc_xlsx.collect.sources.items import (
     refused,
     safe_name,
 )
-from cchc_xlsx.collect.sources.message import mbox_items, message_items
-from cchc_xlsx.collect.sources.msg import msg_items
+from cchc_xlsx.collect.sources.message import mbox_items, message_items, msg_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
 from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 

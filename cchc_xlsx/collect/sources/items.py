@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,6 +85,28 @@ class Attachment:
 Item = Received | Skipped | Attachment
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """Who sent a message and what it says of itself; ``claimed_at`` is the sender's Date:."""
+
+    sender: str = ""
+    message_id: str = ""
+    in_reply_to: str = ""
+    claimed_at: dt.datetime | None = None
+
+
+@dataclass
+class Part:
+    """One attached file of a message: its safe name (None: the message's own text), its size
+    as estimated before decoding, how to get its bytes, and its name as received."""
+
+    name: str | None
+    estimate: int
+    load: Callable[[], bytes]
+    original_name: str = ""
+    depth: int = 0             # how many messages deep it lies (a winmail.dat's files: 1)
+
+
 def is_lock_file(name: str) -> bool:
     # Excel's "~$Book.xlsx" and LibreOffice's ".~lock.Book.xlsx#".
     return name.startswith("~$") or name.startswith(".~lock.")
@@ -149,3 +171,24 @@ def open_regular(path: Path):
         stream.close()
         raise IsADirectoryError(f"{path}: {labels.FILE_KINDS['device']}")
     return stream
+
+
+def beside_the_return(items: list, meta: dict) -> list:
+    """The spreadsheets of one message or zip, each judged by ``identify``: when a workbook with
+    our ``_meta`` is among them, every other spreadsheet is evidence of it; any spreadsheet of
+    another kind is evidence anyway (``Attachment`` with ``note``); the rest stay to be analysed."""
+    from cchc_xlsx.collect.identify import META, OTHER, return_mark
+
+    marks = {id(item): return_mark(item.data) for item in items if isinstance(item, Contained)}
+    has_return = META in marks.values()
+    kept = []
+    for item in items:
+        mark = marks.get(id(item))
+        if mark is None or mark == META or (mark != OTHER and not has_return):
+            kept.append(item)
+            continue
+        kept.append(Attachment(item.name, item.source, item.container, len(item.data), data=item.data,
+                               sender=meta.get("sender", ""), received_at=meta.get("received_at"),
+                               message_id=meta.get("message_id", ""),
+                               note="file-not-return" if mark == OTHER else "file-beside-return"))
+    return kept

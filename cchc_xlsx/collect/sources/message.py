@@ -13,27 +13,30 @@ import datetime as dt
 import email.parser
 import email.policy
 import mailbox
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
 from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.identify import META, OTHER, return_mark
+from cchc_xlsx.collect.sources import msg, tnef
 from cchc_xlsx.collect.sources.items import (
     SPREADSHEET_EXTENSIONS,
     ZIP_EXTENSIONS,
     Attachment,
     Contained,
+    Envelope,
     Item,
+    Part,
     Received,
     Skipped,
+    beside_the_return,
     is_lock_file,
     limits_of,
     refused,
     safe_name,
 )
+from cchc_xlsx.collect.sources.zip import expand_zip
 from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 
 # MIME types that name a spreadsheet when a part has no file name (some mail clients send none).
@@ -47,28 +50,6 @@ SPREADSHEET_TYPES = {
 DOCUMENT_ZIPS = {".docx", ".docm", ".pptx", ".pptm", ".odt", ".odp", ".ods", ".xlsx", ".xlsm", ".xlsb", ".numbers",
                  ".jar", ".apk", ".epub", ".dotx", ".xltx", ".potx"}
 NESTING = 3  # messages inside messages (a .msg attached to a mail, a winmail.dat in it) read this deep
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """Who sent a message and what it says of itself; ``claimed_at`` is the sender's Date:."""
-
-    sender: str = ""
-    message_id: str = ""
-    in_reply_to: str = ""
-    claimed_at: dt.datetime | None = None
-
-
-@dataclass
-class Part:
-    """One attached file of a message: its safe name (None: the message's own text), its size
-    as estimated before decoding, how to get its bytes, and its name as received."""
-
-    name: str | None
-    estimate: int
-    load: Callable[[], bytes]
-    original_name: str = ""
-    depth: int = 0             # how many messages deep it lies (a winmail.dat's files: 1)
 
 
 def attachments(message: EmailMessage, source: str,
@@ -171,6 +152,16 @@ def _header(message, name: str) -> str:
             return ""
 
 
+def msg_items(data: bytes, source: str, limits: dict[str, int] | None = None) -> list[Item]:
+    """The items of an Outlook .msg (``msg.py`` reads it), as an .eml's.
+
+    Raises:
+        Exception: whatever extract-msg raises for a file it cannot read (the caller reports it).
+    """
+    envelope, parts = msg.msg_parts(data)
+    return list(message_parts(envelope, parts, source, limits))
+
+
 def envelope_of(message) -> Envelope:
     """The envelope of a MIME message (headers too broken to read give empty fields)."""
     try:
@@ -239,8 +230,6 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
                                            message_id=envelope.message_id, in_reply_to=envelope.in_reply_to,
                                            container=source))
         elif suffix in ZIP_EXTENSIONS or data.startswith(b"PK\x03\x04") and suffix not in DOCUMENT_ZIPS:
-            from cchc_xlsx.collect.sources.zip import expand_zip
-
             for item in expand_zip(data, name, shown, source, limits, meta, envelope.in_reply_to):
                 (workbooks if isinstance(item, Received) else evidence).append(item)
         elif len(data) > limit:
@@ -261,31 +250,10 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
     yield from workbooks
 
 
-def beside_the_return(items: list, meta: dict) -> list:
-    """The spreadsheets of one message or zip, each judged by ``identify``: when a workbook with
-    our ``_meta`` is among them, every other spreadsheet is evidence of it; any spreadsheet of
-    another kind is evidence anyway (``Attachment`` with ``note``); the rest stay to be analysed."""
-    marks = {id(item): return_mark(item.data) for item in items if isinstance(item, Contained)}
-    has_return = META in marks.values()
-    kept = []
-    for item in items:
-        mark = marks.get(id(item))
-        if mark is None or mark == META or (mark != OTHER and not has_return):
-            kept.append(item)
-            continue
-        kept.append(Attachment(item.name, item.source, item.container, len(item.data), data=item.data,
-                               sender=meta.get("sender", ""), received_at=meta.get("received_at"),
-                               message_id=meta.get("message_id", ""),
-                               note="file-not-return" if mark == OTHER else "file-beside-return"))
-    return kept
-
-
 def _inner_parts(data: bytes, name: str, depth: int) -> list[Part] | None:
     """The files of a message inside a message (TNEF, Outlook .msg); None when ``data`` is not one."""
     if depth >= NESTING:
         return None
-    from cchc_xlsx.collect.sources import msg, tnef
-
     if tnef.is_tnef(data):
         return tnef.tnef_parts(data, depth + 1)
     if PurePath(name).suffix.lower() == ".msg" and msg.is_msg(data):

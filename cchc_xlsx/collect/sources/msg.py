@@ -1,12 +1,11 @@
 """Outlook ``.msg`` (what Outlook writes when a clerk drags a mail into a folder): an OLE2 file
-read with extract-msg; its attachments go down the message's own path."""
+read with extract-msg; its attachments go down the message's own path (``message.msg_items``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from cchc_xlsx.collect.sources.items import Item, safe_name
-from cchc_xlsx.collect.sources.message import Envelope, Part, message_parts
+from cchc_xlsx.collect.sources.items import Envelope, Part, safe_name
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MSG_MARK = "__substg1.0_".encode("utf-16-le")  # the stream names of a message's properties
@@ -15,16 +14,6 @@ _MSG_MARK = "__substg1.0_".encode("utf-16-le")  # the stream names of a message'
 def is_msg(data: bytes) -> bool:
     """Whether ``data`` is an Outlook message (an OLE2 file with message property streams)."""
     return data.startswith(OLE2_MAGIC) and _MSG_MARK in data
-
-
-def msg_items(data: bytes, source: str, limits: dict[str, int] | None = None) -> list[Item]:
-    """The items of an Outlook .msg, as an .eml's.
-
-    Raises:
-        Exception: whatever extract-msg raises for a file it cannot read (the caller reports it).
-    """
-    envelope, parts = msg_parts(data)
-    return list(message_parts(envelope, parts, source, limits))
 
 
 def msg_parts(data: bytes, depth: int = 0) -> tuple[Envelope, list[Part]]:

@@ -3,8 +3,7 @@ attachments are inside it; read with tnefparse, they go down the message's own p
 
 from __future__ import annotations
 
-from cchc_xlsx.collect.sources.items import safe_name
-from cchc_xlsx.collect.sources.message import Part
+from cchc_xlsx.collect.sources.items import Part, safe_name
 
 TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"  # 0x223E9F78, little-endian
 

@@ -19,13 +19,13 @@ from cchc_xlsx.collect.sources.items import (
     Attachment,
     Contained,
     Received,
+    beside_the_return,
     is_lock_file,
     limits_of,
     open_regular,
     refused,
     safe_name,
 )
-from cchc_xlsx.collect.sources.message import beside_the_return
 
 
 def zip_workbooks(path: Path, limit: int = 1000, limits: dict[str, int] | None = None) -> int:
