@@ -12,6 +12,7 @@ from typing import Any
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.collect import formats, guard
+from cchc_xlsx.collect.identify import OTHER, mark_of
 from cchc_xlsx.collect.read import WorkbookValues, read_values
 from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_detail, reason_words
 from cchc_xlsx.core.layout import SCHEMA
@@ -34,6 +35,7 @@ class Analysis:
     task_values: list[dict[str, Any]] | str = field(default_factory=list)      # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
     cites_files: bool | None = None  # whether an evidence cell names a file (None: not looked at)
+    not_return: bool = False         # a spreadsheet of the unit's own: kept as evidence, never a return
 
     @property
     def verdict(self) -> str:
@@ -81,6 +83,9 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
                                                value=reason_detail(exc)))
         return analysis
     del checked  # its copy for the reader is read: a large workbook's memory is held once, not twice
+    if mark_of(values.sheet_names) == OTHER:  # neither _meta nor our sheets: not a return (identify.py)
+        analysis.not_return = True
+        return analysis
     formats_known = _attach_formats(values, data, kind, limits, parts)
     del parts
     if kind in CONVERTED_FORMATS:

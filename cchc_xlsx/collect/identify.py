@@ -36,8 +36,11 @@ def return_mark(data: bytes) -> str:
         names = sheet_names(data)
     except Exception:  # whatever a broken container raises: the analysis will say what is wrong
         return UNKNOWN
-    if names is None:
-        return UNKNOWN
+    return UNKNOWN if names is None else mark_of(names)
+
+
+def mark_of(names: list[str]) -> str:
+    """``return_mark`` of a workbook whose sheet names are read (the analysis has them anyway)."""
     folded = {fold_key(name) for name in names}
     if fold_key(labels.SHEET_META) in folded:
         return META

@@ -106,7 +106,9 @@ def _record_batch(ledger: Ledger, period: str, analyser: Analyser, trust: Trust,
         for index, ((outcome, item), analysis) in enumerate(zip(pending, analyses)):
             try:
                 with ledger.savepoint():  # one item that cannot be recorded never costs the others
-                    if index in elsewhere:
+                    if analysis.not_return and evidence is not None:
+                        _record_not_return(evidence, outcome, item)
+                    elif index in elsewhere:
                         _record_elsewhere(ledger, period, outcome, item, analysis, trust, evidence, *elsewhere[index])
                     else:
                         _record(ledger, period, outcome, item, analysis, trust, evidence)
@@ -195,6 +197,16 @@ def _receive_evidence(evidence: EvidenceRun, item: Attachment, archived: set[str
     outcome = Outcome(item.name, item.source, sha, verdict="evidence", findings=findings)
     outcome.container = container_of(item)
     return outcome
+
+
+def _record_not_return(evidence: EvidenceRun, outcome: Outcome, item: Received) -> None:
+    # A spreadsheet from a folder that the analysis found not to be a return (no _meta, none of
+    # our sheets): evidence of the returns beside it, as a message's would be. Already archived.
+    attachment = Attachment(item.name, item.source, container_of(item), len(item.data), data=item.data,
+                            sender=item.sender, received_at=item.received_at, message_id=item.message_id,
+                            note="file-not-return")
+    evidenced = _receive_evidence(evidence, attachment, {outcome.sha256})
+    outcome.verdict, outcome.findings, outcome.container = "evidence", evidenced.findings, evidenced.container
 
 
 def _time_text(moment) -> str | None:

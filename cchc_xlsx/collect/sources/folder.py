@@ -13,7 +13,6 @@ from pathlib import Path
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.identify import OTHER, return_mark
 from cchc_xlsx.collect.sources.items import (
     MESSAGE_EXTENSIONS,
     SPREADSHEET_EXTENSIONS,
@@ -134,10 +133,7 @@ def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
             yield from arrived(msg_items(data, str(path), limits))
         elif suffix == ".eml":
             yield from arrived(message_items(data, str(path), limits))
-        elif return_mark(data) == OTHER:  # a unit's own table: evidence of the returns beside it
-            yield from arrived([Attachment(safe_name(name), str(path), str(path.parent), len(data), data=data,
-                                           original_name=name, note="file-not-return")])
-        else:
+        else:  # a unit's own table is told apart by the analysis, which reads the sheet names anyway
             yield from arrived([Received(name, data, str(path))])
     except Exception as exc:  # an unreadable file or message is reported; the others go on
         yield Skipped(str(path), "unreadable", reason_words(exc), technical=reason_detail(exc))
