@@ -337,3 +337,31 @@ def test_a_scan_of_a_msg_and_an_eml_gives_the_same_shape(tmp_path, books):
     received = [i for i in items if isinstance(i, Contained)]
     assert [i.name for i in received] == ["ttra.xlsx"] and received[0].received_at is not None
     assert received[0].claimed_at is not None  # the sender's Date:, kept apart from when the Office received it
+
+
+def test_a_return_in_an_outlook_msg_is_the_return(ws, books):
+    from tests.outlook import outlook_msg
+
+    workspace, plan = ws
+    headers = {"From": f"Thanh tra Sở <{TTRA_ADDRESS}>", "Message-ID": "<outlook-1@stttt.example.vn>",
+               "Date": "Tue, 15 Mar 2022 09:30:00 +0700"}
+    saved = outlook_msg({"Thanh tra quy I.xlsx": books["TTRA"], "So lieu.xlsx": own_table(),
+                         "scan.pdf": b"%PDF-1.4\n%%EOF\n"}, headers)
+    (workspace.inbox / "Báo cáo CCHC.msg").write_bytes(saved)
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    by_name = {o.file_name: o for o in result.outcomes}
+    assert by_name["Thanh tra quy I.xlsx"].verdict == "accepted" and by_name["Thanh tra quy I.xlsx"].unit == "TTRA"
+    assert by_name["So lieu.xlsx"].verdict == "evidence" and by_name["scan.pdf"].verdict == "evidence"
+    (row,) = query(workspace, "SELECT * FROM submissions")
+    assert row["sender"] == TTRA_ADDRESS and row["message_id"] == "<outlook-1@stttt.example.vn>"
+    assert row["claimed_at"].startswith("2022-03-15") and row["received_at"] != row["claimed_at"]
+    assert row["hold"] is None  # from the unit's own address: not held
+
+
+def test_an_attached_msg_inside_a_mail_is_opened_too(books):
+    from tests.outlook import outlook_msg
+
+    inner = outlook_msg({"ttra.xlsx": books["TTRA"]})
+    raw = return_mail(TTRA_ADDRESS, [("chuyen tiep.msg", inner, "application/vnd.ms-outlook")])
+    items = list(message_items(raw, "fwd.eml"))
+    assert [(i.name, i.sender) for i in items if isinstance(i, Contained)] == [("ttra.xlsx", TTRA_ADDRESS)]

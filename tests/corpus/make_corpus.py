@@ -1033,6 +1033,18 @@ def other_programs(c: Corpus) -> None:
     c.expect("outlook_two_files.eml/README", "its second file", verdict="evidence")
     c.expect("outlook_two_files.eml", "no return in it: said", codes=["file-no-attachment"], verdict="skipped")
 
+    from tests.outlook import outlook_msg
+
+    bcvt = fill(c.book("BCVT"))
+    bcvt.tasks.set(first("BCVT", IN_PROGRESS), "completion", 75)
+    c.container("outlook_return.msg", outlook_msg(
+        {"BCVT quy I.xlsx": bcvt.save(), "Cong van.pdf": b"%PDF-1.4\n% BCVT\n%%EOF\n"},
+        {"From": "Phòng BC-VT-CNTT <bcvt@stttt.example.vn>", "Message-ID": "<corpus-outlook@stttt.example.vn>",
+         "Date": format_datetime(MAIL_DATE)}))
+    c.expect("outlook_return.msg/BCVT quy I.xlsx", "BCVT's return in a mail Outlook saved as .msg",
+             unit="BCVT", verdict="accepted", values=[f"tasks/{first('BCVT', IN_PROGRESS)}/completion=75"])
+    c.expect("outlook_return.msg/Cong van.pdf", "the .msg's other attachment: evidence of that return",
+             codes=["evidence-kept"], unit="BCVT", verdict="evidence")
     c.add("outlook_saved.msg", (SAMPLES / "msg_extractor_strange_date.msg").read_bytes(),
           "an Outlook .msg (msg-extractor's strangeDate.msg) without attachments: read as a message, said",
           codes=["file-no-attachment"], verdict="skipped")

@@ -34,6 +34,10 @@ def _envelope(message) -> Envelope:
     header = _safe(lambda: message.header)
     in_reply_to = str(_safe(lambda: header.get("In-Reply-To", "")) or "").strip() if header is not None else ""
     sent = _safe(lambda: message.date)
+    if not isinstance(sent, dt.datetime) and header is not None:  # the transport headers' Date:, else none
+        from email.utils import parsedate_to_datetime
+
+        sent = _safe(lambda: parsedate_to_datetime(str(header.get("Date", ""))))
     if isinstance(sent, dt.datetime) and sent.tzinfo is not None:
         sent = sent.astimezone().replace(tzinfo=None)
     return Envelope(parseaddr(str(_safe(lambda: message.sender) or ""))[1].lower(),
