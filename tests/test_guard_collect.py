@@ -68,6 +68,8 @@ def test_good_returns_and_the_whole_corpus(tmp_path: Path):
     with sqlite3.connect(workspace.ledger_path) as db:
         verdicts = dict(db.execute("SELECT sha256, verdict FROM submissions WHERE period = 'q1'").fetchall())
         delivered = {row[0] for row in db.execute("SELECT sha256 FROM deliveries")}
+        # A spreadsheet of a unit's own (not a return: issue 21) is recorded as evidence instead.
+        evidence = {row[0] for row in db.execute("SELECT sha256 FROM evidence WHERE period = 'q1'")}
     for name, data in good.items():
         assert verdicts[hashlib.sha256(data).hexdigest()] == "accepted", name
     received = [item for item in scan([inbox]) if isinstance(item, Received)]
@@ -75,7 +77,7 @@ def test_good_returns_and_the_whole_corpus(tmp_path: Path):
     archived = {p.name for p in workspace.archive.iterdir()}
     for item in received:
         sha = hashlib.sha256(item.data).hexdigest()
-        assert sha in delivered and sha in verdicts, item.source
+        assert sha in delivered and (sha in verdicts or sha in evidence), item.source
         assert f"{sha}{PurePath(item.name).suffix.lower()}" in archived or \
             any(name.startswith(sha) for name in archived), item.source
     lying = hashlib.sha256((FILES / "lying_zip.xlsx").read_bytes()).hexdigest()
