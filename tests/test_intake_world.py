@@ -256,12 +256,13 @@ def test_the_console_speaks_vietnamese_and_keeps_technical_words_out_of_sentence
     shutil.copy(SAMPLES / "calamine_base.xlsb", workspace.inbox / "bao cao.xlsb")
     shutil.copy(SAMPLES / "calamine_password.ods", workspace.inbox / "mat khau.ods")
     (workspace.inbox / "ttra.eml").write_bytes(return_mail(TTRA_ADDRESS, [("note.txt", b"x", "text/plain")]))
-    result = CliRunner().invoke(cli, ["collect", "-w", str(workspace.root), "-p", PERIOD])
+    result = CliRunner().invoke(cli, ["collect", "-w", str(workspace.root), "-p", PERIOD], env={"CCHC_LANG": "vi"})
     assert result.exit_code == 1 and "Traceback" not in result.output
     output = result.output
     for word in TECHNICAL:
         assert word not in output, (word, output)
-    assert f" {'evidence':<12} " not in output and verdict_text("evidence", "vi") in output
+    assert not [line for line in output.splitlines() if line.startswith("evidence")]
+    assert [line for line in output.splitlines() if line.startswith(verdict_text("evidence", "vi") + " ")]
     assert "bảng tính riêng của đơn vị" in output                     # why the own table is not the return
     assert "lưu lại dạng .xlsx" in output and "Excel nhị phân" in output  # .xlsb: one clear line
     assert "mật khẩu" in output                                        # the .ods named password-protected
@@ -365,3 +366,34 @@ def test_an_attached_msg_inside_a_mail_is_opened_too(books):
     raw = return_mail(TTRA_ADDRESS, [("chuyen tiep.msg", inner, "application/vnd.ms-outlook")])
     items = list(message_items(raw, "fwd.eml"))
     assert [(i.name, i.sender) for i in items if isinstance(i, Contained)] == [("ttra.xlsx", TTRA_ADDRESS)]
+
+
+def test_the_files_of_an_outlook_msg_are_linked_to_its_return(ws):
+    from tests.outlook import outlook_msg
+
+    workspace, plan = ws
+    book = mc.fill(mc.Book(mc.generated_workbooks("q1")["TTRA"], "TTRA"))
+    task = plan.tasks_for("TTRA")[0].code
+    saved = outlook_msg({"ttra.xlsx": book.save(), f"{task} - ke hoach.pdf": b"%PDF-1.4\n%%EOF\n"},
+                        {"From": TTRA_ADDRESS, "Message-ID": "<outlook-2@x>"})
+    (workspace.inbox / "ttra.msg").write_bytes(saved)
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    links = query(workspace, "SELECT file_name, unit, code FROM evidence_links WHERE row_kind = 'task'")
+    assert {(r["file_name"], r["unit"], r["code"]) for r in links} == {(f"{task} - ke hoach.pdf", "TTRA", task)}
+
+
+def test_every_item_of_the_corpus_not_used_says_why_in_one_vietnamese_line(tmp_path):
+    workspace, _ = init_workspace(tmp_path / "ws")
+    shutil.copytree(Path(__file__).resolve().parent / "corpus" / "files", workspace.inbox, dirs_exist_ok=True)
+    result = CliRunner().invoke(cli, ["collect", "-w", str(workspace.root), "-p", PERIOD], env={"CCHC_LANG": "vi"})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    not_used = (verdict_text("skipped", "vi"), verdict_text("rejected", "vi"))
+    items = [i for i, line in enumerate(lines) if line.startswith(not_used)]
+    assert len(items) > 20
+    for index in items:
+        reason = lines[index + 1] if index + 1 < len(lines) else ""
+        assert reason.startswith("    ") and reason.strip(), (lines[index], reason)
+        assert not any(word in reason for word in TECHNICAL), reason
+    for line in lines:
+        assert not line.startswith("evidence "), line

@@ -28,8 +28,9 @@ from cchc_xlsx.core.safetext import storable
 
 KEPT, FLAGGED, REFUSED, CONTAINER = "kept", "flagged", "refused", "container"
 SHEETS = {"task": labels.SHEET_TASKS, "criterion": labels.SHEET_CRITERIA}
-_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-_MESSAGES = (".eml", ".mbox")
+# As collect.sources.items says (imported here at module level, collect's package would cycle back).
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".xlsb", ".numbers")
+_MESSAGES = (".eml", ".mbox", ".msg")
 
 
 def container_of(item: Any) -> str:
