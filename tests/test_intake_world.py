@@ -218,7 +218,7 @@ def test_a_return_saved_by_gnumeric_is_read_with_every_value(tmp_path, suffix):
     source, target = tmp_path / "bcvt.xlsx", tmp_path / f"bcvt-gnumeric.{suffix}"
     source.write_bytes(original)
     subprocess.run(["ssconvert", str(source), str(target)], check=True, capture_output=True, timeout=300)
-    reference, first = _collected(tmp_path, "bcvt.xlsx", original)
+    reference, _ = _collected(tmp_path, "bcvt.xlsx", original)
     converted, second = _collected(tmp_path, target.name, target.read_bytes())
     (outcome,) = second.outcomes
     assert outcome.unit == "BCVT" and outcome.verdict in ("accepted", "warnings"), outcome.findings
@@ -248,7 +248,7 @@ def test_a_return_saved_as_flat_fods_by_libreoffice_is_read_with_every_value(tmp
 # --- cases 4 and 5: formats we cannot read, and the words a clerk reads -----------------------------
 
 def test_the_console_speaks_vietnamese_and_keeps_technical_words_out_of_sentences(ws, books):
-    workspace, plan = ws
+    workspace, _ = ws
     broken = mc.rezip(books["VP"], {mc.sheet_part(books["VP"], labels.SHEET_TASKS):
                                     lambda xml: xml.replace(b"</sheetData>", b"<row><c r='A9'><v>1</sheetData>")})
     (workspace.inbox / "vp.xlsx").write_bytes(broken)  # a workbook calamine refuses mid-sheet
@@ -281,7 +281,7 @@ def test_the_console_speaks_vietnamese_and_keeps_technical_words_out_of_sentence
 # --- case 6: small ones ------------------------------------------------------------------------
 
 def test_a_reader_that_stops_reading_costs_no_broken_pipe(ws, books, tmp_path):
-    workspace, plan = ws
+    workspace, _ = ws
     for index in range(3):
         (workspace.inbox / f"bang {index}.xlsx").write_bytes(own_table(f"Bảng {index}"))
     (workspace.inbox / "ttra.xlsx").write_bytes(books["TTRA"])
