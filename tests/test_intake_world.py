@@ -397,3 +397,19 @@ def test_every_item_of_the_corpus_not_used_says_why_in_one_vietnamese_line(tmp_p
         assert not any(word in reason for word in TECHNICAL), reason
     for line in lines:
         assert not line.startswith("evidence "), line
+
+
+def test_status_json_into_a_closed_pipe_ends_quietly(ws, books):
+    workspace, plan = ws
+    (workspace.inbox / "ttra.xlsx").write_bytes(books["TTRA"])
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "cchc_xlsx", "status", "-w", str(workspace.root), "-p", PERIOD, "--json"]
+    # Standard output is a pipe already closed at the other end: every write fails with EPIPE.
+    reader, writer = os.pipe()
+    os.close(reader)
+    done = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, env=env, timeout=120)
+    os.close(writer)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert "Broken pipe" not in stderr and "Traceback" not in stderr, stderr
+    assert done.returncode == 0, stderr

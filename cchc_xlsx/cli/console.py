@@ -38,6 +38,12 @@ def _print(function, message: object, options: dict) -> None:
         _silence(sys.stderr if to_err else sys.stdout)
 
 
+def silence_stdout() -> None:
+    """Standard output's reader has gone: print nothing more there, and fail no flush at exit."""
+    _closed.add(False)
+    _silence(sys.stdout)
+
+
 def _silence(stream) -> None:
     # What is still buffered would fail again when Python flushes at exit: point the descriptor
     # at the null device instead (a stream without one, under a test runner, is left as it is).
