@@ -91,7 +91,7 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
                     tls: str | None) -> None:
     """Ingest returned files (default: the workspace's inbox/), validate and merge them.
 
-    PATHS may be files, folders, .eml or .mbox files. Exit 1 when any file had errors
+    PATHS may be files, folders, .eml, .mbox or Outlook .msg files. Exit 1 when any file had errors
     (everything is still recorded).
     """
     from cchc_xlsx.collect import collect_items, scan

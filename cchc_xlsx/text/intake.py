@@ -9,12 +9,10 @@ INTAKE_MESSAGES = {
                            "chứng, không thay cho báo cáo."),
     "file-format-unsupported": ("{file}: tệp dạng {format}, chương trình không đọc được dạng này. Hãy mở tệp và lưu "
                                 "lại dạng .xlsx (Excel Workbook) rồi gửi lại."),
-    "file-read-other-program": ("{file}: tệp do chương trình khác lưu ({format}); đã đọc bằng bộ đọc dự phòng. "
-                                "Lần sau hãy lưu dạng .xlsx (Excel Workbook)."),
 }
 INTAKE_TITLES = {
     "file-not-return": "Bảng tính riêng của đơn vị", "file-beside-return": "Gửi kèm biểu mẫu",
-    "file-format-unsupported": "Định dạng không đọc được", "file-read-other-program": "Tệp của chương trình khác",
+    "file-format-unsupported": "Định dạng không đọc được",
 }
 INTAKE_FORMATS = {".xlsb": "Excel nhị phân (.xlsb)", ".numbers": "Apple Numbers (.numbers)"}
 INTAKE_VERDICTS = {"evidence": "kiểm chứng"}
