@@ -24,7 +24,6 @@ from cchc_xlsx.collect.sources.items import (
     arrived,
     is_lock_file,
     limits_of,
-    office_clock,
     refused,
     safe_name,
 )
@@ -117,7 +116,7 @@ def _scan_file(path: Path, max_bytes: int | None, follow: bool = False,
         yield Skipped(str(path), "lock-file")
         return
     if suffix not in SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS:
-        yield from folder_file(path, limits_of(limits))  # evidence (issue 16)
+        yield from arrived(folder_file(path, limits_of(limits)))  # evidence (issue 16)
         return
     try:
         if suffix == ".mbox":  # read message by message by the mailbox module; limits apply per message
@@ -149,7 +148,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         yield Skipped(str(path), "not-spreadsheet")
         return
     container = str(path.parent)
-    meta = {"received_at": office_clock()}
+    meta: dict = {}  # received when this run reads it: set by the caller (items.arrived)
     shown = safe_name(name)
     try:
         size = path.stat().st_size

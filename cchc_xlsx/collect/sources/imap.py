@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from email import policy
 from urllib.parse import quote
 
-from cchc_xlsx.collect.sources.items import Item, Skipped, arrived, office_clock
+from cchc_xlsx.collect.sources.items import Item, Skipped, arrived
 from cchc_xlsx.collect.sources.message import message_items
 from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 from cchc_xlsx.mail.common import (
@@ -181,7 +181,7 @@ def _message_items(imap: imaplib.IMAP4, uid: str, source: str) -> Iterator[Item]
     if found is None or found[1] is None:
         yield Skipped(source, "unreadable")
         return
-    received = internal_date(found[0]) or office_clock()
+    received = internal_date(found[0])  # else this run's clock (items.arrived)
     try:  # cut into parts without the line parser: big scans stay cheap
         items = list(message_items(found[1], source))
     except Exception as exc:  # a hostile message never stops the fetch of the others
