@@ -120,9 +120,6 @@ def collect_command(workspace_dir: Path, period_code: str, paths: tuple[Path, ..
     _finish_collect(workspace, plan, period_code, result)
 
 
-NOT_A_RETURN = ("file-not-return", "file-beside-return")  # a spreadsheet kept as evidence: the clerk hears why
-
-
 def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> None:
     from cchc_xlsx.app.stages import validation_report
 
@@ -131,14 +128,8 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
         colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
         secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
                         file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
-        for finding in outcome.findings:
-            if finding["code"] == "meta-recorded-other-period":
-                continue  # said below, in the console's language
-            held_here = finding["code"] in ("sender-held", "period-held") and outcome.verdict == "held"
-            not_used = outcome.verdict == "skipped" or finding["code"] in NOT_A_RETURN  # why, in one line
-            if finding["severity"] == "error" or outcome.verdict == "rejected" or held_here or not_used \
-                    or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
-                echo(f"    {finding['message']}")
+        for finding in outcome.said():
+            echo(f"    {finding['message']}")
         if outcome.released_by:  # a hold lifted by the same bytes from a trusted source
             secho(say("collect-released", by=outcome.released_by, file=outcome.file_name, unit=outcome.unit or "-",
                       period=outcome.other_period or period_code), fg="green")

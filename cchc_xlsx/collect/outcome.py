@@ -23,6 +23,19 @@ class Outcome:
     other_period: str = ""         # rejected here, recorded for the period its _meta names
     other_verdict: str = ""        # and its verdict there
 
+    def said(self) -> list[dict[str, Any]]:
+        """The findings the clerk reads under this item's line (the console, the page): what stops
+        it, what it waits for, and why an item is not used: each one line, in the clerk's words."""
+        held = self.verdict == "held"
+        return [f for f in self.findings if f["code"] != "meta-recorded-other-period"  # said apart, translated
+                and (f["severity"] == "error" or self.verdict in ("rejected", "skipped")
+                     or (held and f["code"] in ("sender-held", "period-held"))
+                     or f["code"] in NOT_A_RETURN
+                     or (self.verdict == "evidence" and f["severity"] == "warning"))]  # refused, dangerous
+
+
+NOT_A_RETURN = ("file-not-return", "file-beside-return")  # a spreadsheet kept as evidence: the clerk hears why
+
 
 @dataclass
 class CollectResult:
