@@ -413,3 +413,20 @@ def test_status_json_into_a_closed_pipe_ends_quietly(ws, books):
     stderr = done.stderr.decode("utf-8", "replace")
     assert "Broken pipe" not in stderr and "Traceback" not in stderr, stderr
     assert done.returncode == 0, stderr
+
+
+def test_an_item_not_taken_is_in_the_ledger_and_in_validation_xlsx(ws):
+    workspace, plan = ws
+    (workspace.inbox / "chi co anh.eml").write_bytes(return_mail(TTRA_ADDRESS, [("anh.jpg", b"\xff\xd8\xff", "image/jpeg")]))
+    (workspace.inbox / "~$bao cao.xlsx").write_bytes(b"lock")
+    for _ in range(2):  # a re-run notes nothing twice
+        collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    notes = query(workspace, "SELECT file_name, code, severity FROM intake_notes WHERE period = ?", (PERIOD,))
+    assert sorted((n["file_name"], n["code"]) for n in notes) == [("chi co anh.eml", "file-no-attachment"),
+                                                                  ("~$bao cao.xlsx", "file-skipped-lock")]
+    from cchc_xlsx.app.stages import validation_report
+
+    _, report = validation_report(workspace, plan, PERIOD)
+    sheet = openpyxl.load_workbook(report)[labels.VALIDATION_SHEETS["findings"]]
+    codes = {row[list(labels.VALIDATION_FINDING_HEADERS).index("code")] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert {"file-no-attachment", "file-skipped-lock"} <= codes

@@ -66,6 +66,13 @@ def findings_table(ledger: Ledger, period_code: str) -> pd.DataFrame:
                          columns=["submission_id", "unit", "file", "received_at", "sheet", "cell", "row_code",
                                   "severity", "code", "message", "value"])
     table["latest"] = table["submission_id"].isin(latest_ids)
+    notes = ledger.query(  # items not taken (a message without a workbook ...): no unit, always current
+        "SELECT file_name AS file, recorded_at AS received_at, severity, code, message, COALESCE(value, '') AS value "
+        "FROM intake_notes WHERE period = ? ORDER BY id", (period_code,))
+    if notes:
+        extra = pd.DataFrame([dict(r) for r in notes]).assign(submission_id=0, unit="", sheet="", cell="",
+                                                             row_code="", latest=True)
+        table = pd.concat([table, extra[table.columns]], ignore_index=True) if not table.empty else extra[table.columns]
     return table
 
 

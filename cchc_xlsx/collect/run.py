@@ -137,6 +137,9 @@ def _receive_one(workspace: Workspace, ledger: Ledger, period: str, item: Receiv
                 return _receive_evidence(evidence, item, archived)
             outcome = _receive(workspace, ledger, period, item, raw, seen, archived, trust)
             outcome.raw_source = raw
+            if isinstance(item, Skipped):  # not taken: why, in the ledger too (and so in validation.xlsx)
+                for finding in outcome.findings:
+                    ledger.note_item(period, item.source, outcome.file_name, finding)
             return outcome
     except OSError:
         raise

@@ -232,6 +232,7 @@ class Ledger:
             self.connection.executescript(SCHEMA)
             _migrate(self.connection)
             self.connection.executescript(EVIDENCE_SCHEMA)
+            self.connection.executescript(INTAKE_SCHEMA)
         except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
             if self.connection is not None:
                 self.connection.close()
@@ -295,6 +296,15 @@ class Ledger:
                 "recorded_at, claimed_at, raw_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha256, period, source, sender, message_id, received_at, now_text(), claimed_at, raw_source))
             return cursor.rowcount == 1
+
+    def note_item(self, period: str, source: str, file_name: str, finding: dict) -> None:
+        """Record why an item looked at was not taken (a message without a workbook, a lock file, a
+        file that could not be read): once per period, source and reason."""
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO intake_notes (period, source, file_name, code, severity, message, value, "
+                       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (period, source, file_name, finding["code"], finding["severity"], finding["message"],
+                        finding.get("value") or None, now_text()))
 
     def record(self, submission: Submission) -> int:
         """Record a submission with its values and findings in one transaction; returns its id.
@@ -503,4 +513,17 @@ SELECT e.*,
           WHERE l.period = e.period AND l.container = e.container AND l.file_name = e.file_name
           AND l.how != 'none') AS links
 FROM evidence e;
+"""
+# Items looked at and not taken, and why (issue 21): nothing received goes unsaid, nor unrecorded.
+INTAKE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS intake_notes (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    source TEXT NOT NULL,           -- what was looked at: a path, "box.mbox#2", "imap://…;UID=7"
+    file_name TEXT NOT NULL,
+    code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+    value TEXT,                     -- what a reader said, for whoever helps the Office
+    recorded_at TEXT NOT NULL,
+    UNIQUE (period, source, code)
+);
 """
