@@ -430,3 +430,17 @@ def test_an_item_not_taken_is_in_the_ledger_and_in_validation_xlsx(ws):
     sheet = openpyxl.load_workbook(report)[labels.VALIDATION_SHEETS["findings"]]
     codes = {row[list(labels.VALIDATION_FINDING_HEADERS).index("code")] for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert {"file-no-attachment", "file-skipped-lock"} <= codes
+
+
+def test_the_same_message_by_two_paths_gives_one_evidence_row(ws, books, tmp_path):
+    workspace, plan = ws
+    raw = return_mail(TTRA_ADDRESS, [("ttra.xlsx", books["TTRA"]), ("scan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")],
+                      message_id="<same@stttt.example.vn>")
+    (workspace.inbox / "thu.eml").write_bytes(raw)
+    exported = tmp_path / "export"
+    exported.mkdir()
+    (exported / "Bao cao (ban luu).eml").write_bytes(raw)  # the clerk saved the same mail again elsewhere
+    collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    collect_paths(workspace, plan, PERIOD, [exported])
+    assert len(query(workspace, "SELECT * FROM evidence WHERE file_name = 'scan.pdf'")) == 1
+    assert len(query(workspace, "SELECT * FROM submissions")) == 1

@@ -117,6 +117,10 @@ class EvidenceRun:
     def _insert(self, item, sha: str, kind: str, state: str, detail: str) -> None:
         received = item.received_at.isoformat(sep=" ") if item.received_at else None
         with self.ledger.transaction() as db:
+            if sha and item.message_id and db.execute(  # the same message by two paths (IMAP, an .eml export)
+                    "SELECT 1 FROM evidence WHERE period = ? AND sha256 = ? AND file_name = ? AND message_id = ?",
+                    (self.period, sha, item.name, _text(item.message_id))).fetchone():
+                return
             db.execute(
                 "INSERT OR IGNORE INTO evidence (period, container, source, file_name, original_name, sha256, kind, "
                 "size, state, detail, sender, message_id, received_at, recorded_at) "
