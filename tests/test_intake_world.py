@@ -444,3 +444,13 @@ def test_the_same_message_by_two_paths_gives_one_evidence_row(ws, books, tmp_pat
     collect_paths(workspace, plan, PERIOD, [exported])
     assert len(query(workspace, "SELECT * FROM evidence WHERE file_name = 'scan.pdf'")) == 1
     assert len(query(workspace, "SELECT * FROM submissions")) == 1
+
+
+def test_a_mail_with_only_a_units_own_table_says_no_return_came(ws):
+    workspace, plan = ws
+    (workspace.inbox / "so lieu.eml").write_bytes(return_mail(TTRA_ADDRESS, [("So lieu.xlsx", own_table(), XLSX_MIME)]))
+    result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
+    by_name = {o.file_name: o for o in result.outcomes}
+    assert by_name["So lieu.xlsx"].verdict == "evidence"
+    assert [f["code"] for f in by_name["so lieu.eml"].findings] == ["file-no-return"]
+    assert not query(workspace, "SELECT * FROM submissions")  # the table replaced nothing

@@ -28,7 +28,7 @@ from cchc_xlsx.findings.catalogue import FILE_FATAL
 from cchc_xlsx.store.ledger import Ledger, Submission
 from cchc_xlsx.store.workspace import Workspace
 
-SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment",
+SKIP_CODES = {"lock-file": "file-skipped-lock", "no-attachment": "file-no-attachment", "no-return": "file-no-return",
               "link-inside": "file-link-inside", "link-dangling": "file-link-dangling"}
 REFUSED_SKIPS = {"link-outside": "file-link-outside", "special-file": "file-special"}  # reported as errors
 BATCH = 64  # files analysed per round: bounds memory, and what a crash can cost

@@ -86,7 +86,7 @@ SEVERITY = {
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
     "period-held": WARNING,
     # issue 21: which file is a return, files from other programs
-    "file-not-return": INFO, "file-beside-return": INFO, "file-format-unsupported": ERROR,
+    "file-not-return": INFO, "file-beside-return": INFO, "file-format-unsupported": ERROR, "file-no-return": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

@@ -42,7 +42,7 @@ class Skipped:
     be read or is too large to read (those two are reported as errors)."""
 
     source: str
-    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "unreadable", "too-large", "missing",
+    reason: str  # "lock-file", "not-spreadsheet", "no-attachment", "no-return", "unreadable", "too-large", "missing",
                  # "link-outside", "link-inside", "link-dangling", "special-file"
     detail: str = ""
     size: int = 0

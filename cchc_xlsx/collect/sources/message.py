@@ -13,6 +13,7 @@ import datetime as dt
 import email.parser
 import email.policy
 import mailbox
+from collections import deque
 from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
@@ -192,9 +193,9 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
     meta = {"sender": envelope.sender, "received_at": None, "message_id": envelope.message_id}
     evidence: list = []
     workbooks: list = []
-    pending = list(parts)
+    pending = deque(parts)  # a winmail.dat's or an attached .msg's files join the queue
     while pending:
-        part = pending.pop(0)
+        part = pending.popleft()
         name = part.name
         shown = f"{source}/{name}"
         suffix = PurePath(name).suffix.lower()
@@ -244,8 +245,10 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
         yield Skipped(source, "no-attachment")
         return
     if not workbooks:
-        # Files without a workbook: kept, and the Office is told no return came with them.
-        evidence.append(Skipped(source, "no-attachment"))
+        # Files without a workbook: kept, and the Office is told no return came with them (a unit's
+        # own spreadsheet is not one: said so, rather than that nothing was attached).
+        own = any(isinstance(item, Attachment) and item.note for item in evidence)
+        evidence.append(Skipped(source, "no-return" if own else "no-attachment"))
     yield from evidence
     yield from workbooks
 
