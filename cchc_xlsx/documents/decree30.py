@@ -30,7 +30,7 @@ BODY_SIZE = 14
 TABLE_SIZE = 12
 PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
 TEXT_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # 165 mm
-HEAD_WIDTHS = (68, TEXT_WIDTH - 68)   # issuing body | quốc hiệu, tiêu ngữ
+HEAD_WIDTHS = (76, TEXT_WIDTH - 76)   # issuing body | quốc hiệu, tiêu ngữ
 SIGN_WIDTHS = (85, TEXT_WIDTH - 85)   # nơi nhận | signer
 
 
@@ -114,11 +114,12 @@ class AdminDocument:
     def _letterhead(self) -> None:
         head = self.head
         table = self._grid(2, HEAD_WIDTHS, borders=False)
+        _no_cell_margins(table)  # the quốc hiệu takes the whole width of its column
         left, right = table.cell(0, 0), table.cell(0, 1)
         if head.parent_body:
-            self._line(left, head.parent_body, size=13)
-        self._line(left, head.issuing_body, size=13, bold=True, rule=True)
-        self._line(right, labels.DOC_NATION, size=13, bold=True)
+            self._line(left, head.parent_body, size=12)
+        self._line(left, head.issuing_body, size=12, bold=True, rule=True)
+        self._line(right, labels.DOC_NATION, size=12, bold=True)
         self._line(right, labels.DOC_MOTTO, size=14, bold=True, underline=True)
         self._line(table.cell(1, 0), labels.DOC_NUMBER.format(symbol=head.symbol), size=13, before=6)
         day, month = _day_month(head.date)
@@ -153,7 +154,7 @@ class AdminDocument:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float],
-              numeric: Iterable[int] = (), bold_rows: Iterable[int] = ()) -> None:
+              numeric: Iterable[int] = (), bold_rows: Iterable[int] = (), size: int = TABLE_SIZE) -> None:
         """A bordered table: a bold header row, one row per item; ``numeric`` columns right-aligned.
 
         Args:
@@ -162,16 +163,17 @@ class AdminDocument:
             widths: each column's width in mm (together, the text width).
             numeric: indexes of the columns to right-align.
             bold_rows: indexes (in ``rows``) of rows to set in bold (totals).
+            size: the font size (points); a table of many narrow columns takes 11.
         """
         rows = [list(r) for r in rows]
         numeric, bold_rows = set(numeric), set(bold_rows)
         table = self._grid(len(headers), widths, borders=True, count=len(rows) + 1)
         for col, text in enumerate(headers):
-            self._line(table.cell(0, col), text, size=TABLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+            self._line(table.cell(0, col), text, size=size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         for index, values in enumerate(rows, start=1):
             for col, value in enumerate(values):
                 align = WD_ALIGN_PARAGRAPH.RIGHT if col in numeric else WD_ALIGN_PARAGRAPH.LEFT
-                self._line(table.cell(index, col), "" if value is None else str(value), size=TABLE_SIZE,
+                self._line(table.cell(index, col), "" if value is None else str(value), size=size,
                            bold=index - 1 in bold_rows, align=align)
         _repeat_header(table.rows[0])
         self.doc.add_paragraph().paragraph_format.space_after = Pt(6)
@@ -258,6 +260,16 @@ def _short_rule(cell) -> None:
         top.set(qn(key), value)
     borders.append(top)
     paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _no_cell_margins(table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
 
 
 def _repeat_header(row) -> None:

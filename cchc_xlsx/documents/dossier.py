@@ -9,7 +9,6 @@ points the appraisal rounds decided (``data.decided_points``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -24,6 +23,7 @@ from cchc_xlsx.documents.report import difficulty_list
 from cchc_xlsx.evidence.pack import Pack, write_pack
 from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
 from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.xlsx.writeout import atomic_path
 
 EVIDENCE_FOLDER = "evidence"
 AREA_WIDTHS = (14, 59, 18, 18, 20, 18, 18)
@@ -214,9 +214,9 @@ def _zip(dossier: Dossier) -> None:
     # Everything in the folder under one top folder, so unzipping gives the dossier whole; the links
     # inside are relative, so they work wherever it is unzipped. Written to a temporary name first.
     top = PurePosixPath(dossier.zip.stem.replace(" ", "-"))
-    partial = dossier.zip.with_name(f".{dossier.zip.name}.part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(dossier.folder.rglob("*")):
-            if path.is_file() and path != dossier.zip and not path.name.startswith("."):
-                archive.write(path, str(top / path.relative_to(dossier.folder).as_posix()))
-    os.replace(partial, dossier.zip)
+    with atomic_path(dossier.zip) as temporary:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(dossier.folder.rglob("*")):
+                hidden = any(part.startswith(".") for part in path.relative_to(dossier.folder).parts)
+                if path.is_file() and path != dossier.zip and not hidden:  # hidden: temporary files
+                    archive.write(path, str(top / path.relative_to(dossier.folder).as_posix()))

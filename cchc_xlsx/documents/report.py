@@ -16,8 +16,8 @@ from cchc_xlsx.documents.decree30 import AdminDocument, letterhead, vi_date, vi_
 from cchc_xlsx.scorecard.data import ScorecardData, gather, scores, unit_row
 from cchc_xlsx.store.ledger import Ledger
 
-AREA_WIDTHS = (45, *(15,) * 8)
-UNIT_WIDTHS = (45, *(17,) * 6, 18)
+AREA_WIDTHS = (37, *(16,) * 8)
+UNIT_WIDTHS = (40, *(18,) * 6, 17)
 OVERDUE_WIDTHS = (16, 78, 34, 20, 17)
 INDEX_WIDTHS = (14, 71, 20, 20, 20, 20)
 
@@ -93,7 +93,7 @@ def _area_table(document: AdminDocument, data: ScorecardData) -> None:
     headers = labels.REPORT_AREA_HEADERS
     rows = [[name, *(counts[k] for k in facts.PROGRESS_KEYS)] for name, counts in facts.area_progress(data)]
     document.table(list(headers.values()), rows, AREA_WIDTHS, numeric=range(1, len(headers)),
-                   bold_rows=[len(rows) - 1])
+                   bold_rows=[len(rows) - 1], size=11)
 
 
 def _unit_table(document: AdminDocument, data: ScorecardData) -> None:
@@ -103,7 +103,7 @@ def _unit_table(document: AdminDocument, data: ScorecardData) -> None:
         counts = unit_row(data, unit.code)
         rows.append([unit.name, counts["assigned"], counts["done_on_time"], counts["done_late"], counts["overdue"],
                      counts["not_started"], counts["not_arisen"], vi_number(counts["completion"])])
-    document.table(list(headers.values()), rows, UNIT_WIDTHS, numeric=range(1, len(headers)))
+    document.table(list(headers.values()), rows, UNIT_WIDTHS, numeric=range(1, len(headers)), size=11)
 
 
 def _overdue_table(document: AdminDocument, plan: Plan, overdue: list) -> None:
