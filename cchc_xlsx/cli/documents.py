@@ -8,7 +8,12 @@ import click
 
 from cchc_xlsx.cli.console import echo
 from cchc_xlsx.cli.group import cli
-from cchc_xlsx.cli.options import open_workspace, period_option, workspace_option, workspace_plan
+from cchc_xlsx.cli.options import (
+    open_workspace,
+    period_option,
+    workspace_option,
+    workspace_plan,
+)
 from cchc_xlsx.cli.outputs import _check_output
 from cchc_xlsx.text.language import say
 

@@ -214,9 +214,8 @@ def _zip(dossier: Dossier) -> None:
     # Everything in the folder under one top folder, so unzipping gives the dossier whole; the links
     # inside are relative, so they work wherever it is unzipped. Written to a temporary name first.
     top = PurePosixPath(dossier.zip.stem.replace(" ", "-"))
-    with atomic_path(dossier.zip) as temporary:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(dossier.folder.rglob("*")):
-                hidden = any(part.startswith(".") for part in path.relative_to(dossier.folder).parts)
-                if path.is_file() and path != dossier.zip and not hidden:  # hidden: temporary files
-                    archive.write(path, str(top / path.relative_to(dossier.folder).as_posix()))
+    with atomic_path(dossier.zip) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(dossier.folder.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(dossier.folder).parts)
+            if path.is_file() and path != dossier.zip and not hidden:  # hidden: temporary files
+                archive.write(path, str(top / path.relative_to(dossier.folder).as_posix()))
