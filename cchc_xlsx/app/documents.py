@@ -27,6 +27,11 @@ class DossierResult:
     index_counted: float
     dossier: object     # documents.dossier.Dossier, for the page and the tests
 
+    @property
+    def paths(self) -> list[Path]:
+        """The files to offer: the table, the report draft, the zip of it all."""
+        return [self.table, self.report, self.zip]
+
 
 @dataclass
 class ReportResult:
