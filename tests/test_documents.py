@@ -38,6 +38,7 @@ from cchc_xlsx.store.workspace import Workspace
 from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
 from tests.conftest import require
 from tests.corpus import make_corpus as mc
+from tests.test_agency import district  # noqa: F401  (the fixture: a unit-scope plan after a cycle)
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "reference" / "report-page1.txt"
@@ -407,3 +408,23 @@ def _writer_available() -> bool:
     soffice = find_soffice()
     program = Path(os.path.realpath(soffice)).parent if soffice else None
     return bool(program and any(program.glob("libswlo.*")))
+
+
+def test_unit_scope_plan_builds_both(district, tmp_path):
+    """index_scope = unit (the district's plan): every unit scores a leaf for itself; the dossier
+    shows the pooled points, as the scorecard's ``Chấm điểm`` does."""
+    from cchc_xlsx.scorecard.data import gather, scores
+    from cchc_xlsx.store.ledger import Ledger
+
+    workspace = Workspace.open(district)
+    plan = workspace.load_plan().plan
+    built = dossier(workspace, plan, "t3", tmp_path / "hs", today=TODAY)
+    report = periodic_report(workspace, plan, "t3", tmp_path / "bc.docx", today=TODAY)
+    with Ledger(workspace.ledger_path) as ledger:
+        pooled = scores(gather(plan, ledger, "t3", with_trend=False))
+    assert built.dossier.totals["own"] == pytest.approx(pooled[""].points)
+    assert built.index_self == pytest.approx(pooled[""].index)
+    rows, _, _ = _table_rows(built.table)
+    leaf = next(c for c in plan.leaves() if len(plan.scorers_of(c.code)) > 1)
+    assert rows[leaf.code]["unit"].value == ", ".join(plan.scorers_of(leaf.code))
+    assert report.path.is_file() and report.index == pytest.approx(pooled[""].index)
