@@ -99,6 +99,13 @@ class AdminDocument:
         section.page_width, section.page_height = Mm(PAGE["width"]), Mm(PAGE["height"])
         section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
         section.left_margin, section.right_margin = Mm(PAGE["left"]), Mm(PAGE["right"])
+        # Page numbers centred at the top from page 2 on (page 1 carries none).
+        section.different_first_page_header_footer = True
+        number = section.header.paragraphs[0]
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        number._p.append(field)
 
     def _styles(self) -> None:
         normal = self.doc.styles["Normal"]
