@@ -410,7 +410,7 @@ def _writer_available() -> bool:
     return bool(program and any(program.glob("libswlo.*")))
 
 
-def test_unit_scope_plan_builds_both(district, tmp_path):
+def test_unit_scope_plan_builds_both(district, tmp_path):  # noqa: F811  (the imported fixture)
     """index_scope = unit (the district's plan): every unit scores a leaf for itself; the dossier
     shows the pooled points, as the scorecard's ``Chấm điểm`` does."""
     from cchc_xlsx.scorecard.data import gather, scores
