@@ -20,6 +20,7 @@ from cchc_xlsx.core.values import format_points
 from cchc_xlsx.documents import data as facts
 from cchc_xlsx.documents.decree30 import AdminDocument, letterhead, vi_number
 from cchc_xlsx.documents.report import difficulty_list
+from cchc_xlsx.evidence import ascii_name
 from cchc_xlsx.evidence.pack import Pack, write_pack
 from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
 from cchc_xlsx.store.ledger import Ledger
@@ -147,7 +148,8 @@ def _leaf(plan: Plan, data: ScorecardData, row: DossierRow, total, decision, not
     unit_notes = [notes[(u, row.code)] for u, _ in answers if (u, row.code) in notes]
     parts = []
     if row.na:
-        parts.append(labels.DOSSIER_NA_EXPLANATION.format(condition=plan.not_applicable_text(row.code)))
+        condition = plan.not_applicable_text(row.code)
+        parts.append(labels.DOSSIER_NA_EXPLANATION.format(condition=condition) if condition else labels.DOSSIER_NA)
     elif not row.evidence and not row.files:
         answered = any(a is not None and a.result is not None for _, a in answers)
         parts.append(labels.DOSSIER_NO_EVIDENCE if answered else labels.DOSSIER_NOT_SCORED)
@@ -213,7 +215,7 @@ def _area_table(document: AdminDocument, dossier: Dossier, plan: Plan) -> None:
 def _zip(dossier: Dossier) -> None:
     # Everything in the folder under one top folder, so unzipping gives the dossier whole; the links
     # inside are relative, so they work wherever it is unzipped. Written to a temporary name first.
-    top = PurePosixPath(dossier.zip.stem.replace(" ", "-"))
+    top = PurePosixPath(ascii_name(dossier.zip.stem))
     with atomic_path(dossier.zip) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(dossier.folder.rglob("*")):
             hidden = any(part.startswith(".") for part in path.relative_to(dossier.folder).parts)

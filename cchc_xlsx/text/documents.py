@@ -97,6 +97,7 @@ DOSSIER_HEADERS = {
 DOSSIER_TOTALS = {"total": "TỔNG CỘNG", "adjusted": "Tổng điểm tối đa sau hạ chuẩn",
                   "index_self": "Chỉ số CCHC tự đánh giá (%)", "index_counted": "Chỉ số CCHC được tính (%)"}
 DOSSIER_NA_EXPLANATION = "Hạ chuẩn: {condition}"
+DOSSIER_NA = "Hạ chuẩn (không áp dụng năm nay)."
 DOSSIER_NO_EVIDENCE = "Không có tài liệu kiểm chứng."
 DOSSIER_UNIT_NOTE = "Đơn vị ghi: {note}"
 DOSSIER_NOT_SCORED = "Chưa có báo cáo tự chấm của đơn vị."
