@@ -428,3 +428,21 @@ def test_unit_scope_plan_builds_both(district, tmp_path):  # noqa: F811  (the im
     leaf = next(c for c in plan.leaves() if len(plan.scorers_of(c.code)) > 1)
     assert rows[leaf.code]["unit"].value == ", ".join(plan.scorers_of(leaf.code))
     assert report.path.is_file() and report.index == pytest.approx(pooled[""].index)
+
+
+def test_final_points_after_explanation_count_first(cycle, tmp_path, monkeypatch):
+    """``decided_points`` is the one seam to the appraisal rounds: a final point there (Điểm sau giải
+    trình) is shown and counted before the appraised one."""
+    from cchc_xlsx.documents import data as facts
+
+    code = cycle["cited"]
+    leaf_max = scoring.leaf_max(cycle["plan"].criterion(code))
+    decided = {code: facts.DecidedPoints(appraised=0.0, final=leaf_max)}
+    monkeypatch.setattr(facts, "decided_points", lambda ledger, plan, period: decided)
+    built = dossier(cycle["workspace"], cycle["plan"], "h1", tmp_path / "hs", today=TODAY)
+    rows, _, _ = _table_rows(built.table)
+    assert rows[code]["appraised"].value == 0 and rows[code]["final"].value == leaf_max
+    row = next(r for r in built.dossier.rows if r.code == code)
+    assert row.counted == leaf_max
+    others = built.dossier.totals["counted"] - leaf_max
+    assert others == pytest.approx(sum(r.own for r in built.dossier.rows if r.leaf and r.code != code))
