@@ -13,12 +13,11 @@ from pathlib import Path
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.core import layout
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.rules import kind_of, scoring
 from cchc_xlsx.generate import Prefill, workbook_file_name, write_unit_workbook
 from cchc_xlsx.generate.workbook import criteria_rows
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
-from cchc_xlsx.validate import decode_result
 from cchc_xlsx.xlsx.writeout import atomic_path
 from cchc_xlsx.core.safetext import cell_text
 
@@ -54,8 +53,10 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_cod
         if not plan.has_criterion(row["code"]):
             continue
         criterion = plan.criterion(row["code"])
-        value = decode_result(criterion, row["result_value"])
-        prefill.criteria[row["code"]] = {"result": _result_cell(criterion, value),
+        kind = kind_of(criterion)
+        value = kind.decode(row["result_value"])
+        # The answer as the list or the formula expects it: a level's label, "Có"/"Không", a number.
+        prefill.criteria[row["code"]] = {"result": kind.shown(criterion, value),
                                          "evidence": _cell(row["evidence"]), "note": _cell(row["note"]),
                                          "not_applicable": labels.YES if row["not_applicable"] else None}
         prefill.results[row["code"]] = scoring.Result(value, bool(row["not_applicable"]))
@@ -72,18 +73,6 @@ def prefill_from_ledger(plan: Plan, ledger: Ledger, submission_id: int, unit_cod
         prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), text]))
         _show_raw_value(prefill, place[0], finding)
     return prefill, problems
-
-
-def _result_cell(criterion, value):
-    # The answer as the list or the formula expects it: a level's label, "Có"/"Không", a number.
-    if value is None:
-        return None
-    if criterion.rule == scoring.CHOICE:
-        level = next((lv for lv in criterion.levels if lv.order == value), None)
-        return scoring.level_label(level) if level else None
-    if criterion.rule == scoring.YESNO:
-        return labels.YES if value else labels.NO
-    return value
 
 
 def _workbook_rows(plan: Plan, unit_code: str | None) -> dict[str, set[str]] | None:

@@ -69,6 +69,7 @@ SEVERITY = {
     "file-name-not-utf8": INFO, "file-not-recorded": ERROR, "sender-held": WARNING, "value-too-long": WARNING,
     # issue 12: plans that would score wrongly, plans as people save them, corrections, versions
     "plan-ratio-above-max": ERROR, "plan-leaf-no-max": ERROR, "plan-threshold-fraction": ERROR,
+    "plan-per-item-points": ERROR,
     "plan-no-responsible": ERROR, "plan-several-responsible": ERROR, "plan-bad-year": ERROR,
     "plan-missing-sheet": ERROR, "plan-csv-encoding": WARNING, "plan-checks-skipped": INFO,
     "plan-corrected": INFO, "plan-correction-stale": WARNING,

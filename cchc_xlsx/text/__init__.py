@@ -470,6 +470,9 @@ MESSAGES.update({
                              "{max}: đơn vị đạt 100% sẽ được nhiều điểm hơn tiêu chí. Hãy sửa một trong hai số."),
     "plan-leaf-no-max": ("{where}: tiêu chí {code} (cách chấm “{rule}”) chưa có điểm tối đa nên luôn được 0 điểm. "
                          "Hãy ghi điểm tối đa."),
+    "plan-per-item-points": ("{where}: tiêu chí {code} chấm theo số lượng (per_item) nhưng chưa ghi “Điểm theo công "
+                             "thức” (hoặc ghi 0). Hãy ghi số điểm mỗi trường hợp được cộng (số dương, ví dụ 0,5) hoặc "
+                             "bị trừ (số âm, ví dụ -0,25)."),
     "plan-threshold-fraction": ("{where}: ngưỡng của tiêu chí {code} là {value}, không phải tỷ lệ % từ 1 đến 100 "
                                 "(Excel lưu “{percent}%” thành {value}). Hãy ghi ngưỡng bằng số, ví dụ 95."),
     "plan-no-responsible": ("{where}: không tiêu chí nào có “{column}”, nên không đơn vị nào chấm điểm và chỉ số sẽ "
@@ -856,6 +859,7 @@ MAIL_PROBLEMS_VI = {
 # Titles of codes that came with the plan's corrections and versions (issue 12).
 FINDING_TITLES["vi"].update({
     "plan-ratio-above-max": "Điểm công thức vượt tối đa", "plan-leaf-no-max": "Thiếu điểm tối đa",
+    "plan-per-item-points": "Thiếu điểm mỗi trường hợp",
     "plan-threshold-fraction": "Ngưỡng không phải tỷ lệ %", "plan-no-responsible": "Không có đơn vị chấm",
     "plan-several-responsible": "Nhiều đơn vị chấm một tiêu chí", "plan-bad-year": "Năm không hợp lệ",
     "plan-missing-sheet": "Thiếu trang tính", "plan-csv-encoding": "Tệp CSV không phải UTF-8",
@@ -1011,3 +1015,5 @@ FINDING_TITLES["vi"].update({
 
 # --- the documents sent upward (issue 23) ---
 from .documents import *  # noqa: E402,F401,F403
+# --- the rule kinds' texts (cchc_xlsx/rules/) ---
+from .rules import *  # noqa: E402,F401,F403
