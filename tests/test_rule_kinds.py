@@ -16,11 +16,13 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.core.model import Criterion, Level
 from cchc_xlsx.core.values import format_points
+from cchc_xlsx.feedback import prefill_from_ledger
 from cchc_xlsx.plan import load_plan
 from cchc_xlsx.plan.check import check_plan
 from cchc_xlsx.plan.export import export_plan
 from cchc_xlsx.rules import KINDS, kind_of, scoring
 from cchc_xlsx.rules.base import RuleKind
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.xlsx.libreoffice import XLSX_FILTER, convert, find_soffice
 from tests.conftest import require
 
@@ -344,3 +346,34 @@ def test_per_item_generated_typed_in_libreoffice_recalculated_collected_and_scor
         assert names == pytest.approx({"TongDiem": points, "TongDiemToiDa": maximum,
                                        "ChiSoCCHC": points / maximum * 100}), path
     assert format_points(points) == "2,25"
+    # The scorecard shows each answer as typed (a count, "Có") beside its Cách chấm.
+    sheet = openpyxl.load_workbook(scorecard)[labels.SC_SHEETS["criteria"]]
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+        titles = [c.value for c in row]
+        if labels.SC_CRITERIA_HEADERS["code"] in titles and labels.SC_CRITERIA_HEADERS["result"] in titles:
+            head = {t: i for i, t in enumerate(titles) if t}
+            break
+    shown = {r[head[labels.SC_CRITERIA_HEADERS["code"]]].value: (r[head[labels.SC_CRITERIA_HEADERS["result"]]].value,
+                                                              r[head[labels.SC_CRITERIA_HEADERS["rule"]]].value)
+             for r in sheet.iter_rows(min_row=row[0].row + 1) if r[head[labels.SC_CRITERIA_HEADERS["code"]]].value in BY_HAND}
+    assert shown == {code: ({"Có": labels.YES}.get(text) or int(text), scoring.rule_text(plan.criterion(code)))
+                     for unit in TYPED for code, text in TYPED[unit].items()}
+    # Feedback writes the counts back where the unit typed them; its formulas' cached points are Python's.
+    with Ledger(root / "ledger.sqlite") as ledger:
+        [submission] = [r["id"] for r in ledger.query("SELECT id FROM submissions WHERE unit = 'VP'")]
+        prefill, _ = prefill_from_ledger(plan, ledger, submission, "VP")
+    assert {code: prefill.criteria[code]["result"] for code in TYPED["VP"]} == {"A.1": 4, "A.2": 3}
+    assert {code: scoring.points(plan.criterion(code), prefill.results[code]) for code in TYPED["VP"]} == {
+        "A.1": BY_HAND["A.1"], "A.2": BY_HAND["A.2"]}
+
+
+@given(st.text(max_size=300), st.integers(min_value=1, max_value=12),
+       st.decimals(min_value=0, max_value=10, places=2))
+def test_a_level_picked_from_the_list_reads_as_its_level(text, order, points):
+    levels = [Level(n, f"Mức {n}", 0.0) for n in range(1, 13) if n != order] + [Level(order, text, float(points))]
+    criterion = crit("choice", levels=sorted(levels, key=lambda lv: lv.order))
+    kind = kind_of(criterion)
+    label = kind.shown(criterion, order)
+    assert len(label) <= scoring.LABEL_LIMIT
+    assert kind.parse(criterion, label)[0] == order
+    assert scoring.points(criterion, scoring.Result(order)) == float(points)
