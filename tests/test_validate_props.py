@@ -118,7 +118,7 @@ def _check_findings(ctx: Context) -> None:
         assert finding.code in CATALOGUE, finding
         assert finding["severity"] == SEVERITY[finding["code"]]
         assert isinstance(finding["message"], str) and finding["message"]
-        assert "{" not in finding["message"].replace(str(finding.get("value", "")), ""), finding["message"]
+        assert "{" not in finding["message"].replace(str(finding.value), ""), finding["message"]
         for key in ("sheet", "cell", "row_code", "field", "value"):
             assert isinstance(finding[key], str), (key, finding)
 

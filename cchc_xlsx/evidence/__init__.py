@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.findings.catalogue import cell_finding, reason_text
 from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
@@ -306,7 +307,7 @@ def _cell(row: Row) -> str:
 
 def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
     """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
-    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name, zip_workbooks
+    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, zip_workbooks
 
     names, workbooks = [], 0
     try:
@@ -327,15 +328,13 @@ def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple
                 names += members
                 workbooks += inside
         else:
-            names.append(safe_name(path.name))
+            names.append(received_name(path.name))
     return names, workbooks
 
 
 def _zip_listing(path: Path) -> tuple[list[str], int]:
     """The evidence names in a .zip on disk, and how many workbooks it holds."""
     import zipfile
-
-    from cchc_xlsx.collect.sources import safe_name
 
     names, workbooks = [], 0
     try:
@@ -347,7 +346,7 @@ def _zip_listing(path: Path) -> tuple[list[str], int]:
         if PurePath(member).suffix.lower() in _SPREADSHEETS:
             workbooks += 1
         elif not member.startswith("__MACOSX/"):
-            names.append(safe_name(member))
+            names.append(received_name(member))
     return names, workbooks
 
 
