@@ -14,7 +14,14 @@ import pytest
 from cchc_xlsx import text as labels
 from cchc_xlsx.collect.analyse import Analysis, file_finding
 from cchc_xlsx.findings import catalogue
-from cchc_xlsx.findings.catalogue import CATALOGUE, FILE_FATAL, SEVERITY, TABLES, cell_finding, finding
+from cchc_xlsx.findings.catalogue import (
+    CATALOGUE,
+    FILE_FATAL,
+    SEVERITY,
+    TABLES,
+    cell_finding,
+    finding,
+)
 from cchc_xlsx.findings.kind import Kind
 from cchc_xlsx.findings.report import STORED, Finding, Report
 from cchc_xlsx.store.ledger import Ledger, Submission
