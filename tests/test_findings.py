@@ -164,7 +164,7 @@ def test_the_text_package_only_re_exports_its_modules_one_line_each_alphabetical
     modules = [node.module for node in body]
     assert modules == sorted(modules)
     present = {p.stem for p in (PACKAGE / "text").glob("*.py")} - {"__init__", "language"}
-    assert {m.rsplit(".", 1)[1] for m in modules} == present
+    assert {m.rsplit(".", 1)[-1] for m in modules} == present
 
 
 def test_no_text_is_defined_in_two_modules():

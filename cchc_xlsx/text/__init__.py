@@ -7,14 +7,14 @@ The findings' messages and titles are in the findings catalogue (``cchc_xlsx.fin
 """
 
 # One line per module, alphabetical.
-from cchc_xlsx.text.collect import *
-from cchc_xlsx.text.common import *
-from cchc_xlsx.text.console import *
-from cchc_xlsx.text.evidence import *
-from cchc_xlsx.text.feedback import *
-from cchc_xlsx.text.mail import *
-from cchc_xlsx.text.page import *
-from cchc_xlsx.text.plan import *
-from cchc_xlsx.text.scorecard import *
-from cchc_xlsx.text.validate import *
-from cchc_xlsx.text.workbook import *
+from .collect import *
+from .common import *
+from .console import *
+from .evidence import *
+from .feedback import *
+from .mail import *
+from .page import *
+from .plan import *
+from .scorecard import *
+from .validate import *
+from .workbook import *
