@@ -11,7 +11,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STORED = ("code", "severity", "sheet", "cell", "row_code", "field", "value", "message")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One problem or remark: a stable code, its severity, a message naming the place, and the place.
 
