@@ -15,6 +15,7 @@ from .feedback import *
 from .mail import *
 from .page import *
 from .plan import *
+from .rules import *
 from .scorecard import *
 from .validate import *
 from .workbook import *

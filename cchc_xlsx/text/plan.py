@@ -1,13 +1,4 @@
-"""The plan: how each scoring rule reads in the workbook, the plan tables' sheets and headers,
-corrections and versions."""
-
-# --- scoring rules as the Cách chấm column shows them ----------------------------------
-RULE_YESNO = "Chọn “Có” nếu đã thực hiện: {max} điểm; “Không”: 0 điểm."
-RULE_RATIO = "Nhập tỷ lệ % đạt được (0–100). Điểm = (tỷ lệ % × {points} điểm) : 100%."
-RULE_THRESHOLD = ("Nhập tỷ lệ % (0–100). Từ {threshold}% trở lên: điểm = (tỷ lệ % × {points} điểm) : 100%; "
-                  "dưới {threshold}%: 0 điểm.")
-RULE_POINTS = "Nhập số điểm từ 0 đến {max}."
-TIER_FROM = "Số lượng từ {count}"  # only where a tier has no text of its own
+"""The plan tables: their sheets and headers, corrections and versions."""
 
 # --- the plan tables: sheet names and column headers of the master workbook -------------
 PLAN_SHEETS = {
@@ -39,8 +30,6 @@ PLAN_HEADERS = {
 }
 PLAN_CSV_TEXT_LOST = ("tệp được lưu theo bảng mã {encoding} và đã mất chữ tiếng Việt (thành “?”). Hãy mở tệp gốc "
                       "trong Excel và lưu lại bằng “CSV UTF-8 (Comma delimited)”")
-TIER_LINE = "{text} (số lượng từ {count}): {points}"
-NA_CONDITION = "Hạ chuẩn: {text}"
 
 # The plan's fields a correction names (corrections.csv "field"), as the Office reads them.
 CORRECTION_FIELDS = {"declared_max": "điểm tối đa", "rule": "cách chấm", "rule_points": "điểm của cách chấm",
