@@ -61,8 +61,6 @@ KINDS = (
           "dùng điểm tính lại.")),
     Kind("value-ambiguous", INFO, "Giá trị cần xem lại", "Value to check",
          "{file}, trang “{sheet}”, ô {cell}: “{value}” được hiểu là {meaning}; hãy kiểm tra lại."),
-    Kind("unit-missing", WARNING, "Chưa gửi báo cáo", "Return missing",
-         "Đơn vị “{unit}” chưa gửi báo cáo kỳ {period} (hạn {due})."),
     Kind("value-too-long", WARNING, "Nội dung quá dài", "Text too long",
          ("{file}, sheet {sheet}, dòng {row}, cột “{column}”: nội dung dài {length} ký tự, quá giới hạn 32.767 ký tự "
           "của một ô Excel. Sổ ghi nhận giữ nguyên văn; bảng tổng hợp và tệp phản hồi chỉ hiện phần đầu. Hãy rút gọn "

@@ -1,5 +1,5 @@
 """Findings about a received file as a whole: what it is, whose it is, which period and plan, and
-the intake's holds. The place is the file (``{file}``).
+the intake's holds. The place is the file (``{file}``); a return that never came names the unit.
 
 One row per code: ``Kind(code, severity, title (vi), title (en), message template (vi))``.
 """
@@ -96,4 +96,7 @@ KINDS = (
          ("{file}: biểu mẫu kỳ “{period}” nhận được khi đang tổng hợp kỳ “{collecting}”, trong khi kỳ {period} đã có "
           "bài nộp của {unit} ({first}). Tệp đã được lưu nhưng CHƯA thay thế bài đó, chờ Văn phòng xác nhận: cchc "
           "accept --period {period} {sha} (hoặc thêm --reject để giữ bài cũ).")),
+    # a unit that sent nothing (the scorecard's Kiểm tra sheet)
+    Kind("unit-missing", WARNING, "Chưa gửi báo cáo", "Return missing",
+         "Đơn vị “{unit}” chưa gửi báo cáo kỳ {period} (hạn {due})."),
 )
