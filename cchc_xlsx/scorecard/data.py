@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.rules import kind_of, scoring
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import DEADLINE, Plan, Task
@@ -42,7 +43,7 @@ class ScorecardData:
     leaves: dict[str, LeafAnswer] = field(default_factory=dict)
     tasks: dict[tuple[str, str], TaskAnswer] = field(default_factory=dict)   # (task, unit) → answer
     returned: set[str] = field(default_factory=set)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (unit, finding)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
     evidence_files: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)  # row → [(relative link, name)]
     _task_rows: list | None = field(default=None, repr=False)
@@ -87,8 +88,7 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
     shown = {**ledger.latest_any(period_code), **latest}
     by_id = {row["id"]: row for row in shown.values()}
-    data.findings = [dict(f) | {"unit": by_id[f["submission_id"]]["unit"], "file": by_id[f["submission_id"]]["file_name"]}
-                     for f in ledger.findings(list(by_id))]
+    data.findings = [(by_id[sid]["unit"], f) for sid, found in ledger.findings(list(by_id)).items() for f in found]
     if with_trend:
         for period in plan.periods:
             if period.code == period_code:

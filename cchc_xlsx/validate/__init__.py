@@ -19,6 +19,7 @@ from cchc_xlsx.core import layout
 from cchc_xlsx.rules import GENERIC, kind_of, scoring
 from cchc_xlsx.rules.base import POINTS_TOLERANCE
 from cchc_xlsx.findings.catalogue import cell_finding
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.core.model import Criterion, Period, Plan, Task
 from cchc_xlsx.core.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
                               parse_date, parse_decimal, parse_percent)
@@ -33,7 +34,7 @@ class Checked:
 
     task_values: list[dict[str, Any]] = field(default_factory=list)
     criterion_values: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 class Context:
