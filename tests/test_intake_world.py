@@ -100,7 +100,7 @@ def test_a_units_own_tables_never_replace_its_return_in_a_mail(ws, books, return
     for name, _, _ in tables:
         outcome = by_name[name]
         assert outcome.verdict == "evidence", (name, outcome.verdict)
-        assert "file-not-return" in [f["code"] for f in outcome.findings]
+        assert "file-not-return" in [f.code for f in outcome.findings]
         assert outcome.unit == "TTRA"  # evidence of that return
     with Ledger(workspace.ledger_path) as ledger:
         latest = ledger.latest(PERIOD)
@@ -137,7 +137,7 @@ def test_a_units_own_table_in_a_folder_and_in_a_zip_is_evidence(ws, books):
     by_name = {o.file_name: o for o in result.outcomes}
     for name in ("Thanh tra - so lieu.xlsx", "Van phong - thong ke.xlsx"):
         assert by_name[name].verdict == "evidence"
-        assert "file-not-return" in [f["code"] for f in by_name[name].findings]
+        assert "file-not-return" in [f.code for f in by_name[name].findings]
     assert by_name["ttra.xlsx"].unit == "TTRA" and by_name["VP quy I.xlsx"].unit == "VP"
     assert by_name["Van phong - thong ke.xlsx"].unit == "VP"  # the zip is VP's return
     assert {r["unit"] for r in query(workspace, "SELECT unit FROM submissions")} == {"TTRA", "VP"}
@@ -189,7 +189,7 @@ def test_an_outlook_msg_in_the_inbox_is_said_not_kept_opaque(ws):
     shutil.copy(SAMPLES / "msg_extractor_strange_date.msg", workspace.inbox / "bao cao.msg")
     result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
     (outcome,) = result.outcomes
-    assert outcome.verdict == "skipped" and [f["code"] for f in outcome.findings] == ["file-no-attachment"]
+    assert outcome.verdict == "skipped" and [f.code for f in outcome.findings] == ["file-no-attachment"]
 
 
 # --- case 3: a genuine return from another program ------------------------------------------------
@@ -222,7 +222,7 @@ def test_a_return_saved_by_gnumeric_is_read_with_every_value(tmp_path, suffix):
     converted, second = _collected(tmp_path, target.name, target.read_bytes())
     (outcome,) = second.outcomes
     assert outcome.unit == "BCVT" and outcome.verdict in ("accepted", "warnings"), outcome.findings
-    assert not [f for f in outcome.findings if f["severity"] == "error"], outcome.findings
+    assert not [f for f in outcome.findings if f.severity == "error"], outcome.findings
     assert _values(converted) == _values(reference)
 
 
@@ -237,8 +237,8 @@ def test_a_return_saved_as_flat_fods_by_libreoffice_is_read_with_every_value(tmp
     reference, _ = _collected(tmp_path, "iso.xlsx", original)
     converted, result = _collected(tmp_path, "iso.fods", target.read_bytes())
     (outcome,) = result.outcomes
-    assert outcome.unit == "ISO" and "file-converted" in [f["code"] for f in outcome.findings]
-    assert not [f for f in outcome.findings if f["severity"] == "error"], outcome.findings
+    assert outcome.unit == "ISO" and "file-converted" in [f.code for f in outcome.findings]
+    assert not [f for f in outcome.findings if f.severity == "error"], outcome.findings
     reference_values, converted_values = _values(reference), _values(converted)
     assert converted_values["tasks"] == reference_values["tasks"]
     # LibreOffice recalculates the points on load: every typed answer is equal, the points too.
@@ -452,5 +452,5 @@ def test_a_mail_with_only_a_units_own_table_says_no_return_came(ws):
     result = collect_paths(workspace, plan, PERIOD, [workspace.inbox])
     by_name = {o.file_name: o for o in result.outcomes}
     assert by_name["So lieu.xlsx"].verdict == "evidence"
-    assert [f["code"] for f in by_name["so lieu.eml"].findings] == ["file-no-return"]
+    assert [f.code for f in by_name["so lieu.eml"].findings] == ["file-no-return"]
     assert not query(workspace, "SELECT * FROM submissions")  # the table replaced nothing

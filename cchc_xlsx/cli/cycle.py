@@ -124,12 +124,12 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
     from cchc_xlsx.app.stages import validation_report
 
     for outcome in result.outcomes:
-        counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
+        counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("error", "warning", "info")}
         colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
         secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
                         file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.said():
-            echo(f"    {finding['message']}")
+            echo(f"    {finding.message}")
         if outcome.released_by:  # a hold lifted by the same bytes from a trusted source
             secho(say("collect-released", by=outcome.released_by, file=outcome.file_name, unit=outcome.unit or "-",
                       period=outcome.other_period or period_code), fg="green")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from cchc_xlsx.findings.report import Finding
 
 
 @dataclass
@@ -15,7 +16,7 @@ class Outcome:
     sha256: str | None = None
     unit: str | None = None
     verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held, released
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     submission_id: int | None = None
     raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
     container: str = ""            # evidence: the return it came with
@@ -23,15 +24,15 @@ class Outcome:
     other_period: str = ""         # rejected here, recorded for the period its _meta names
     other_verdict: str = ""        # and its verdict there
 
-    def said(self) -> list[dict[str, Any]]:
+    def said(self) -> list[Finding]:
         """The findings the clerk reads under this item's line (the console, the page): what stops
         it, what it waits for, and why an item is not used: each one line, in the clerk's words."""
         held = self.verdict == "held"
-        return [f for f in self.findings if f["code"] != "meta-recorded-other-period"  # said apart, translated
-                and (f["severity"] == "error" or self.verdict in ("rejected", "skipped")
-                     or (held and f["code"] in ("sender-held", "period-held"))
-                     or f["code"] in NOT_A_RETURN
-                     or (self.verdict == "evidence" and f["severity"] == "warning"))]  # refused, dangerous
+        return [f for f in self.findings if f.code != "meta-recorded-other-period"  # said apart, translated
+                and (f.severity == "error" or self.verdict in ("rejected", "skipped")
+                     or (held and f.code in ("sender-held", "period-held"))
+                     or f.code in NOT_A_RETURN
+                     or (self.verdict == "evidence" and f.severity == "warning"))]  # refused, dangerous
 
 
 NOT_A_RETURN = ("file-not-return", "file-beside-return")  # a spreadsheet kept as evidence: the clerk hears why

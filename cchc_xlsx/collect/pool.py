@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, analyse, file_finding
 from cchc_xlsx.collect.sources import Received
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.findings.catalogue import reason_detail, reason_words
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.store.ledger import Ledger, values_json
 
 EXCEL_CELL_MAX = 32767  # characters an Excel cell holds; longer text is cut in the workbooks we write
@@ -62,7 +62,7 @@ _LONG_FIELDS = {"tasks": {"status": "status", "evidence": "evidence", "issues": 
                 "criteria": {"result_text": "result", "evidence": "evidence", "note": "note"}}
 
 
-def long_text_findings(rows: tuple[list, list], file_name: str) -> list[dict[str, Any]]:
+def long_text_findings(rows: tuple[list, list], file_name: str) -> list[Finding]:
     """A finding per value longer than an Excel cell holds: the ledger keeps it whole, the
     workbooks we write (scorecard, feedback) can only show its first 32,767 characters."""
     from cchc_xlsx import text as labels

@@ -15,7 +15,6 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.core.values import fold_key, normalize_text
 
 
-
 @dataclass
 class Table:
     """One data sheet: its header row and its rows, with 1-based Excel row numbers."""

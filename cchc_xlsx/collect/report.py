@@ -11,11 +11,11 @@ import pandas as pd
 import xlsxwriter
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.xlsx import styles
-from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.safetext import cell_text
 from cchc_xlsx.generate import units_to_generate
+from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.xlsx import styles
 from cchc_xlsx.xlsx.writeout import atomic_path
 
 

@@ -195,8 +195,7 @@ def _receive_evidence(evidence: EvidenceRun, item: Attachment, archived: set[str
     sha, findings = evidence.receive(item, archived)
     if item.note:  # a spreadsheet that is not the return: said first, in the clerk's words
         findings.insert(0, file_finding(item.note, item.name))
-    for finding in findings:  # one line each, whatever the sender put in a name
-        finding["message"] = one_line(finding["message"])
+    findings = [f.replace(message=one_line(f.message)) for f in findings]  # one line each, whatever the name
     outcome = Outcome(item.name, item.source, sha, verdict="evidence", findings=findings)
     outcome.container = container_of(item)
     return outcome
@@ -270,9 +269,9 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         findings.append(file_finding("period-held", item.name, unit=analysis.unit, period=period,
                                      collecting=trust.period, first=superseding, sha=outcome.sha256[:12]))
     elif not hold and trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
-        findings = [f for f in findings if f["code"] != "meta-sender-differs"]
-    for finding in findings:  # one line each, whatever the unit typed into the values they quote
-        finding["message"] = one_line(finding["message"])
+        findings = [f for f in findings if f.code != "meta-sender-differs"]
+    # one line each, whatever the unit typed into the values they quote
+    findings = [f.replace(message=one_line(f.message)) for f in findings]
     analysis.findings = findings
     submission = Submission(
         sha256=outcome.sha256, period=period, file_name=item.name, source=item.source, unit=analysis.unit,
@@ -310,8 +309,8 @@ def _other_periods(ledger: Ledger, analyser: Analyser, pending: list, analyses: 
     periods = {p.code for p in analyser.args[0].periods}
     found, wanted = {}, {}
     for index, ((outcome, item), analysis) in enumerate(zip(pending, analyses)):
-        fatal = [f for f in analysis.findings if f["code"] in FILE_FATAL]
-        other = fatal[0]["value"] if len(fatal) == 1 and fatal[0]["code"] == "meta-other-period" else ""
+        fatal = [f for f in analysis.findings if f.code in FILE_FATAL]
+        other = fatal[0].value if len(fatal) == 1 and fatal[0].code == "meta-other-period" else ""
         if other not in periods or analysis.unit is None or analysis.identified_by != "meta":
             continue
         existing = ledger.find(outcome.sha256, other)

@@ -18,11 +18,10 @@ from cchc_xlsx.collect.sources.items import (
     is_lock_file,
     office_clock,
     open_regular,
-    safe_name,
 )
 from cchc_xlsx.collect.sources.message import attachments, claimed_date, message_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
 
 __all__ = ["MESSAGE_EXTENSIONS", "SPREADSHEET_EXTENSIONS", "SYSTEM_FILES", "Attachment", "Contained", "Item",
            "Received", "Skipped", "arrived", "attachments", "claimed_date", "expand_zip", "folder_file",
-           "is_lock_file", "message_items", "office_clock", "open_regular", "safe_name", "scan", "zip_workbooks"]
+           "is_lock_file", "message_items", "office_clock", "open_regular", "scan", "zip_workbooks"]

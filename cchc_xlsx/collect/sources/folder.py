@@ -25,10 +25,10 @@ from cchc_xlsx.collect.sources.items import (
     is_lock_file,
     limits_of,
     refused,
-    safe_name,
 )
 from cchc_xlsx.collect.sources.message import mbox_items, message_items, msg_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 
 
@@ -149,7 +149,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         return
     container = str(path.parent)
     meta: dict = {}  # received when this run reads it: set by the caller (items.arrived)
-    shown = safe_name(name)
+    shown = received_name(name)
     try:
         size = path.stat().st_size
         if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size

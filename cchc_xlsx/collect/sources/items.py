@@ -144,19 +144,6 @@ def limits_of(limits: dict[str, int] | None) -> dict[str, int]:
     return {**DEFAULT_LIMITS, **(limits or {})}
 
 
-def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
-    """A received name without its folders ("../../x.pdf" → "x.pdf") or undecodable bytes, its
-    control characters shown as escapes ("\\x1b"), in NFC; ``fallback`` when nothing is left."""
-    import unicodedata
-
-    from cchc_xlsx.core.safetext import printable
-
-    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    text = unicodedata.normalize("NFC", text).replace("\\", "/")
-    text = printable(text.rsplit("/", 1)[-1].strip()).lstrip(".").strip()
-    return text[:200] or fallback
-
-
 def refused(name: str, shown: str, container: str, size: int, reason: str, detail: str, meta: dict) -> Attachment:
     """An attachment that was not kept, and why."""
     return Attachment(name, shown, container, size, refused=reason, detail=detail, **meta)

@@ -35,9 +35,9 @@ from cchc_xlsx.collect.sources.items import (
     is_lock_file,
     limits_of,
     refused,
-    safe_name,
 )
 from cchc_xlsx.collect.sources.zip import expand_zip
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
 
 # MIME types that name a spreadsheet when a part has no file name (some mail clients send none).
@@ -286,7 +286,7 @@ def _named_part(part, index: int) -> str | None:
         raw = None
     content_type = part.get_content_type()
     if raw:
-        return safe_name(str(raw), f"tep-dinh-kem-{index + 1}")
+        return received_name(str(raw), f"tep-dinh-kem-{index + 1}")
     disposition = part.get_content_disposition()
     if content_type in SPREADSHEET_TYPES:
         return f"tep-dinh-kem-{index + 1}{SPREADSHEET_TYPES[content_type]}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cchc_xlsx.collect.sources.items import Envelope, Part, safe_name
+from cchc_xlsx.collect.sources.items import Envelope, Part
+from cchc_xlsx.core.names import received_name
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MSG_MARK = "__substg1.0_".encode("utf-16-le")  # the stream names of a message's properties
@@ -51,7 +52,7 @@ def _parts(message, depth: int) -> list[Part]:
         raw = str(_safe(lambda attachment=attachment: attachment.longFilename) or _safe(lambda attachment=attachment: attachment.shortFilename) or "")
         content = _safe(lambda attachment=attachment: attachment.data)
         if isinstance(content, bytes):
-            parts.append(Part(safe_name(raw, f"tep-dinh-kem-{index + 1}.bin"), len(content),
+            parts.append(Part(received_name(raw, f"tep-dinh-kem-{index + 1}.bin"), len(content),
                               lambda content=content: content, raw, depth))
         elif content is not None and depth < 3:  # an attached mail: its own files, one level deeper
             parts.extend(_parts(content, depth + 1))

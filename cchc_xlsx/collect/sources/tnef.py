@@ -3,7 +3,8 @@ attachments are inside it; read with tnefparse, they go down the message's own p
 
 from __future__ import annotations
 
-from cchc_xlsx.collect.sources.items import Part, safe_name
+from cchc_xlsx.collect.sources.items import Part
+from cchc_xlsx.core.names import received_name
 
 TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"  # 0x223E9F78, little-endian
 
@@ -26,7 +27,7 @@ def tnef_parts(data: bytes, depth: int = 1) -> list[Part]:
     for index, attachment in enumerate(found.attachments):
         raw = _name(attachment)
         content = attachment.data if isinstance(attachment.data, bytes) else b""
-        parts.append(Part(safe_name(raw, f"tep-dinh-kem-{index + 1}.bin"), len(content),
+        parts.append(Part(received_name(raw, f"tep-dinh-kem-{index + 1}.bin"), len(content),
                           lambda content=content: content, raw, depth))
     return parts
 

@@ -24,8 +24,8 @@ from cchc_xlsx.collect.sources.items import (
     limits_of,
     open_regular,
     refused,
-    safe_name,
 )
+from cchc_xlsx.core.names import received_name
 
 
 def zip_workbooks(path: Path, limit: int = 1000, limits: dict[str, int] | None = None) -> int:
@@ -39,8 +39,8 @@ def zip_workbooks(path: Path, limit: int = 1000, limits: dict[str, int] | None =
     try:
         with open_regular(path) as stream, zipfile.ZipFile(stream) as archive:
             entries = [e for e in archive.infolist()[:limit] if not e.is_dir() and not e.filename.startswith("__MACOSX/")]
-            spreadsheets = [e for e in entries if PurePath(safe_name(e.filename)).suffix.lower() in SPREADSHEET_EXTENSIONS
-                            and not is_lock_file(safe_name(e.filename)) and not safe_name(e.filename).startswith("._")]
+            spreadsheets = [e for e in entries if PurePath(received_name(e.filename)).suffix.lower() in SPREADSHEET_EXTENSIONS
+                            and not is_lock_file(received_name(e.filename)) and not received_name(e.filename).startswith("._")]
             return sum(1 for e in spreadsheets if _is_unit_workbook(archive, e, limits))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         return 0
@@ -112,7 +112,7 @@ def _entry_items(archive, entries, source: str, container: str, limits: dict[str
     # Other files as they come; spreadsheets gathered, to be judged together once all are out.
     budget = limits["max_zip_inflated_bytes"]
     for index, entry in enumerate(entries):
-        member = safe_name(entry.filename, f"tep-{index + 1}")
+        member = received_name(entry.filename, f"tep-{index + 1}")
         shown = f"{source}/{member}"
         suffix = PurePath(member).suffix.lower()
         if is_lock_file(member) or member.lower() in SYSTEM_FILES or member.startswith("._") or \
