@@ -29,7 +29,7 @@ from cchc_xlsx.collect.sources.items import (
 from cchc_xlsx.collect.sources.message import mbox_items, message_items, msg_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
 from cchc_xlsx.core.names import received_name
-from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
+from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 
 
 def scan(paths: list[Path], max_bytes: int | None = None,
@@ -161,4 +161,4 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         else:
             yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
     except OSError as exc:
-        yield refused(shown, str(path), container, 0, "unreadable", reason_text(exc), meta)
+        yield refused(shown, str(path), container, 0, "unreadable", reason_words(exc), meta)

@@ -38,7 +38,7 @@ from cchc_xlsx.collect.sources.items import (
 )
 from cchc_xlsx.collect.sources.zip import expand_zip
 from cchc_xlsx.core.names import received_name
-from cchc_xlsx.findings.catalogue import reason_detail, reason_text, reason_words
+from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 
 # MIME types that name a spreadsheet when a part has no file name (some mail clients send none).
 SPREADSHEET_TYPES = {
@@ -212,7 +212,7 @@ def message_parts(envelope: Envelope, parts: Iterable[Part], source: str,
         try:
             data = part.load()
         except Exception as exc:  # one broken part costs only itself
-            evidence.append(refused(name, shown, source, part.estimate, "unreadable", reason_text(exc), meta))
+            evidence.append(refused(name, shown, source, part.estimate, "unreadable", reason_words(exc), meta))
             continue
         try:
             inner = _inner_parts(data, name, part.depth) if not spreadsheet else None
