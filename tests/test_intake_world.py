@@ -454,3 +454,13 @@ def test_a_mail_with_only_a_units_own_table_says_no_return_came(ws):
     assert by_name["So lieu.xlsx"].verdict == "evidence"
     assert [f.code for f in by_name["so lieu.eml"].findings] == ["file-no-return"]
     assert not query(workspace, "SELECT * FROM submissions")  # the table replaced nothing
+
+
+def test_the_page_takes_every_kind_of_file_collect_reads():
+    from cchc_xlsx.serve.app import UPLOAD_EXTENSIONS
+
+    template = (Path(__file__).resolve().parent.parent / "cchc_xlsx" / "serve" / "templates" / "period.html").read_text(
+        encoding="utf-8")
+    accepted = template.split('accept="')[1].split('"')[0].split(",")
+    assert sorted(accepted) == sorted(UPLOAD_EXTENSIONS)
+    assert {".msg", ".fods"} <= set(UPLOAD_EXTENSIONS)

@@ -31,7 +31,8 @@ PAGE = {
     "password": "Mật khẩu thư (không lưu)",
     "send-now": "Gửi luôn",
     "upload": "Nhận tệp báo cáo",
-    "upload-help": "Chọn hoặc kéo thả tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox (mỗi tệp tối đa {limit}).",
+    "upload-help": ("Chọn hoặc kéo thả tệp .xlsx, .xlsm, .xls, .ods, .fods, .eml, .mbox, .msg (Outlook) "
+                    "(mỗi tệp tối đa {limit})."),
     "drop-here": "Kéo thả tệp vào đây, hoặc",
     "choose-files": "Chọn tệp…",
     "outputs": "Tệp kết quả",
@@ -46,7 +47,7 @@ PAGE = {
     "too-large": "Tệp gửi lên quá lớn (giới hạn {limit}).",
     "not-found": "Không tìm thấy.",
     "bad-request": "Yêu cầu không đọc được (quá nhiều tệp hoặc trường, hoặc bị hỏng). Hãy tải lại trang rồi thử lại.",
-    "bad-type": "{file}: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox; bỏ qua.",
+    "bad-type": "{file}: chỉ nhận tệp bảng tính (.xlsx, .xlsm, .xls, .ods, .fods) hoặc thư (.eml, .mbox, .msg); bỏ qua.",
     "file-too-large": "{file}: tệp quá lớn ({size}, giới hạn {limit}); bỏ qua.",
     "no-files": "Chưa chọn tệp nào.",
     "saved": "Đã lưu {file} vào thư mục inbox.",
