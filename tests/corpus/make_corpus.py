@@ -1049,6 +1049,29 @@ def other_programs(c: Corpus) -> None:
           "an Outlook .msg (msg-extractor's strangeDate.msg) without attachments: read as a message, said",
           codes=["file-no-attachment"], verdict="skipped")
 
+    ttbc = fill(c.book("TTBC"))
+    ttbc.tasks.set(first("TTBC", IN_PROGRESS), "completion", 35)
+    message = _message("Phòng TT-BC-XB <ttbc@stttt.example.vn>", "<corpus-tables@stttt.example.vn>",
+                       "Báo cáo quý I kèm các bảng số liệu")
+    tables = ("calamine_any_sheets.xlsx", "calamine_base.ods", "calamine_table_multiple.xlsx")
+    for name in tables[:2]:
+        message.add_attachment((SAMPLES / name).read_bytes(), maintype="application", subtype="octet-stream",
+                               filename=name)
+    message.add_attachment(ttbc.save(), maintype="application", subtype=XLSX_SUBTYPE, filename="TTBC quy I.xlsx")
+    message.add_attachment((SAMPLES / tables[2]).read_bytes(), maintype="application", subtype="octet-stream",
+                           filename=tables[2])
+    message.set_boundary("cchc-corpus-boundary-tables")
+    c.container("return_among_other_programs_tables.eml", bytes(message))
+    c.expect("return_among_other_programs_tables.eml/TTBC quy I.xlsx",
+             "TTBC's return among spreadsheets other programs wrote (python-calamine's test files)",
+             unit="TTBC", verdict="accepted", values=[f"tasks/{first('TTBC', IN_PROGRESS)}/completion=35"])
+    for name in tables:
+        c.expect(f"return_among_other_programs_tables.eml/{name}", "another program's spreadsheet beside the return",
+                 codes=["file-not-return"], unit="TTBC", verdict="evidence")
+    for name in ("issue139.xlsx", "any_sheets.xls", "base.xls"):
+        c.add(f"calamine_{name}", (SAMPLES / f"calamine_{name}").read_bytes(),
+              "a spreadsheet from another program's test suite in the inbox: not a return, kept as evidence",
+              codes=["file-not-return"], verdict="evidence")
     for name in ("issue_530", "minimal_package"):
         c.add(f"calamine_{name}.xlsx", (SAMPLES / f"calamine_{name}.xlsx").read_bytes(),
               "a valid OOXML package with odd part names (calamine's tests): a spreadsheet, not ours: evidence",
