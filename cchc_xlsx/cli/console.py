@@ -7,6 +7,7 @@ on quietly to its end (reports written, its own exit code), never "Broken pipe" 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -33,9 +34,17 @@ def _print(function, message: object, options: dict) -> None:
         return
     try:
         function(printable(message), **options)
-    except BrokenPipeError:
+    except OSError as exc:
+        if not closed_pipe(exc):
+            raise
         _closed.add(to_err)
         _silence(sys.stderr if to_err else sys.stdout)
+
+
+def closed_pipe(exc: BaseException) -> bool:
+    """Whether ``exc`` says the reader of a pipe has gone: EPIPE, or EINVAL as Windows says it."""
+    return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EINVAL
+                                                and sys.platform == "win32")
 
 
 def silence_stdout() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cchc_xlsx import __version__
-from cchc_xlsx.cli.console import secho, silence_stdout
+from cchc_xlsx.cli.console import closed_pipe, secho, silence_stdout
 from cchc_xlsx.cli.environment import environment_problem
 from cchc_xlsx.cli.options import (
     open_workspace,
@@ -65,10 +65,10 @@ class _Commands(click.Group):
             raise
         except CchcError as exc:
             raise CommandFailed(printable(str(exc))) from exc
-        except BrokenPipeError:  # the reader stopped reading (`cchc status --json | head`): nothing is wrong
-            silence_stdout()
-            raise click.exceptions.Exit(0) from None
         except Exception as exc:
+            if closed_pipe(exc):  # the reader stopped reading (`cchc status --json | head`): nothing is wrong
+                silence_stdout()
+                raise click.exceptions.Exit(0) from None
             problem = environment_problem(exc)
             if problem is None:
                 raise
