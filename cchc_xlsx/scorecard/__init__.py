@@ -8,11 +8,11 @@ import getpass
 from pathlib import Path
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.store.ledger import Ledger, now_text
 from cchc_xlsx.core.model import Plan
-from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
-from cchc_xlsx.scorecard.writer import ScorecardWriter
 from cchc_xlsx.core.values import fold_key, normalize_text, parse_decimal
+from cchc_xlsx.scorecard.data import ScorecardData, gather, scores
+from cchc_xlsx.scorecard.writer import write_workbook
+from cchc_xlsx.store.ledger import Ledger, now_text
 from cchc_xlsx.xlsx.writeout import atomic_path
 
 
@@ -20,11 +20,13 @@ def write_scorecard(path: Path, plan: Plan, ledger: Ledger, period_code: str, ba
                     today: dt.date | None = None) -> ScorecardData:
     """Write the scorecard of ``period_code`` to ``path`` atomically; returns the data it shows."""
     data = gather(plan, ledger, period_code)
-    from cchc_xlsx.evidence import copy_linked  # the linked files beside the scorecard, for relative links
+    from cchc_xlsx.evidence import (
+        copy_linked,  # the linked files beside the scorecard, for relative links
+    )
 
     data.evidence_files = copy_linked(ledger, period_code, Path(path).parent / "evidence")
     with atomic_path(path) as temporary:
-        ScorecardWriter(temporary, data, bands, plan.meta.get("department", ""), today or dt.date.today()).write()
+        write_workbook(temporary, data, bands, plan.meta.get("department", ""), today or dt.date.today())
     return data
 
 
