@@ -85,6 +85,8 @@ SEVERITY = {
     # issue 10: a return for another period, a hold lifted by a trusted copy
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
     "period-held": WARNING,
+    # issue 22: a returned explanation workbook
+    "explain-row-unknown": WARNING, "explain-empty": WARNING,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

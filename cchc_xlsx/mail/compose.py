@@ -27,7 +27,7 @@ from cchc_xlsx.mail.common import MailError
 from cchc_xlsx.core.model import Period, Plan, Unit
 from cchc_xlsx.core.values import format_date
 
-KINDS = ("workbook", "reminder", "feedback")
+KINDS = ("workbook", "reminder", "feedback", "explanation")
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 MIME_TYPES = {
     ".xlsx": XLSX_TYPE,

@@ -20,6 +20,7 @@ from cchc_xlsx.scorecard.sheets import (
     criteria,
     matrix,
     problems,
+    risk,
     summary,
     tasks,
     trend,
@@ -43,6 +44,7 @@ def write_workbook(path: Path, data: ScorecardData, bands: dict[str, float], dep
     tasks.write(ctx)
     units.write(ctx)
     checks.write(ctx)
+    risk.write(ctx)
     if ctx.unit_scope:
         unit_scores.write(ctx)
         unit_index.write(ctx)
@@ -62,6 +64,7 @@ def _add_sheets(ctx: Context) -> None:
     for key, name in labels.SC_SHEETS.items():
         if key != "trend" or ctx.data.trend:
             ctx.add_sheet(key, name)
+    ctx.add_sheet("risk", labels.SC_RISK_SHEET)
     if ctx.unit_scope:
         ctx.add_sheet("index", labels.SC_UNIT_INDEX_SHEET)
         ctx.add_sheet("scores", labels.SC_UNIT_SCORES_SHEET)

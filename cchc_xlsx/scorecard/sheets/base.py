@@ -31,6 +31,8 @@ EXTRA_FORMATS = {
     "headline_date": {"bold": True, "font_size": 12, "num_format": styles.DATE_FORMAT, "border": 1},
     "input_points": {"locked": False, "border": 1, "bg_color": styles.INPUT_FILL, "fg_color": styles.INPUT_FILL,
                      "pattern": 1, "num_format": "0.00##"},
+    "input_text": {"locked": False, "border": 1, "bg_color": styles.INPUT_FILL, "fg_color": styles.INPUT_FILL,
+                   "pattern": 1, "text_wrap": True, "valign": "top"},
     "ratio": {"border": 1, "num_format": "0.0%", "valign": "top"},
     "pct": {"border": 1, "num_format": "0.0", "valign": "top"},
     "int": {"border": 1, "num_format": "0", "valign": "top"},
@@ -63,6 +65,10 @@ class Layout:
     index_first: int = FIRST
     index_last: int = FIRST
     index_groups: list = field(default_factory=list)
+    score_row_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (unit, leaf) → its row
+    risk_last: int = FIRST        # Rủi ro mất điểm: the last row, the column summed on Tổng hợp, the total
+    risk_col: int = 5
+    risk_total: float = 0.0
 
 
 class Context:

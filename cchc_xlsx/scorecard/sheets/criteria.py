@@ -7,12 +7,13 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.rules import scoring
-from cchc_xlsx.scorecard.data import LeafAnswer, scores, unit_answer
+from cchc_xlsx.scorecard.data import LeafAnswer, appraised_scores, scores, unit_answer
 from cchc_xlsx.scorecard.sheets.base import FIRST, Context
 from cchc_xlsx.xlsx import styles
 
 WIDTHS = {"code": 10, "title": 48, "unit": 8, "rule": 34, "result": 26, "na": 8, "evidence": 28,
-          "max": 8, "na_max": 8, "self": 9, "appraised": 10, "final": 9, "diff": 9, "ratio": 8, "files": 26}
+          "max": 8, "na_max": 8, "self": 9, "appraised": 10, "final": 9, "diff": 9, "ratio": 8, "files": 26,
+          "reason": 26, "explanation": 30, "decided": 10, "after_appraisal": 10}
 
 
 def lay_out(ctx: Context) -> None:
@@ -43,7 +44,8 @@ def write(ctx: Context) -> None:
         if criterion.is_leaf:
             texts.update(unit=plan.scorer_of(criterion.code) or "",
                          rule=scoring.rule_text(criterion, plan.not_applicable_text(criterion.code)),
-                         result=answer.shown, evidence=answer.evidence)
+                         result=answer.shown, evidence=answer.evidence, reason=answer.reason,
+                         explanation=answer.explanation)
         font = "cell" if criterion.is_leaf else "group"  # parent rows are bold: wider text
         sheet.set_row(row, styles.row_height(texts, WIDTHS, default=font), None, {"level": min(depth, 7)})
     last = FIRST + len(plan.criteria) - 1
@@ -80,15 +82,30 @@ def _leaf(ctx: Context, sheet, row: int, c: dict[str, int], criterion) -> None:
     formula = scoring.points_formula(criterion, cell("result"), cell("na") if allows_na else None)
     sheet.write_formula(row, c["self"], "=" + formula, f.points, totals.points)
     ctx.files(sheet, row, c["files"], ctx.data.evidence_files.get(("criterion", criterion.code)))
-    if answer.appraised is not None:
-        sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
-    else:
-        sheet.write_blank(row, c["appraised"], None, x["input_points"])
-    k, j = cell("appraised"), cell("self")
-    sheet.write_formula(row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
-    diff = answer.appraised - totals.points if answer.appraised is not None else ""
-    sheet.write_formula(row, c["diff"], f'=IF(ISNUMBER({k}),{k}-{j},"")', f.points, diff)
+    write_rounds(ctx, sheet, row, c, answer, totals, appraised_scores(ctx.data)[criterion.code])
+    k, j, d, l_ = cell("appraised"), cell("self"), cell("decided"), cell("final")
+    diff = totals.final - totals.points if answer.counted is not None else ""
+    sheet.write_formula(row, c["diff"], f'=IF(OR(ISNUMBER({k}),ISNUMBER({d})),{l_}-{j},"")', f.points, diff)
     _ratio(sheet, row, c, totals.ratio, x["ratio"])
+
+
+def write_rounds(ctx: Context, sheet, row: int, c: dict[str, int], answer: LeafAnswer, totals, appraised) -> None:
+    """The Office's rounds of one leaf row (here and on ``Điểm theo đơn vị``): appraised points and
+    reason, the unit's explanation and the decided points as entered, then the points after
+    appraisal and the final points (decided, else appraised, else self) as formulas."""
+    f, x = ctx.formats, ctx.extra
+    for key, value in (("appraised", answer.appraised), ("decided", answer.decided)):
+        if value is not None:
+            sheet.write_number(row, c[key], value, x["input_points"])
+        else:
+            sheet.write_blank(row, c[key], None, x["input_points"])
+    sheet.write_string(row, c["reason"], answer.reason, x["input_text"])
+    sheet.write_string(row, c["explanation"], answer.explanation, f.cell)
+    cell = lambda key: xl_rowcol_to_cell(row, c[key])
+    k, j, d = cell("appraised"), cell("self"), cell("decided")
+    sheet.write_formula(row, c["after_appraisal"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, appraised.final)
+    sheet.write_formula(row, c["final"], f"=IF(ISNUMBER({d}),{d},IF(ISNUMBER({k}),{k},{j}))", f.points,
+                        totals.final)
 
 
 def _pooled_leaf(ctx: Context, sheet, row: int, c: dict[str, int], criterion) -> None:
@@ -101,14 +118,15 @@ def _pooled_leaf(ctx: Context, sheet, row: int, c: dict[str, int], criterion) ->
     sheet.write_string(row, c["unit"], labels.SC_POOLED_UNITS.format(count=len(plan.scorers_of(criterion.code))),
                        f.cell)
     sheet.write_string(row, c["rule"], scoring.rule_text(criterion), f.cell)
-    for key in ("result", "na", "appraised"):
+    for key in ("result", "na", "appraised", "reason", "explanation", "decided"):
         sheet.write_blank(row, c[key], None, f.cell)
     scorers = plan.scorers_of(criterion.code)
     with_evidence = sum(1 for u in scorers if unit_answer(ctx.data, u, criterion.code).evidence)
     sheet.write_string(row, c["evidence"], labels.SC_POOLED_EVIDENCE.format(count=with_evidence, total=len(scorers)),
                        f.cell)
+    after = appraised_scores(ctx.data)[criterion.code].final
     for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
-                       ("final", totals.final)):
+                       ("after_appraisal", after), ("final", totals.final)):
         sheet.write_formula(row, c[key], f"=SUMIFS({ctx.scores_range(key)},{ctx.scores_range('code')},"
                             f"{code_cell})", f.points, value)
     j, l_ = xl_rowcol_to_cell(row, c["self"]), xl_rowcol_to_cell(row, c["final"])
@@ -126,10 +144,12 @@ def _group(ctx: Context, sheet, row: int, c: dict[str, int], criterion, totals) 
     children = [ctx.layout.criteria_rows[ch.code] for ch in ctx.plan.children(criterion.code)]
     sheet.write_string(row, c["code"], criterion.code, f.group)
     sheet.write_string(row, c["title"], criterion.title, f.group)
-    for key in ("unit", "rule", "result", "na", "evidence", "appraised", "files"):
+    for key in ("unit", "rule", "result", "na", "evidence", "appraised", "files", "reason", "explanation",
+                "decided"):
         sheet.write_blank(row, c[key], None, f.group)
+    after = appraised_scores(ctx.data)[criterion.code].final
     for key, value in (("max", totals.max), ("na_max", totals.not_applicable_max), ("self", totals.points),
-                       ("final", totals.final)):
+                       ("after_appraisal", after), ("final", totals.final)):
         cells = ",".join(xl_rowcol_to_cell(r, c[key]) for r in children)
         sheet.write_formula(row, c[key], f"=SUM({cells})", f.group_points, value)
     j, l_ = xl_rowcol_to_cell(row, c["self"]), xl_rowcol_to_cell(row, c["final"])

@@ -7,7 +7,8 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.scorecard.data import scores, unit_index, unit_row
+from cchc_xlsx.rules import scoring
+from cchc_xlsx.scorecard.data import appraised_scores, scores, unit_index, unit_row
 from cchc_xlsx.scorecard.sheets.base import FIRST, NAMES, Context, col_range, q, ref
 from cchc_xlsx.xlsx import styles, textfit
 
@@ -15,6 +16,8 @@ WIDTHS = (10, 46, 13, 13, 13, 13, 13, 13)
 CHART_HEIGHT = 320  # pixels: both summary charts
 CHART_UNITS = 10     # best and worst N on the chart for many units
 HELPER_COL = 10  # column K: the best/worst chart's references, outside the print area
+ROUNDS_ROW = 8   # the three indexes side by side (issue 22), then the points at risk
+AREA_HEADER_ROW = 12
 
 
 def write(ctx: Context) -> None:
@@ -46,7 +49,36 @@ def write(ctx: Context) -> None:
     sheet.conditional_format(5, 2, 5, 2, {"type": "icon_set", "icon_style": "3_traffic_lights",
                                           "icons": [{"criteria": ">=", "type": "number", "value": 80},
                                                     {"criteria": ">=", "type": "number", "value": 50}]})
-    _area_table(ctx, sheet, 8)
+    _rounds(ctx, sheet, ROUNDS_ROW)
+    _area_table(ctx, sheet, AREA_HEADER_ROW)
+
+
+def _rounds(ctx: Context, sheet, top: int) -> None:
+    # Tự chấm, thẩm định, chính thức side by side, each over the roots of Chấm điểm (the same
+    # maximum after hạ chuẩn: the rounds change points, not what applies); then the points at risk.
+    f, x = ctx.formats, ctx.extra
+    crit = labels.SC_SHEETS["criteria"]
+    roots = [ctx.layout.criteria_rows[r.code] for r in ctx.plan.children(None)]
+    cc = ctx.layout.criteria_cols
+    total = scores(ctx.data)[""]
+    values = {"self": scoring.index(total.points, total.adjusted_max),
+              "appraised": scoring.index(appraised_scores(ctx.data)[""].final, total.adjusted_max),
+              "final": total.index}
+    columns = {"self": "self", "appraised": "after_appraisal", "final": "final"}
+    sheet.write_string(top + 1, 1, labels.SC_ROUNDS["title"], x["headline_label"])
+    for col, key in enumerate(columns, start=2):
+        sheet.write_string(top, col, labels.SC_ROUNDS[key], f.header)
+        points = ",".join(ref(crit, r, cc[columns[key]]) for r in roots)
+        sheet.write_formula(top + 1, col, f"=IF({NAMES['max']}>0,SUM({points})/{NAMES['max']}*100,0)",
+                            x["headline"], values[key])
+    sheet.set_row(top + 1, ctx.fit([(labels.SC_ROUNDS["title"], WIDTHS[1], "headline_label"),
+                                    ("", WIDTHS[2], "headline")]))
+    layout = ctx.layout
+    risk = col_range(labels.SC_RISK_SHEET, FIRST, layout.risk_last, layout.risk_col)
+    sheet.write_string(top + 2, 1, labels.SC_RISK_TOTAL, x["headline_label"])
+    sheet.write_formula(top + 2, 2, f"=SUM({risk})", x["headline"], layout.risk_total)
+    sheet.set_row(top + 2, ctx.fit([(labels.SC_RISK_TOTAL, WIDTHS[1], "headline_label"),
+                                    ("", WIDTHS[2], "headline")]))
 
 
 def _area_table(ctx: Context, sheet, header_row: int) -> None:

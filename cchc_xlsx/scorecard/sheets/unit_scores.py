@@ -7,10 +7,12 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.rules import scoring
 from cchc_xlsx.scorecard.data import unit_answer, unit_scores
 from cchc_xlsx.scorecard.sheets.base import FIRST, Context, xl_col
+from cchc_xlsx.scorecard.sheets.criteria import write_rounds
 from cchc_xlsx.xlsx import styles
 
 WIDTHS = {"unit": 9, "code": 10, "title": 44, "result": 24, "na": 8, "evidence": 26, "max": 8,
-          "na_max": 8, "self": 9, "appraised": 10, "final": 9}
+          "na_max": 8, "self": 9, "appraised": 10, "final": 9, "reason": 26, "explanation": 30, "decided": 10,
+          "after_appraisal": 10}
 
 
 def lay_out(ctx: Context) -> None:
@@ -22,6 +24,7 @@ def lay_out(ctx: Context) -> None:
         leaves = ctx.plan.leaves_scored_by(unit.code)
         layout.unit_blocks[unit.code] = (row, row + len(leaves) - 1)
         layout.score_rows.extend((unit.code, leaf) for leaf in leaves)
+        layout.score_row_of.update({(unit.code, leaf.code): row + i for i, leaf in enumerate(leaves)})
         row += len(leaves)
     layout.scores_last = max(row - 1, FIRST)
 
@@ -60,12 +63,7 @@ def write(ctx: Context) -> None:
             sheet.write_number(row, c["na_max"], 0, f.points)
         sheet.write_formula(row, c["self"], template.replace("\x01", cell["result"]).replace("\x02", cell["na"]),
                             f.points, totals.points)
-        if answer.appraised is not None:
-            sheet.write_number(row, c["appraised"], answer.appraised, x["input_points"])
-        else:
-            sheet.write_blank(row, c["appraised"], None, x["input_points"])
-        k, j = cell["appraised"], cell["self"]
-        sheet.write_formula(row, c["final"], f"=IF(ISNUMBER({k}),{k},{j})", f.points, totals.final)
+        write_rounds(ctx, sheet, row, c, answer, totals, unit_scores(ctx.data, unit_code, appraised_only=True)[leaf.code])
     last = ctx.layout.scores_last
     sheet.conditional_format(FIRST, c["final"], last, c["final"], {
         "type": "formula", "format": x["cf_red"],
