@@ -177,6 +177,9 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
             else None
         secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
                         errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
+    explained = status[status["explained"] != ""]["unit"].tolist()
+    if explained:  # issue 22: who has returned an explanation of the appraisal
+        echo(say("status-explained", units=", ".join(explained)))
     if _print_held(workspace, period_code):
         sys.exit(1)
 
