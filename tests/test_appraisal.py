@@ -252,3 +252,133 @@ def test_the_points_at_risk_and_their_total(year):
         assert row["at_risk"] == row["self"] == before[code]["self"] > 0
     assert [r["at_risk"] for r in rows] == sorted((r["at_risk"] for r in rows), reverse=True)
     assert rounds_row(year["scorecard"])["risk"] == pytest.approx(sum(r["at_risk"] for r in rows))
+
+
+def test_the_scorecard_recalculates_in_libreoffice_to_its_cached_values(year, tmp_path):
+    from tests.test_agency import assert_recalculates
+
+    assert assert_recalculates(year["scorecard"], tmp_path) > 500
+
+
+def test_tong_hop_with_the_rounds_prints_whole_on_page_one(year, calc_vi):
+    import shutil
+    import subprocess
+
+    from tests.conftest import require
+    from tests.test_print import _chart_rows
+
+    require("pdftotext", shutil.which("pdftotext") is not None)
+    run("print", "-w", str(year["root"]), "-p", PERIOD)
+    pdf = year["scorecard"].with_suffix(".pdf")
+    page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    for text in (*labels.SC_HEADLINE.values(), labels.SC_ROUNDS["title"], labels.SC_ROUNDS["final"],
+                 labels.SC_CHART_AREAS):
+        assert text in page1, text
+    assert "II.6" in page1
+    final = rounds_row(year["scorecard"])["final"]
+    assert f"{final:.2f}".replace(".", ",") in page1
+    [layout] = calc_vi.edit(year["scorecard"], [{"op": "layout"}])
+    summary = layout[labels.SC_SHEETS["summary"]]
+    first, last, _ = summary["print_area"]
+    page_end = min([b - 1 for b in summary["breaks"] if first < b] + [last])
+    for top, bottom in _chart_rows(year["scorecard"]):
+        assert first <= top and bottom <= page_end
+
+
+def test_a_strangers_explanation_is_held_and_counts_for_nothing(year, tmp_path):
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(year["root"], root)
+    with sqlite3.connect(root / "ledger.sqlite") as db:  # as before VP explained
+        db.execute("DELETE FROM evidence_links WHERE submission_id IN (SELECT id FROM submissions WHERE kind IS "
+                   "NOT NULL)")
+        db.execute("DELETE FROM findings WHERE submission_id IN (SELECT id FROM submissions WHERE kind IS NOT NULL)")
+        db.execute("DELETE FROM submissions WHERE kind IS NOT NULL")
+    mail = tmp_path / "stranger.eml"
+    filled = year["base"] / "VP-giai-trinh.xlsx"
+    mail.write_bytes(return_mail("someone@gmail.example", [("VP giai trinh.xlsx", filled.read_bytes())],
+                                 message_id="<stranger@x>"))
+    result = CliRunner().invoke(cli, ["--lang", "en", "collect", "-w", str(root), "-p", PERIOD, str(mail)])
+    assert result.exit_code == 1 and "1 held" in result.output  # waits for the Office, as a return would
+    status = CliRunner().invoke(cli, ["--lang", "en", "status", "-w", str(root), "-p", PERIOD]).output
+    assert "explained:" not in status
+    run("scorecard", "-w", str(root), "-p", PERIOD)
+    after = criteria_table(root / "reports" / PERIOD / "scorecard.xlsx")
+    assert not after[year["cut"][0]]["explanation"]
+
+
+def test_same_round_for_one_commune_leaves_the_others_indexes_unchanged(tmp_path):
+    """index_scope = unit (the district plan): appraisal, explanation, decision for one commune."""
+    from cchc_xlsx.plan import load_plan
+    from cchc_xlsx.core.names import safe_name
+    from tests.district_plan import commune_codes, write_master_workbook
+    from tests.test_agency import ALL_MAX, MIXED, fill, varied
+
+    master = write_master_workbook(tmp_path / "district.xlsx", communes=3, offices=4)
+    root = tmp_path / "ws"
+    run("init", str(root), "--plan", str(master))
+    plan = load_plan(master).plan
+    period = "t3"
+    run("generate", "-w", str(root), "-p", period)
+    outbox = root / "outbox" / period
+    manifest = dict(line.split(",")[:2] for line in (outbox / "manifest.csv").read_text("utf-8").splitlines()[1:])
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    communes = commune_codes(3)
+    for n, unit in enumerate(plan.workbook_units()):
+        answers = ALL_MAX if unit.code == communes[0] else MIXED if unit.code == communes[1] else varied(n)
+        fill(outbox / manifest[unit.code], answers, inbox / f"{safe_name(unit.code)}.xlsx", diligent=True)
+    run("collect", "-w", str(root), "-p", period, str(inbox))
+    run("scorecard", "-w", str(root), "-p", period)
+    scorecard = root / "reports" / period / "scorecard.xlsx"
+    before = _unit_indexes(scorecard)
+    book = openpyxl.load_workbook(scorecard)
+    sheet = book[labels.SC_UNIT_SCORES_SHEET]
+    c = columns(sheet, labels.SC_UNIT_SCORES_HEADERS)
+    target = communes[0]
+    mine = {sheet.cell(r, c["code"]).value: r for r in range(5, sheet.max_row + 1)
+            if sheet.cell(r, c["unit"]).value == target}
+    cut = {"3.1.2": 0.0, "4.3": 0.25}  # 0,5 and 1 claimed (all at the maximum)
+    for code, points in cut.items():
+        sheet.cell(mine[code], c["appraised"]).value = points
+        sheet.cell(mine[code], c["reason"]).value = "Không có báo cáo"
+    book.save(tmp_path / "appraised.xlsx")
+    run("scorecard", "-w", str(root), "-p", period, "--import-appraisal", str(tmp_path / "appraised.xlsx"))
+    run("explain", "-w", str(root), "-p", period)
+    explain = list((root / "outbox" / period / "explain").glob("*.xlsx"))
+    assert [p.stem for p in explain] == [safe_name(target)]
+    answered = openpyxl.load_workbook(explain[0])
+    table = answered[labels.SHEET_EXPLAIN]
+    e = columns(table, labels.EXPLAIN_HEADERS)
+    assert sorted(table.cell(r, e["code"]).value for r in range(5, 7)) == sorted(cut)
+    table.cell(5, e["explanation"]).value = "Đã có báo cáo số 2/BC-UBND ngày 01/03/2023"
+    answered.save(inbox / "giai-trinh.xlsx")
+    run("collect", "-w", str(root), "-p", period, str(inbox / "giai-trinh.xlsx"))
+    run("scorecard", "-w", str(root), "-p", period)
+    book = openpyxl.load_workbook(scorecard)
+    sheet = book[labels.SC_UNIT_SCORES_SHEET]
+    explained_row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, c["unit"]).value == target
+                         and sheet.cell(r, c["explanation"]).value)
+    sheet.cell(explained_row, c["decided"]).value = 0.5  # decided: the first criterion restored to 0,5 of …
+    decided_code = sheet.cell(explained_row, c["code"]).value
+    book.save(tmp_path / "decided.xlsx")
+    run("scorecard", "-w", str(root), "-p", period, "--import-appraisal", str(tmp_path / "decided.xlsx"))
+    after = _unit_indexes(scorecard)
+    for unit, values in before.items():
+        if unit != target:
+            assert after[unit] == values, unit
+    final = {**cut, decided_code: 0.5}
+    claimed = {"3.1.2": 0.5, "4.3": 1.0}
+    lost = sum(claimed[code] - points for code, points in final.items())
+    points, maximum, _ = before[target]
+    assert after[target][0] == pytest.approx(points - lost)
+    assert after[target][2] == pytest.approx((points - lost) / maximum * 100)
+
+
+def _unit_indexes(path: Path) -> dict[str, tuple]:
+    sheet = openpyxl.load_workbook(path, data_only=True)[labels.SC_UNIT_INDEX_SHEET]
+    c = columns(sheet, labels.SC_UNIT_INDEX_HEADERS)
+    return {sheet.cell(r, c["unit"]).value: tuple(sheet.cell(r, c[k]).value for k in ("points", "max", "index"))
+            for r in range(5, sheet.max_row + 1) if sheet.cell(r, c["unit"]).value}
