@@ -47,8 +47,8 @@ def find_citations(text: str) -> list[Citation]:
     """The documents cited in ``text``, in order. A number/symbol takes the first date written
     after it and before the next number; a date cited alone is a citation without a number."""
     text = text or ""
-    numbers = [m for m in _NUMBER.finditer(text) if not _inside_date(m, text)]
     dates = find_dates(text)
+    numbers = [m for m in _NUMBER.finditer(text) if not any(s <= m.start() < e for s, e, _ in dates)]
     citations, used = [], set()
     for index, match in enumerate(numbers):
         end = numbers[index + 1].start() if index + 1 < len(numbers) else len(text)
@@ -62,11 +62,6 @@ def find_citations(text: str) -> list[Citation]:
         if start not in used:
             citations.append(Citation(_clean(text[start:stop]), date=day))
     return sorted(citations, key=lambda c: text.find(c.text))
-
-
-def _inside_date(match: re.Match, text: str) -> bool:
-    # "15/3/2022" has no symbol (it starts with a digit), but "15/3/2022/QĐ" must not hide a date either.
-    return any(s <= match.start() < e for s, e, _ in find_dates(text))
 
 
 def _start_of(text: str, at: int) -> int:
