@@ -10,9 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from calc import XLSX
 from click.testing import CliRunner
 
-from calc import XLSX
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import collect_paths
@@ -138,10 +138,11 @@ def year(tmp_path_factory, calc_vi):
     run("scorecard", "-w", str(root), "-p", PERIOD, "--import-appraisal", str(decision_file), "--by", "Giám đốc")
     pack = base / "pack"
     run("evidence", "-w", str(root), "-p", PERIOD, "-o", str(pack))
-    return dict(risky=risky, root=root, plan=plan, scorecard=scorecard, before=before, headline_before=headline_before, cut=cut,
-                appraisal=appraisal, decided=decided, first_import=first_import, second_import=second_import,
-                ledger_rows=ledger_rows, explained=explained, workbook=workbook, collected=collected, status=status,
-                pack=pack, base=base)
+    return {"risky": risky, "root": root, "plan": plan, "scorecard": scorecard, "before": before,
+            "headline_before": headline_before, "cut": cut, "appraisal": appraisal, "decided": decided,
+            "first_import": first_import, "second_import": second_import, "ledger_rows": ledger_rows,
+            "explained": explained, "workbook": workbook, "collected": collected, "status": status, "pack": pack,
+            "base": base}
 
 
 RISKY_EVIDENCE = (None, "Kế hoạch số 12/KH-TTRA ngày 20/03/2022", "KH 3/KH-TTRA ngày 15/12/2021")
@@ -311,8 +312,8 @@ def test_a_strangers_explanation_is_held_and_counts_for_nothing(year, tmp_path):
 
 def test_same_round_for_one_commune_leaves_the_others_indexes_unchanged(tmp_path):
     """index_scope = unit (the district plan): appraisal, explanation, decision for one commune."""
-    from cchc_xlsx.plan import load_plan
     from cchc_xlsx.core.names import safe_name
+    from cchc_xlsx.plan import load_plan
     from tests.district_plan import commune_codes, write_master_workbook
     from tests.test_agency import ALL_MAX, MIXED, fill, varied
 
