@@ -383,3 +383,24 @@ def _unit_indexes(path: Path) -> dict[str, tuple]:
     c = columns(sheet, labels.SC_UNIT_INDEX_HEADERS)
     return {sheet.cell(r, c["unit"]).value: tuple(sheet.cell(r, c[k]).value for k in ("points", "max", "index"))
             for r in range(5, sheet.max_row + 1) if sheet.cell(r, c["unit"]).value}
+
+
+def test_each_units_feedback_workbook_lists_its_own_points_at_risk(year, tmp_path):
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(year["root"], root)
+    CliRunner().invoke(cli, ["--lang", "en", "feedback", "-w", str(root), "-p", PERIOD])
+    folder = root / "reports" / PERIOD / "feedback"
+    [ttra] = [p for p in folder.glob("*.xlsx") if "Thanh tra" in p.name]
+    sheet = openpyxl.load_workbook(ttra)[labels.SHEET_CRITERIA]
+    c = columns(sheet, labels.CRITERIA_HEADERS)
+    notes = {sheet.cell(r, c["code"]).value: (sheet.cell(r, c["evidence"]).comment or None)
+             for r in range(5, sheet.max_row + 1)}
+    flagged = {code for code, note in notes.items() if note and "Rủi ro mất điểm" in note.text}
+    assert flagged == set(year["risky"])
+    others = [p for p in folder.glob("*.xlsx") if p != ttra]
+    for path in others:  # another unit's workbook lists none of TTRA's
+        sheet = openpyxl.load_workbook(path)[labels.SHEET_CRITERIA]
+        assert not any(cell.comment and "Rủi ro mất điểm" in cell.comment.text for row in sheet.iter_rows()
+                       for cell in row)
