@@ -404,3 +404,26 @@ def test_each_units_feedback_workbook_lists_its_own_points_at_risk(year, tmp_pat
         sheet = openpyxl.load_workbook(path)[labels.SHEET_CRITERIA]
         assert not any(cell.comment and "Rủi ro mất điểm" in cell.comment.text for row in sheet.iter_rows()
                        for cell in row)
+
+
+def test_the_offices_page_has_the_explain_button_calling_the_same_stage(year, tmp_path):
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from cchc_xlsx.serve.app import create_app
+    from cchc_xlsx.store.workspace import Workspace
+
+    root = tmp_path / "ws"
+    shutil.copytree(year["root"], root)
+    shutil.rmtree(root / "outbox" / PERIOD / "explain")
+    app = create_app(Workspace.open(root), csrf_token="t")
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert labels.PAGE_ACTIONS["explain"] in client.get(f"/p/{PERIOD}").text
+        response = client.post(f"/p/{PERIOD}/action/explain", data={"csrf_token": "t"}, files={"_": ("", b"")},
+                               follow_redirects=False)
+        assert response.status_code == 303
+        job = app.state.runner.wait(app.state.runner.current, timeout=120)
+    assert job.state == "done", job.lines
+    assert (root / "outbox" / PERIOD / "explain" / "VP.xlsx").is_file()
+    assert list((root / "outbox" / PERIOD / "explain").glob("*.eml"))

@@ -1012,11 +1012,12 @@ FINDING_TITLES["vi"].update({
 # --- the year's second half (issue 22): appraisal, explanation, decision, points at risk ---
 from .appraisal import *  # noqa: E402,F401,F403
 from .appraisal import (APPRAISAL_CONSOLE_LINES, APPRAISAL_FINDING_TITLES, APPRAISAL_MESSAGES,  # noqa: E402
-                        with_rounds)
+                        APPRAISAL_PAGE_ACTIONS, with_rounds)
 
 SC_CRITERIA_HEADERS = with_rounds(SC_CRITERIA_HEADERS)
 SC_UNIT_SCORES_HEADERS = with_rounds(SC_UNIT_SCORES_HEADERS)
 MESSAGES.update(APPRAISAL_MESSAGES)
+PAGE_ACTIONS.update(APPRAISAL_PAGE_ACTIONS)
 for _lang in ("vi", "en"):
     FINDING_TITLES[_lang].update(APPRAISAL_FINDING_TITLES[_lang])
     CONSOLE_LINES[_lang].update(APPRAISAL_CONSOLE_LINES[_lang])

@@ -85,6 +85,9 @@ APPRAISAL_CONSOLE_LINES = {
 }
 
 
+APPRAISAL_PAGE_ACTIONS = {"explain": "Lập biểu mẫu giải trình"}
+
+
 def with_rounds(headers: dict[str, str]) -> dict[str, str]:
     """A scorecard table's headers with the rounds' columns after ``Điểm thẩm định``."""
     items = list(headers.items())
