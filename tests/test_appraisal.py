@@ -427,3 +427,42 @@ def test_the_offices_page_has_the_explain_button_calling_the_same_stage(year, tm
     assert job.state == "done", job.lines
     assert (root / "outbox" / PERIOD / "explain" / "VP.xlsx").is_file()
     assert list((root / "outbox" / PERIOD / "explain").glob("*.eml"))
+
+
+def test_explain_for_a_unit_without_anything_to_explain_is_a_usage_error(year):
+    result = CliRunner().invoke(cli, ["--lang", "en", "explain", "-w", str(year["root"]), "-p", PERIOD,
+                                      "--unit", "ISO"])
+    assert result.exit_code == 2 and "ISO" in result.output
+
+
+def test_working_days_skip_the_weekend():
+    import datetime as dt
+
+    from cchc_xlsx.app.appraisal import add_working_days
+
+    friday = dt.date(2022, 12, 2)
+    assert add_working_days(friday, 1) == dt.date(2022, 12, 5)
+    assert add_working_days(friday, 5) == dt.date(2022, 12, 9)
+    assert add_working_days(dt.date(2022, 12, 3), 5) == dt.date(2022, 12, 9)  # from a Saturday
+
+
+def test_the_due_date_follows_explain_days_in_cchc_toml(year, tmp_path):
+    import datetime as dt
+    import shutil
+
+    from cchc_xlsx.app.appraisal import add_working_days
+    from cchc_xlsx.core.values import format_date
+
+    root = tmp_path / "ws"
+    shutil.copytree(year["root"], root)
+    settings = root / "cchc.toml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original + "\n[explain]\ndays = 3\n", encoding="utf-8")
+    output = run("explain", "-w", str(root), "-p", PERIOD)
+    due = format_date(add_working_days(dt.date.today(), 3))
+    assert f"due {due}" in output
+    guide = openpyxl.load_workbook(root / "outbox" / PERIOD / "explain" / "VP.xlsx")[labels.SHEET_GUIDE]
+    assert due in [cell.value for row in guide.iter_rows() for cell in row]
+    settings.write_text(original + "\n[explain]\ndays = 0\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["--lang", "en", "explain", "-w", str(root), "-p", PERIOD])
+    assert refused.exit_code == 2 and "explain.days" in refused.output

@@ -45,7 +45,8 @@ def read_explanation(analysis: Any, values: Any, file_name: str, plan: Plan) -> 
                                                   row_code=code, value=code))
             continue
         said = {key: cell_text(normalize_text(_cell(table, cells, key)))[:TEXT_LIMIT] for key in ("explanation", "evidence")}
-        rows.append({"code": code, **said, "cell_row": excel_row, "valid": 1})
+        # No cell_row: the evidence findings would name a cell of a return's criteria sheet, not this one.
+        rows.append({"code": code, **said, "valid": 1})
     if not any(r["explanation"] or r["evidence"] for r in rows):
         analysis.findings.append(cell_finding("explain-empty", file=file_name))
     analysis.criterion_values, analysis.task_values = rows, []
