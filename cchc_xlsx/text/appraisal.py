@@ -36,14 +36,14 @@ EXPLAIN_GUIDE_FACTS = (
     ("Liên hệ", "{contact}"),
 )
 EXPLAIN_GUIDE_STEPS = (
-    "1. Trang “Giải trình” liệt kê các tiêu chí mà Hội đồng thẩm định chấm thấp hơn điểm tự chấm của đơn vị, "
-    "kèm lý do thẩm định.",
-    "2. Với mỗi tiêu chí, ghi nội dung giải trình vào cột “Giải trình của đơn vị” và nêu tài liệu bổ sung (số, ký "
+    ("1. Trang “Giải trình” liệt kê các tiêu chí mà Hội đồng thẩm định chấm thấp hơn điểm tự chấm của đơn vị, "
+    "kèm lý do thẩm định."),
+    ("2. Với mỗi tiêu chí, ghi nội dung giải trình vào cột “Giải trình của đơn vị” và nêu tài liệu bổ sung (số, ký "
     "hiệu, ngày văn bản; hoặc tên tệp gửi kèm) vào cột “Tài liệu bổ sung”. Tên tệp gửi kèm nên bắt đầu bằng mã tiêu "
-    "chí, ví dụ “I.1.2 - Kế hoạch.pdf”.",
+    "chí, ví dụ “I.1.2 - Kế hoạch.pdf”."),
     "3. Không sửa, không xóa các cột khác và trang ẩn: Văn phòng nhận diện tệp nhờ các trang này.",
-    "4. Lưu dạng .xlsx, trả lời thư này từ địa chỉ thư của đơn vị, đính kèm tệp và các tài liệu bổ sung, trước hạn "
-    "nêu trên.",
+    ("4. Lưu dạng .xlsx, trả lời thư này từ địa chỉ thư của đơn vị, đính kèm tệp và các tài liệu bổ sung, trước hạn "
+    "nêu trên."),
 )
 EXPLAIN_VALIDATION = ("Giải trình", "Ghi nội dung giải trình, tài liệu bổ sung (tối đa {limit} ký tự).",
                       "Nội dung quá dài (tối đa {limit} ký tự).")
