@@ -27,7 +27,7 @@ CUTS = {0: (0.0, "Không có văn bản kèm theo"), 1: (0.25, "Văn bản ban h
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(cli, ["--lang", "en", *args])
+    result = CliRunner().invoke(cli, [*args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -301,9 +301,9 @@ def test_a_strangers_explanation_is_held_and_counts_for_nothing(year, tmp_path):
     filled = year["base"] / "VP-giai-trinh.xlsx"
     mail.write_bytes(return_mail("someone@gmail.example", [("VP giai trinh.xlsx", filled.read_bytes())],
                                  message_id="<stranger@x>"))
-    result = CliRunner().invoke(cli, ["--lang", "en", "collect", "-w", str(root), "-p", PERIOD, str(mail)])
+    result = CliRunner().invoke(cli, ["collect", "-w", str(root), "-p", PERIOD, str(mail)])
     assert result.exit_code == 1 and "1 held" in result.output  # waits for the Office, as a return would
-    status = CliRunner().invoke(cli, ["--lang", "en", "status", "-w", str(root), "-p", PERIOD]).output
+    status = CliRunner().invoke(cli, ["status", "-w", str(root), "-p", PERIOD]).output
     assert "explained: " not in status.replace("not explained yet: ", "")
     assert "not explained yet: VP" in status  # asked, and its answer waits for the Office
     run("scorecard", "-w", str(root), "-p", PERIOD)
@@ -391,7 +391,7 @@ def test_each_units_feedback_workbook_lists_its_own_points_at_risk(year, tmp_pat
 
     root = tmp_path / "ws"
     shutil.copytree(year["root"], root)
-    CliRunner().invoke(cli, ["--lang", "en", "feedback", "-w", str(root), "-p", PERIOD])
+    CliRunner().invoke(cli, ["feedback", "-w", str(root), "-p", PERIOD])
     folder = root / "reports" / PERIOD / "feedback"
     [ttra] = [p for p in folder.glob("*.xlsx") if "Thanh tra" in p.name]
     sheet = openpyxl.load_workbook(ttra)[labels.SHEET_CRITERIA]
@@ -431,7 +431,7 @@ def test_the_offices_page_has_the_explain_button_calling_the_same_stage(year, tm
 
 
 def test_explain_for_a_unit_without_anything_to_explain_is_a_usage_error(year):
-    result = CliRunner().invoke(cli, ["--lang", "en", "explain", "-w", str(year["root"]), "-p", PERIOD,
+    result = CliRunner().invoke(cli, ["explain", "-w", str(year["root"]), "-p", PERIOD,
                                       "--unit", "ISO"])
     assert result.exit_code == 2 and "ISO" in result.output
 
@@ -465,5 +465,5 @@ def test_the_due_date_follows_explain_days_in_cchc_toml(year, tmp_path):
     guide = openpyxl.load_workbook(root / "outbox" / PERIOD / "explain" / "VP.xlsx")[labels.SHEET_GUIDE]
     assert due in [cell.value for row in guide.iter_rows() for cell in row]
     settings.write_text(original + "\n[explain]\ndays = 0\n", encoding="utf-8")
-    refused = CliRunner().invoke(cli, ["--lang", "en", "explain", "-w", str(root), "-p", PERIOD])
+    refused = CliRunner().invoke(cli, ["explain", "-w", str(root), "-p", PERIOD])
     assert refused.exit_code == 2 and "explain.days" in refused.output
