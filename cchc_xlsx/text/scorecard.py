@@ -73,3 +73,20 @@ SC_TREND_INDEX = "Chỉ số CCHC (%) theo đơn vị"
 SC_CHART_BEST_WORST = "{count} đơn vị cao nhất và {count} đơn vị thấp nhất: {what}"
 SC_CHART_WHAT = {"index": "chỉ số CCHC (%)", "score": "kết quả (%)"}
 SC_CHART_DATA = "Số liệu biểu đồ"
+
+
+# --- the Office's rounds beside the self-score (issue 22): after ``Điểm thẩm định`` ---------------
+SC_ROUND_COLUMNS = {"reason": "Lý do thẩm định", "explanation": "Giải trình của đơn vị",
+                    "decided": "Điểm sau giải trình", "after_appraisal": "Điểm sau thẩm định"}
+
+
+def with_rounds(headers: dict[str, str]) -> dict[str, str]:
+    """A scorecard table's headers with the rounds' columns after ``Điểm thẩm định``."""
+    items = list(headers.items())
+    at = next(i + 1 for i, (k, _) in enumerate(items) if k == "appraised")
+    added = [(k, SC_ROUND_COLUMNS[k]) for k in ("reason", "explanation", "decided", "after_appraisal")]
+    return dict(items[:at] + added + items[at:])
+
+
+SC_CRITERIA_HEADERS = with_rounds(SC_CRITERIA_HEADERS)
+SC_UNIT_SCORES_HEADERS = with_rounds(SC_UNIT_SCORES_HEADERS)
