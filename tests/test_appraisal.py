@@ -467,3 +467,24 @@ def test_the_due_date_follows_explain_days_in_cchc_toml(year, tmp_path):
     settings.write_text(original + "\n[explain]\ndays = 0\n", encoding="utf-8")
     refused = CliRunner().invoke(cli, ["explain", "-w", str(root), "-p", PERIOD])
     assert refused.exit_code == 2 and "explain.days" in refused.output
+
+
+def test_the_dossier_after_the_round_shows_appraised_and_final_points(year):
+    # Issue 23 after an explanation round: the dossier's table carries what the rounds decided.
+    folder = year["base"] / "dossier"
+    run("dossier", "-w", str(year["root"]), "-p", PERIOD, "-o", str(folder))
+    [table] = folder.glob("*.xlsx")
+    sheet = openpyxl.load_workbook(table, data_only=True).active
+    titles = [c.value for c in sheet[4]]
+    col = {key: titles.index(title) + 1 for key, title in labels.DOSSIER_HEADERS.items() if title in titles}
+    rows = {sheet.cell(r, col["code"]).value: r for r in range(5, sheet.max_row + 1)}
+    cut, before = year["cut"], year["before"]
+    for i, code in enumerate(cut):
+        assert sheet.cell(rows[code], col["appraised"]).value == pytest.approx(CUTS[i][0])
+        assert sheet.cell(rows[code], col["self"]).value == pytest.approx(before[code]["self"])
+    final = {cut[0]: before[cut[0]]["self"], cut[1]: 0.75}
+    for code, points in final.items():
+        assert sheet.cell(rows[code], col["final"]).value == pytest.approx(points)
+        assert sheet.cell(rows[code], col["counted"]).value == pytest.approx(points)
+    assert sheet.cell(rows[cut[2]], col["final"]).value in (None, "")
+    assert sheet.cell(rows[cut[2]], col["counted"]).value == pytest.approx(CUTS[2][0])  # appraised, undecided

@@ -55,8 +55,8 @@ def _reasons(data: ScorecardData, unit: str, code: str, evidence: str) -> list[s
     linked = (unit, code) in data.linked or bool(not plan.unit_scope and data.evidence_files.get(("criterion", code)))
     if not evidence.strip() and not linked:
         return [text["missing"]]
-    reasons = [text["not_received"].format(name=f["value"]) for f in data.findings
-               if f["code"] == "evidence-file-missing" and f["row_code"] == code and f["unit"] == unit]
+    reasons = [text["not_received"].format(name=f.value) for found_in, f in data.findings
+               if f.code == "evidence-file-missing" and f.row_code == code and found_in == unit]
     for citation in find_citations(evidence):
         if citation.date is None:
             continue

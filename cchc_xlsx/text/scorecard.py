@@ -14,7 +14,9 @@ SC_AREA_HEADERS = {"code": "Mã", "title": "Lĩnh vực", "max": "Điểm tối 
 SC_CRITERIA_HEADERS = {"code": "Mã", "title": "Nội dung tiêu chí", "unit": "Đơn vị chấm", "rule": "Cách chấm",
                        "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
                        "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
-                       "files": EVIDENCE_FILES_HEADER, "appraised": "Điểm thẩm định", "final": "Điểm tính", "diff": "Chênh lệch",
+                       "files": EVIDENCE_FILES_HEADER,
+                       "appraised": "Điểm thẩm định", "reason": "Lý do thẩm định", "explanation": "Giải trình của đơn vị",
+                       "decided": "Điểm sau giải trình", "after_appraisal": "Điểm sau thẩm định", "final": "Điểm tính", "diff": "Chênh lệch",
                        "ratio": "Tỷ lệ đạt"}
 SC_TASK_HEADERS = {"code": "Mã", "description": "Nhiệm vụ", "unit": "Mã đơn vị", "unit_name": "Đơn vị",
                    "role": "Vai trò", "deadline": "Thời hạn", "status": "Tình trạng", "completion": "Tỷ lệ (%)",
@@ -52,7 +54,9 @@ SC_UNIT_INDEX_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "g
 SC_UNIT_SCORES_HEADERS = {"unit": "Mã đơn vị", "code": "Mã tiêu chí", "title": "Nội dung tiêu chí",
                           "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
                           "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
-                          "appraised": "Điểm thẩm định", "final": "Điểm tính"}
+                          "appraised": "Điểm thẩm định", "reason": "Lý do thẩm định",
+                          "explanation": "Giải trình của đơn vị", "decided": "Điểm sau giải trình",
+                          "after_appraisal": "Điểm sau thẩm định", "final": "Điểm tính"}
 SC_UNIT_INDEX_TITLE = "CHỈ SỐ CCHC CỦA TỪNG ĐƠN VỊ"
 SC_DISTRIBUTION = {"title": "Phân bố chỉ số CCHC của các đơn vị", "best": "Cao nhất", "worst": "Thấp nhất",
                    "mean": "Trung bình", "count": "Số đơn vị", "group": "Nhóm", "all": "Tất cả đơn vị"}
@@ -74,19 +78,3 @@ SC_CHART_BEST_WORST = "{count} đơn vị cao nhất và {count} đơn vị th�
 SC_CHART_WHAT = {"index": "chỉ số CCHC (%)", "score": "kết quả (%)"}
 SC_CHART_DATA = "Số liệu biểu đồ"
 
-
-# --- the Office's rounds beside the self-score (issue 22): after ``Điểm thẩm định`` ---------------
-SC_ROUND_COLUMNS = {"reason": "Lý do thẩm định", "explanation": "Giải trình của đơn vị",
-                    "decided": "Điểm sau giải trình", "after_appraisal": "Điểm sau thẩm định"}
-
-
-def with_rounds(headers: dict[str, str]) -> dict[str, str]:
-    """A scorecard table's headers with the rounds' columns after ``Điểm thẩm định``."""
-    items = list(headers.items())
-    at = next(i + 1 for i, (k, _) in enumerate(items) if k == "appraised")
-    added = [(k, SC_ROUND_COLUMNS[k]) for k in ("reason", "explanation", "decided", "after_appraisal")]
-    return dict(items[:at] + added + items[at:])
-
-
-SC_CRITERIA_HEADERS = with_rounds(SC_CRITERIA_HEADERS)
-SC_UNIT_SCORES_HEADERS = with_rounds(SC_UNIT_SCORES_HEADERS)
