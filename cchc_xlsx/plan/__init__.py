@@ -13,10 +13,15 @@ from cchc_xlsx.plan.read import read_tables
 
 def shipped_plan_dir() -> Path:
     """The folder of the plan the package ships (the 2022 plan of the seed document)."""
+    # A source tree's own templates first: an editable install maps ``cchc_xlsx.templates`` to the
+    # checkout it was installed from, which is not the one running (a second worktree, a CI copy).
+    source_tree = Path(__file__).resolve().parents[2] / "templates" / "plan"
+    if (source_tree / "criteria.csv").exists() and (source_tree.parent / "__init__.py").exists():
+        return source_tree
     try:
         return Path(str(resources.files("cchc_xlsx.templates") / "plan"))
     except ModuleNotFoundError:  # running from a source tree that was not installed
-        return Path(__file__).resolve().parents[2] / "templates" / "plan"
+        return source_tree
 
 
 def load_plan(path: Path | None = None, check: bool = True) -> Built:
