@@ -35,6 +35,11 @@ def load_plan(path: Path | None = None, check: bool = True) -> Built:
         A ``Built`` whose ``findings`` hold reading, building and checking findings.
     """
     tables, findings = read_tables(Path(path) if path else shipped_plan_dir())
+    return build_and_check(tables, findings, check)
+
+
+def build_and_check(tables: dict, findings: list, check: bool = True) -> Built:
+    """Build raw tables (from ``read_tables`` or a Word document) and check the plan as ``load_plan`` does."""
     built = build_plan(tables, findings)
     causes = [f for f in built.findings if f.code in STRUCTURAL]
     if causes:
@@ -50,4 +55,4 @@ def load_plan(path: Path | None = None, check: bool = True) -> Built:
 STRUCTURAL = {"plan-missing-table", "plan-missing-sheet", "plan-missing-column", "plan-unreadable"}
 
 
-__all__ = ["Built", "load_plan", "shipped_plan_dir"]
+__all__ = ["Built", "build_and_check", "load_plan", "shipped_plan_dir"]

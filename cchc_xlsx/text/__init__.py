@@ -1008,3 +1008,6 @@ FINDING_TITLES["vi"].update({
     "meta-recorded-other-period": "Đã ghi nhận vào kỳ khác", "meta-received-other-period": "Nhận khi tổng hợp kỳ khác",
     "hold-released": "Đã gỡ giữ", "period-held": "Chờ xác nhận thay bài kỳ khác",
 })
+
+# --- plan import (issue 24) ---
+from .plan_import import *  # noqa: E402,F401,F403
