@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.findings.catalogue import finding
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.plan import Built, build_and_check, load_plan, shipped_plan_dir
 from cchc_xlsx.core.values import parse_decimal
@@ -62,6 +63,8 @@ def import_plan(doc_path: Path, output: Path, units_from: Path | None = None,
         review.add(labels.IMPORT_BODY, "", labels.PLAN_SHEETS["periods"], read="", decided=labels.IMPORT_NO_PERIODS)
     known = _known_corrections(word.tables, load_plan(reference or units_from, check=False).plan, review)
     built = build_and_check(word.tables, [])
+    if not built.plan.periods:
+        built.findings.append(finding("plan-no-periods", where=f"{word.document} [{labels.IMPORT_BODY}]"))
     export_plan(built.plan, output, extra_sheets=((labels.REVIEW_SHEET, labels.REVIEW_HEADERS, review.rows()),))
     return ImportResult(word.document, Path(output), built, review, word.new_units, known)
 

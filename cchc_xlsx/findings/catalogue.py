@@ -85,6 +85,8 @@ SEVERITY = {
     # issue 10: a return for another period, a hold lifted by a trusted copy
     "meta-recorded-other-period": INFO, "meta-received-other-period": INFO, "hold-released": INFO,
     "period-held": WARNING,
+    # issue 24: the plan from a Word document
+    "plan-no-periods": ERROR,
 }
 # Findings that make a whole file unusable: nothing of it is merged.
 FILE_FATAL = {"file-encrypted", "file-not-spreadsheet", "file-truncated", "file-too-large", "file-too-expanded",

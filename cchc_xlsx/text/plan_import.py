@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_xlsx.text import CONSOLE_LINES
+from cchc_xlsx.text import CONSOLE_LINES, FINDING_TITLES, MESSAGES
 
 # Where a reading comes from, as the review sheet and the findings name it.
 IMPORT_ANNEX_TASKS = "Phụ lục 01 (nhiệm vụ)"
@@ -59,6 +59,12 @@ IMPORT_RESPONSIBLE_OFFICE = ("Bảng tiêu chí không có cột đơn vị và 
                              "lĩnh vực {code} cho {unit}.")
 IMPORT_KNOWN_CORRECTION = ("Kế hoạch mẫu đã hiệu chỉnh {field} của {code} ({where}): văn bản ghi “{printed}”, dùng "
                            "“{used}”. {reason} Bản nhập giữ đúng như văn bản này ghi; hãy xem lại.")
+
+MESSAGES["plan-no-periods"] = ("{where}: không thấy kỳ báo cáo nào (“Báo cáo Quý I/2022: … tính từ ngày … đến ngày "
+                               "…”), nên chưa tạo được biểu mẫu cho kỳ nào. Hãy điền trang “Kỳ báo cáo” của bảng kế "
+                               "hoạch (mã, tên, ngày bắt đầu, ngày chốt số liệu, hạn gửi).")
+FINDING_TITLES["vi"]["plan-no-periods"] = "Không có kỳ báo cáo"
+FINDING_TITLES["en"]["plan-no-periods"] = "No reporting periods"
 
 # The review sheet of the imported master workbook.
 REVIEW_SHEET = "Cần xem lại"

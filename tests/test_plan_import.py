@@ -1,0 +1,249 @@
+"""``cchc plan import``: the shipped plan typed as an agency's Word document (both layouts, and
+their .doc/.odt copies made by LibreOffice Writer) imports back to the shipped plan; documents
+that are not a plan, a plan with one annex and a broken merge each give one Vietnamese line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from cchc_xlsx import text as labels
+from cchc_xlsx.cli import cli
+from cchc_xlsx.core.model import DEADLINE, NO_DATE, RECURRING
+from cchc_xlsx.plan import load_plan
+from cchc_xlsx.plan.word.tasks import schedule_of
+from cchc_xlsx.rules.scoring import leaf_max
+from cchc_xlsx.xlsx.libreoffice import convert, find_soffice
+from conftest import require
+from plan_documents import write_plan_document
+
+LAYOUTS = ("lines", "rows")
+
+
+def _import(document: Path, output: Path):
+    return CliRunner().invoke(cli, ["plan", "import", str(document), "-o", str(output)])
+
+
+def _agreement(shipped, imported) -> dict[str, float]:
+    """Shares of the shipped plan the import reproduces, outside the criteria it corrects."""
+    corrected = {c.code for c in shipped.corrections}
+    leaves = [c for c in shipped.leaves() if c.code not in corrected]
+    same_max = [c for c in leaves if imported.has_criterion(c.code) and imported.criterion(c.code).is_leaf
+                and leaf_max(imported.criterion(c.code)) == pytest.approx(leaf_max(c))]
+    levels = [(c.code, lv.order, lv.points) for c in shipped.criteria if c.code not in corrected for lv in c.levels]
+    same_levels = [x for x in levels if imported.has_criterion(x[0]) and any(
+        lv.order == x[1] and lv.points == pytest.approx(x[2]) for lv in imported.criterion(x[0]).levels)]
+    tasks = {t.code: t for t in imported.tasks}
+    same_lead = [t for t in shipped.tasks if t.code in tasks and tasks[t.code].lead == t.lead]
+    return {"leaves": len(same_max) / len(leaves), "levels": len(same_levels) / len(levels),
+            "tasks": len(same_lead) / len(shipped.tasks)}
+
+
+def _periods(plan) -> list[tuple]:
+    return [(p.code, p.start, p.cutoff, p.due) for p in plan.periods]
+
+
+def _check_reproduced(shipped, output: Path) -> None:
+    imported = load_plan(output).plan
+    agreement = _agreement(shipped, imported)
+    assert agreement["leaves"] >= 0.95 and agreement["levels"] >= 0.90 and agreement["tasks"] >= 0.95, agreement
+    assert _periods(imported) == _periods(shipped) and len(imported.periods) == 4
+    assert imported.year == 2022 and imported.meta["department"] == shipped.meta["department"]
+    # Every criterion the shipped plan corrects is on the review sheet, with the reason.
+    review = openpyxl.load_workbook(output, read_only=True)[labels.REVIEW_SHEET]
+    rows = [[str(v or "") for v in r] for r in review.iter_rows(min_row=2, values_only=True)]
+    for correction in shipped.corrections:
+        assert any(correction.code in r[4] and correction.reason in r[4] for r in rows), correction.code
+    assert all(r[0] and r[3] is not None and r[4] for r in rows)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory, shipped):
+    folder = tmp_path_factory.mktemp("documents")
+    return {layout: write_plan_document(shipped.plan, folder / f"ke-hoach-{layout}.docx", layout)
+            for layout in LAYOUTS}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_shipped_plan_typed_in_word_imports_back(tmp_path, shipped, documents, layout):
+    output = tmp_path / "ke-hoach.xlsx"
+    result = _import(documents[layout], output)
+    assert result.exit_code == 0, result.output
+    _check_reproduced(shipped.plan, output)
+    imported = load_plan(output)
+    # Corrections the document prints the same doubtful value for are applied and recorded.
+    corrected = {(c.code, c.field) for c in imported.plan.corrections}
+    assert {("I.3.3.2", "declared_max"), ("I.5.1.1.2", "declared_max"), ("I.3.1.2", "level 2 points")} <= corrected
+    assert leaf_max(imported.plan.criterion("I.3.3.2")) == 0.25
+    # Findings of the check point at the document's table and row.
+    mismatch = next(f for f in imported.findings if f.code == "plan-sum-mismatch")
+    assert "II.4" in mismatch.message
+
+
+def test_findings_point_at_the_documents_table_and_row(tmp_path, shipped):
+    document = write_plan_document(shipped.plan, tmp_path / "kh.docx", "rows")
+    word = Document(str(document))
+    table = word.tables[1]
+    row = next(r for r in table.rows if r.cells[0].text == "1.4.2" and r.cells[2].text)
+    row.cells[2].text = "năm phẩy"  # a maximum that is not a number
+    word.save(str(document))
+    output = tmp_path / "kh.xlsx"
+    result = _import(document, output)
+    assert result.exit_code == 0, result.output
+    review = openpyxl.load_workbook(output, read_only=True)[labels.REVIEW_SHEET]
+    found = [r for r in review.iter_rows(min_row=2, values_only=True) if r[3] == "năm phẩy"]
+    assert found and "I.1.4.2" in found[0][4] and found[0][0] == "Phụ lục 02 (tiêu chí), bảng 2"
+    # plan check's finding names the document, its table and the row II.4 is on.
+    line = next(f for f in result.output.splitlines() if "plan-sum-mismatch" in f)
+    number = int(line.split("bảng 2]:")[1].split(":")[0])
+    assert table.rows[number - 1].cells[0].text == "4" and table.rows[number - 1].cells[1].text.startswith(
+        "Tác động của cải cách đến công chức")
+
+
+def test_init_and_generate_work_on_the_imported_plan(tmp_path, shipped, documents):
+    output = tmp_path / "ke-hoach.xlsx"
+    assert _import(documents["lines"], output).exit_code == 0
+    runner = CliRunner()
+    init = runner.invoke(cli, ["init", str(tmp_path / "ws"), "--plan", str(output)])
+    assert init.exit_code == 0, init.output
+    result = runner.invoke(cli, ["generate", "-w", str(tmp_path / "ws"), "--period", "q1", "--unit", "VP"])
+    assert result.exit_code == 0, result.output
+    workbooks = list((tmp_path / "ws" / "outbox" / "q1").glob("*.xlsx"))
+    assert len(workbooks) == 1
+    sheet = openpyxl.load_workbook(workbooks[0], read_only=True)["Tự chấm điểm"]
+    codes = {r[0] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert {c.code for c in shipped.plan.leaves_scored_by("VP")} <= codes and "I.1.1" in codes
+
+
+def _writer_available() -> bool:
+    # Writer's library beside soffice (Debian libreoffice-writer-nogui; swlo.dll on Windows).
+    soffice = find_soffice()
+    return soffice is not None and any(soffice.resolve().parent.glob(name) for name in ("libswlo.so", "swlo.dll"))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_doc_and_odt_copies_made_by_libreoffice_writer_import_too(tmp_path, shipped, documents, layout):
+    require("LibreOffice Writer (libreoffice-writer-nogui)", _writer_available())
+    copies = [convert([documents[layout]], target, tmp_path)[0] for target in ("doc:MS Word 97", "odt")]
+    for copy in copies:
+        output = tmp_path / f"{copy.suffix[1:]}.xlsx"
+        result = _import(copy, output)
+        assert result.exit_code == 0, (copy.name, result.output)
+        _check_reproduced(shipped.plan, output)
+
+
+# --- documents that cannot be read as a plan: one Vietnamese line, no traceback ---------------
+
+def _table_document(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    for col, text in enumerate(header):
+        table.rows[0].cells[col].text = text
+    for r, values in enumerate(rows, start=1):
+        for col, text in enumerate(values):
+            table.rows[r].cells[col].text = text
+    document.save(str(path))
+    return path
+
+
+def _one_line(result, expected: str, code: int) -> None:
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    assert expected in result.output and len(result.output.strip().splitlines()) <= 2
+
+
+def test_a_document_that_is_not_a_plan(tmp_path):
+    document = _table_document(tmp_path / "giay-moi.docx", ["Họ tên", "Chức vụ"], [["Nguyễn Văn A", "Trưởng phòng"]])
+    result = _import(document, tmp_path / "out.xlsx")
+    _one_line(result, "không phải văn bản kế hoạch CCHC", 1)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_plan_with_one_annex(tmp_path):
+    document = _table_document(tmp_path / "pl01.docx", ["Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm",
+                                                         "Phòng, đơn vị chủ trì", "Thời gian thực hiện"],
+                               [["Cải cách thể chế", "1. Rà soát văn bản", "Báo cáo", "Văn phòng", "Năm 2022"]])
+    _one_line(_import(document, tmp_path / "out.xlsx"), "thiếu Phụ lục 02", 1)
+
+
+def test_a_table_with_a_broken_merge(tmp_path, documents):
+    document = Document(str(documents["lines"]))
+    first = document.tables[0].rows[0].cells[0]._tc
+    merge = OxmlElement("w:vMerge")
+    merge.set(qn("w:val"), "continue")
+    first.get_or_add_tcPr().append(merge)  # merged with a cell above the table's first row
+    broken = tmp_path / "hong.docx"
+    document.save(str(broken))
+    _one_line(_import(broken, tmp_path / "out.xlsx"), "bảng 1, dòng 1, cột 1", 1)
+
+
+def test_a_file_that_is_not_a_word_document_is_a_usage_error(tmp_path):
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text("KẾ HOẠCH", encoding="utf-8")
+    result = _import(text, tmp_path / "out.xlsx")
+    assert result.exit_code == 2 and "không phải văn bản Word" in result.output
+
+
+def test_unknown_unit_names_become_new_units_listed_for_review(tmp_path, shipped):
+    document = write_plan_document(shipped.plan, tmp_path / "kh.docx", "lines")
+    word = Document(str(document))
+    cell = word.tables[0].rows[1].cells[3]
+    cell.text = "Phòng Kế hoạch – Tài chính"
+    word.save(str(document))
+    output = tmp_path / "kh.xlsx"
+    result = _import(document, output)
+    assert result.exit_code == 0, result.output
+    plan = load_plan(output).plan
+    new = [u for u in plan.units if u.name == "Phòng Kế hoạch – Tài chính"]
+    assert new and plan.tasks[0].lead == (new[0].code,)
+    review = openpyxl.load_workbook(output, read_only=True)[labels.REVIEW_SHEET]
+    assert any(r[3] == "Phòng Kế hoạch – Tài chính" and new[0].code in r[4]
+               for r in review.iter_rows(min_row=2, values_only=True))
+
+
+@pytest.mark.parametrize("printed", ["0,5", "0,50", "0,5000", "0.5"])
+def test_numbers_as_clerks_type_them(tmp_path, printed):
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện cải cách hành chính năm 2022")
+    tasks = document.add_table(rows=2, cols=4)
+    for col, text in enumerate(["Nhiệm vụ cụ thể", "Chủ trì", "Phối hợp", "Thời gian"]):
+        tasks.rows[0].cells[col].text = text
+    for col, text in enumerate(["1. Rà soát văn bản", "Văn phòng", "Thanh tra Sở", "Thường xuyên"]):
+        tasks.rows[1].cells[col].text = text
+    criteria = document.add_table(rows=3, cols=3)
+    for r, values in enumerate([["Điểm tối đa", "STT", "Tiêu chí"], [printed, "1", "Cải cách thể chế"],
+                                [f"{printed}\n{printed}\n0", "1.1", "Ban hành kế hoạch"]]):
+        for col, text in enumerate(values):
+            lines = text.split("\n")
+            criteria.rows[r].cells[col].text = lines[0]
+            for extra in lines[1:]:
+                criteria.rows[r].cells[col].add_paragraph(extra)
+    criteria.rows[2].cells[2].add_paragraph("- Có ban hành")
+    criteria.rows[2].cells[2].add_paragraph("- Không ban hành")
+    path = tmp_path / "kh.docx"
+    document.save(str(path))
+    assert _import(path, tmp_path / "kh.xlsx").exit_code == 1  # no periods in the text: an error, still written
+    plan = load_plan(tmp_path / "kh.xlsx", check=False).plan
+    leaf = plan.criterion("1.1")
+    assert leaf.rule == "choice" and [lv.points for lv in leaf.levels] == [0.5, 0.0] and leaf.declared_max == 0.5
+    assert plan.tasks[0].lead == ("VP",) and plan.tasks[0].schedule == RECURRING
+
+
+@pytest.mark.parametrize("timeframe, schedule, deadline", [
+    ("Năm 2022", DEADLINE, dt.date(2022, 12, 31)), ("Thường xuyên", RECURRING, None),
+    ("Quý I năm 2022", DEADLINE, dt.date(2022, 3, 31)), ("Quý I-II năm 2022", DEADLINE, dt.date(2022, 6, 30)),
+    ("Trong quý IV/2022", DEADLINE, dt.date(2022, 12, 31)), ("Theo quy định của UBND tỉnh", NO_DATE, None),
+    ("Trong vòng 30 ngày (chậm nhất là ngày 27/01/2022)", DEADLINE, dt.date(2022, 1, 27)), ("", NO_DATE, None),
+])
+def test_timeframes_as_the_annex_writes_them(timeframe, schedule, deadline):
+    assert schedule_of(timeframe, 2022) == (schedule, deadline)
+
