@@ -58,6 +58,8 @@ def write_plan_document(plan: Plan, path: Path, layout: str = "lines") -> Path:
     document.add_paragraph("PHỤ LỤC 02")
     document.add_paragraph("CÁC TIÊU CHÍ, TIÊU CHÍ THÀNH PHẦN CHỈ SỐ CẢI CÁCH HÀNH CHÍNH")
     _criteria(document, plan, layout)
+    # Word always ends a document with a paragraph; LibreOffice's .doc export drops a table that ends it.
+    document.add_paragraph("")
     document.save(str(path))
     return path
 
