@@ -18,7 +18,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.values import format_points
@@ -66,12 +65,14 @@ def write_plan_document(plan: Plan, path: Path, layout: str = "lines") -> Path:
 
 def _body(document, plan: Plan) -> None:
     meta, year = plan.meta, plan.year
-    for line in (meta.get("plan_number", ""), f"{meta.get('issued_place', '')}, ngày 27 tháng 01 năm {year}",
-                 "KẾ HOẠCH", f"Thực hiện cải cách hành chính năm {year}",
-                 f"Căn cứ Kế hoạch của UBND tỉnh, {meta['department']} xây dựng Kế hoạch thực hiện cải cách hành "
-                 f"chính năm {year} tại đơn vị, cụ thể như sau:", "IV. TỔ CHỨC THỰC HIỆN",
-                 "Thời gian gửi báo cáo chậm nhất là vào ngày 16 của tháng cuối kỳ báo cáo. Thời gian chốt số liệu "
-                 "báo cáo của từng loại báo cáo cụ thể như sau:"):
+    department = meta["department"]
+    lines = (meta.get("plan_number", ""), f"{meta.get('issued_place', '')}, ngày 27 tháng 01 năm {year}",
+             "KẾ HOẠCH", f"Thực hiện cải cách hành chính năm {year}",
+             (f"Căn cứ Kế hoạch của UBND tỉnh, {department} xây dựng Kế hoạch thực hiện cải cách hành chính năm "
+              f"{year} tại đơn vị, cụ thể như sau:"), "IV. TỔ CHỨC THỰC HIỆN",
+             ("Thời gian gửi báo cáo chậm nhất là vào ngày 16 của tháng cuối kỳ báo cáo. Thời gian chốt số liệu "
+              "báo cáo của từng loại báo cáo cụ thể như sau:"))
+    for line in lines:
         document.add_paragraph(line)
     for period in plan.periods:
         words = PERIOD_WORDS[period.code].format(y=year)
@@ -97,9 +98,9 @@ def _tasks(document, plan: Plan, layout: str) -> None:
              else ["area", "task", "lead", "coordinators", "timeframe", "products"])
     table = document.add_table(rows=0, cols=len(order))
     table.style = "Table Grid"
-    header_rows = _task_header(table, order, layout)
-    area_start, area_cell, current, count = None, None, None, 0
-    for task in plan.tasks:
+    _task_header(table, order, layout)
+    area_start, current = None, None
+    for count, task in enumerate(plan.tasks):
         if count and count % REPEAT_EVERY == 0:
             _task_header(table, order, layout, repeat=False)  # typed again at a page's top
             area_start = None  # the area's merge ends at a typed header
@@ -118,8 +119,6 @@ def _tasks(document, plan: Plan, layout: str) -> None:
             if task.area != current:
                 area_start.text = task.area_title
             current = task.area
-        count += 1
-    del header_rows
 
 
 def _task_header(table, order: list[str], layout: str, repeat: bool = True):

@@ -10,9 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import require
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from plan_documents import write_plan_document
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
@@ -21,8 +23,6 @@ from cchc_xlsx.plan import load_plan
 from cchc_xlsx.plan.word.tasks import schedule_of
 from cchc_xlsx.rules.scoring import leaf_max
 from cchc_xlsx.xlsx.libreoffice import convert, find_soffice
-from conftest import require
-from plan_documents import write_plan_document
 
 LAYOUTS = ("lines", "rows")
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.core.values import parse_decimal
 from cchc_xlsx.findings.catalogue import finding
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.plan import Built, build_and_check, load_plan, shipped_plan_dir
-from cchc_xlsx.core.values import parse_decimal
 from cchc_xlsx.plan import tables as plan_tables
-from cchc_xlsx.plan.check import _LEVEL_FIELD, field_words
-from cchc_xlsx.plan.read import RawRow, RawTable
+from cchc_xlsx.plan.check import field_words, level_order
 from cchc_xlsx.plan.export import export_plan
+from cchc_xlsx.plan.read import RawRow, RawTable
 from cchc_xlsx.plan.word import read_plan_document
 from cchc_xlsx.plan.word.review import Review
 
@@ -103,9 +103,9 @@ def _known_corrections(tables: dict, reference, review: Review) -> int:
 def _target(field: str, row: RawRow, levels: dict, code: str) -> tuple[RawRow | None, str]:
     if field in ("declared_max", "rule", "rule_points", "rule_threshold"):
         return row, field
-    match = _LEVEL_FIELD.match(field.strip())
-    if match:
-        return levels.get((code, match.group(1))), "points"
+    order = level_order(field)
+    if order is not None:
+        return levels.get((code, str(order))), "points"
     return None, ""
 
 

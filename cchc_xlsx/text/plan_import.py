@@ -74,14 +74,16 @@ CONSOLE_LINES["vi"].update({
     "import-read": ("Đã đọc {file}: {tasks} nhiệm vụ, {criteria} tiêu chí chấm điểm, {levels} mức, {periods} kỳ "
                     "báo cáo, {units} đơn vị ({new} đơn vị mới)."),
     "import-review": "{count} chỗ cần xem lại: trang “{sheet}” của {path}.",
-    "import-corrections": "{count} hiệu chỉnh của kế hoạch mẫu trùng tiêu chí trong văn bản: đã ghi vào trang “{sheet}”.",
+    "import-corrections": ("Đã dùng {count} hiệu chỉnh của kế hoạch mẫu, vì văn bản ghi đúng số đã được hiệu chỉnh: "
+                           "xem trang “{sheet}” và trang “Hiệu chỉnh”."),
     "import-has-errors": "Kế hoạch nhập được có {count} lỗi (bảng kế hoạch vẫn được ghi để sửa).",
 })
 CONSOLE_LINES["en"].update({
     "import-read": ("Read {file}: {tasks} tasks, {criteria} scored criteria, {levels} levels, {periods} periods, "
                     "{units} units ({new} new)."),
     "import-review": "{count} readings to review: sheet “{sheet}” of {path}.",
-    "import-corrections": "{count} corrections of the reference plan touch criteria of the document: listed in “{sheet}”.",
+    "import-corrections": ("{count} corrections of the reference plan applied (the document prints the corrected "
+                           "value): see the sheets “{sheet}” and “Hiệu chỉnh”."),
     "import-has-errors": "The imported plan has {count} errors (the master workbook is written all the same).",
 })
 

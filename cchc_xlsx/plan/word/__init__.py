@@ -13,8 +13,8 @@ from pathlib import Path
 from cchc_xlsx import text as labels
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.core.model import Where
-from cchc_xlsx.plan.read import RawRow, RawTable, read_tables
 from cchc_xlsx.plan import tables as plan_tables
+from cchc_xlsx.plan.read import RawRow, RawTable, read_tables
 from cchc_xlsx.plan.word.body import read_meta, read_periods
 from cchc_xlsx.plan.word.columns import CRITERIA, TASKS, plain, recognise
 from cchc_xlsx.plan.word.criteria import read_criteria

@@ -59,7 +59,7 @@ def read_meta(paragraphs: list[str], where, review: Review) -> list[RawRow]:
     meta: dict[str, str] = {}
     for index, line in enumerate(paragraphs[:40]):
         words = plain(line)
-        if words.startswith("so:") or words.startswith("so :"):
+        if words.startswith(("so:", "so :")):
             meta.setdefault("plan_number", line)
         place = re.match(r"^([^,]{2,40}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", line, re.IGNORECASE)
         if place:

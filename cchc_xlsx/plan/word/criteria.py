@@ -142,9 +142,7 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
     criteria, levels, areas = [], [], {}
     for node in nodes:
         parent = parents[node.code]
-        if parent and parents.get(parent) is None and "." in node.code and _ROMAN.match(parent):
-            areas[node.code] = node.title
-        elif not parent and _CODE.match(node.code):
+        if parent and parents.get(parent) is None and "." in node.code and _ROMAN.match(parent) or not parent and _CODE.match(node.code):
             areas[node.code] = node.title
         leaf = node.code not in has_children
         maximum = _number(node.max_text, node, review, labels.IMPORT_FIELD_MAX)
