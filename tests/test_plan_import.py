@@ -247,3 +247,13 @@ def test_numbers_as_clerks_type_them(tmp_path, printed):
 def test_timeframes_as_the_annex_writes_them(timeframe, schedule, deadline):
     assert schedule_of(timeframe, 2022) == (schedule, deadline)
 
+
+
+def test_a_password_protected_or_damaged_document(tmp_path):
+    corpus = Path(__file__).parent / "corpus" / "files" / "password_protected.xlsx"
+    protected = tmp_path / "ke-hoach.docx"
+    protected.write_bytes(corpus.read_bytes())  # an encrypted Office file is an OLE2 container whatever its name
+    _one_line(_import(protected, tmp_path / "out.xlsx"), "có mật khẩu", 1)
+    damaged = tmp_path / "hong.docx"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    _one_line(_import(damaged, tmp_path / "out.xlsx"), "không mở được văn bản", 1)

@@ -23,6 +23,8 @@ IMPORT_NO_OFFICE = ("{file}: cần LibreOffice để đọc tệp .doc/.odt như
                     "và lưu thành .docx (Word Document), rồi chạy lại.")
 IMPORT_UNREADABLE = ("{file}: không mở được văn bản ({reason}). Hãy mở tệp trong Word, lưu lại thành .docx "
                      "rồi chạy lại.")
+IMPORT_ENCRYPTED = ("{file}: văn bản có mật khẩu nên không đọc được. Hãy mở bằng Word, bỏ mật khẩu (File → Info → "
+                    "Protect Document → Encrypt with Password, xóa mật khẩu), lưu rồi chạy lại.")
 IMPORT_BROKEN_MERGE = ("{file}, bảng {table}, dòng {row}, cột {col}: ô được gộp với ô phía trên nhưng phía trên "
                        "không có ô nào để gộp (ô gộp bị hỏng). Hãy mở văn bản trong Word, bỏ gộp ô đó (Table → "
                        "Split Cells) hoặc gộp lại cho đúng, lưu rồi chạy lại.")

@@ -83,17 +83,36 @@ def open_document(path: Path) -> Document:
         raise InputError(labels.IMPORT_NOT_WORD.format(file=path.name))
     if not path.is_file():
         raise InputError(labels.IMPORT_NO_FILE.format(file=path))
-    if suffix in _CONVERTED:
+    ole2 = _is_ole2(path)
+    if ole2 and _encrypted(path):
+        raise InputProblem(labels.IMPORT_ENCRYPTED.format(file=path.name))
+    if suffix in _CONVERTED or ole2:  # a Word 97 file renamed .docx is converted like a .doc
         with tempfile.TemporaryDirectory(prefix="cchc-doc-") as work:
-            return _read_docx(_convert(path, Path(work)), path.name)
+            return _read_docx(_convert(path, Path(work), ".doc" if ole2 else suffix), path.name)
     return _read_docx(path, path.name)
 
 
-def _convert(path: Path, work: Path) -> Path:
+def _is_ole2(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _encrypted(path: Path) -> bool:
+    # An encrypted .docx is an OLE2 container too (msoffcrypto-tool tells it from a Word 97 file).
+    try:
+        import msoffcrypto
+
+        with path.open("rb") as handle:
+            return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
+    except Exception:  # not an Office container it knows: let the reader say what it is
+        return False
+
+
+def _convert(path: Path, work: Path, suffix: str) -> Path:
     from cchc_xlsx.xlsx.libreoffice import OfficeMissing, convert
 
     # LibreOffice cannot open a Vietnamese name under some locales (LIBRARY-FACTS): an ASCII copy.
-    source = work / f"document{path.suffix.lower()}"
+    source = work / f"document{suffix}"
     source.write_bytes(path.read_bytes())
     try:
         return convert([source], "docx:MS Word 2007 XML", work / "out", timeout=180)[0]
