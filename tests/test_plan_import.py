@@ -257,3 +257,34 @@ def test_a_password_protected_or_damaged_document(tmp_path):
     damaged = tmp_path / "hong.docx"
     damaged.write_bytes(b"PK\x03\x04 not really a zip")
     _one_line(_import(damaged, tmp_path / "out.xlsx"), "không mở được văn bản", 1)
+
+
+def test_tasks_numbered_in_their_own_column_and_a_table_continued_without_header(tmp_path):
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện cải cách hành chính năm 2022")
+    header = ["STT", "Thời gian thực hiện", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp"]
+    first = document.add_table(rows=2, cols=5)
+    for col, text in enumerate(header):
+        first.rows[0].cells[col].text = text
+    for col, text in enumerate(["1", "Quý I năm 2022", "Rà soát văn bản", "Thanh tra", "Văn phòng"]):
+        first.rows[1].cells[col].text = text
+    document.add_paragraph("")
+    second = document.add_table(rows=1, cols=5)  # the clerk split the table at a page, header not repeated
+    for col, text in enumerate(["2", "Thường xuyên", "Tiếp nhận hồ sơ", "Văn phòng", "Các phòng"]):
+        second.rows[0].cells[col].text = text
+    criteria = document.add_table(rows=2, cols=3)
+    for r, values in enumerate([["STT", "Tiêu chí", "Điểm"], ["1", "Ban hành kế hoạch", "1,0"]]):
+        for col, text in enumerate(values):
+            criteria.rows[r].cells[col].text = text
+    document.add_paragraph("- Báo cáo Quý I/2022: Thời gian chốt số liệu báo cáo tính từ ngày 15/12/2021 đến ngày "
+                           "14/3/2022. Hạn gửi chậm nhất là vào ngày 16 của tháng cuối kỳ báo cáo.")
+    path = tmp_path / "kh.docx"
+    document.save(str(path))
+    result = _import(path, tmp_path / "kh.xlsx")
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "kh.xlsx").plan
+    assert [(t.code, t.lead, t.schedule) for t in plan.tasks] == [("NV1.1", ("TTRA",), DEADLINE),
+                                                                    ("NV1.2", ("VP",), RECURRING)]
+    assert _periods(plan) == [("q1", dt.date(2021, 12, 15), dt.date(2022, 3, 14), dt.date(2022, 3, 16))]
+    assert plan.criterion("1").rule == "yesno" and plan.criterion("1").responsible

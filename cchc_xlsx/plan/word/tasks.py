@@ -83,6 +83,9 @@ def _row(grid: Grid, layout: Layout, row: int, label: str, doc_name: str, state:
         return
     state["task_cell"] = task_cell
     found = _split_tasks(task_cell.lines)
+    number_cell = _cell(grid, row, layout, "number")
+    if len(found) == 1 and not found[0][0] and number_cell is not None and number_cell.text.rstrip(".").isdigit():
+        found = [(number_cell.text.rstrip("."), found[0][1])]  # numbered in its own column (STT)
     if layout.columns.get("area") is None and found and found[0][0] == "1" and tasks:
         state["area"] += 1  # no area column: the numbering restarting at 1 starts an area
     state["area"] = max(state["area"], 1)
