@@ -288,3 +288,32 @@ def test_tasks_numbered_in_their_own_column_and_a_table_continued_without_header
                                                                     ("NV1.2", ("VP",), RECURRING)]
     assert _periods(plan) == [("q1", dt.date(2021, 12, 15), dt.date(2022, 3, 14), dt.date(2022, 3, 16))]
     assert plan.criterion("1").rule == "yesno" and plan.criterion("1").responsible
+
+
+@pytest.mark.parametrize("points, maximum, levels", [
+    (["0,5000 0,0000"], None, [0.5, 0.0]),            # two numbers typed on one line, no maximum
+    (["0,5", "0,5", "0"], 0.5, [0.5, 0.0]),           # the maximum, then a number per level
+    (["0,5000", "0,5000", ""], 0.5, [0.5, None]),     # the last level's number left blank
+])
+def test_points_lines_beside_levels(tmp_path, points, maximum, levels):
+    document = Document()
+    tasks = document.add_table(rows=2, cols=2)
+    for r, values in enumerate([["Nhiệm vụ cụ thể", "Chủ trì"], ["1. Rà soát", "Văn phòng"]]):
+        for col, text in enumerate(values):
+            tasks.rows[r].cells[col].text = text
+    criteria = document.add_table(rows=2, cols=3)
+    for col, text in enumerate(["STT", "Tiêu chí", "Điểm tối đa"]):
+        criteria.rows[0].cells[col].text = text
+    cells = criteria.rows[1].cells
+    cells[0].text = "1"
+    cells[1].text = "Ban hành kế hoạch"
+    for line in ("- Có ban hành", "- Không ban hành"):
+        cells[1].add_paragraph(line)
+    cells[2].text = points[0]
+    for line in points[1:]:
+        cells[2].add_paragraph(line)
+    path = tmp_path / "kh.docx"
+    document.save(str(path))
+    _import(path, tmp_path / "kh.xlsx")
+    leaf = load_plan(tmp_path / "kh.xlsx", check=False).plan.criterion("1")
+    assert leaf.declared_max == maximum and [lv.points for lv in leaf.levels] == levels

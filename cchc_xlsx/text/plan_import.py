@@ -46,6 +46,8 @@ IMPORT_ROW_SKIPPED = "Dòng đứng trước tiêu chí đầu tiên, không thu
 IMPORT_NOT_APPLICABLE = "Điều kiện hạ điểm chuẩn của tiêu chí {code}, không phải một mức chấm điểm."
 IMPORT_GROUP_LEVELS = "Tiêu chí {code} có tiêu chí con nên các dòng mức này không dùng để chấm: hãy xem lại."
 IMPORT_NUMBER_GUESS = "Không phải một số: {field} của tiêu chí {code} lấy số đầu tiên đọc được ({used})."
+IMPORT_NO_MAX_LINE = ("Ô điểm có đúng một số cho mỗi mức và không có số riêng cho tiêu chí {code}: các số là điểm "
+                      "của các mức; điểm tối đa lấy theo mức cao nhất.")
 IMPORT_ONE_LEVEL = "Tiêu chí {code} chỉ có một mức: ghép nội dung mức vào tên tiêu chí và chấm như các tiêu chí khác."
 IMPORT_RULE_GUESS = {
     "yesno": "Không ghi mức hay công thức: chấm Có/Không (đạt được điểm tối đa) cho tiêu chí {code}.",

@@ -100,16 +100,7 @@ def _row(grid: Grid, layout: Layout, row: int, label: str, doc_name: str, state:
         return
     if code:
         full = code if _ROMAN.match(code) or not state["section"] else f"{state['section']}.{code}"
-        node = _Node(full, title_lines[0] if title_lines else "", max_lines[0] if max_lines else "", where,
-                     (label, row + 1, layout.title("max")), section_title=state["section_title"])
-        extra = title_lines[1:]
-        points = max_lines[1:]
-        if extra and not points and not all(_MARKER.match(line) for line in extra):
-            node.title = normalize_text(" ".join(title_lines))  # one title written over several lines
-            extra = []
-        for index, line in enumerate(extra):
-            _level_line(node, line, points[index] if index < len(points) else "", (label, row + 1,
-                        layout.title("title")), review)
+        node = _criterion(full, title_lines, max_lines, where, (label, row + 1, layout), state, review)
         if responsible:
             node.responsible, _ = units.names(responsible, review, (label, row + 1, layout.title("responsible")),
                                               where)
@@ -123,6 +114,43 @@ def _row(grid: Grid, layout: Layout, row: int, label: str, doc_name: str, state:
     for index, line in enumerate(title_lines):
         _level_line(nodes[-1], line, max_lines[index] if index < len(max_lines) else "",
                     (label, row + 1, layout.title("title")), review)
+
+
+def _criterion(code: str, title_lines: list[str], max_lines: list[str], where: Where, place: tuple, state: dict,
+               review: Review) -> _Node:
+    # A coded row: its title, maximum, and the levels written as lines of its cells.
+    label, row, layout = place
+    max_lines = _numbers(max_lines)
+    node = _Node(code, title_lines[0] if title_lines else "", max_lines[0] if max_lines else "", where,
+                 (label, row, layout.title("max")), section_title=state["section_title"])
+    extra, points = title_lines[1:], max_lines[1:]
+    if extra and not points and not all(_MARKER.match(line) for line in extra):
+        node.title = normalize_text(" ".join(title_lines))  # one title written over several lines
+        extra = []
+    if len(extra) >= 2 and len(max_lines) == len(extra):
+        # As many numbers as levels: the points are the levels', no maximum is printed for the criterion.
+        node.max_text, points = "", max_lines
+        review.add(label, row, layout.title("max"), read=" | ".join(max_lines),
+                   decided=labels.IMPORT_NO_MAX_LINE.format(code=code))
+    for index, line in enumerate(extra):
+        _level_line(node, line, points[index] if index < len(points) else "", (label, row, layout.title("title")),
+                    review)
+    return node
+
+
+def _numbers(lines: list[str]) -> list[str]:
+    """Points lines with two numbers typed on one line (“0,5000 0,0000”) split into one each."""
+    found = []
+    for line in lines:
+        tokens = line.split()
+        if len(tokens) > 1 and all(_NUMBER.fullmatch(t) for t in tokens):
+            found.extend(tokens)
+        else:
+            found.append(line)
+    return found
+
+
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)?")
 
 
 def _level_line(node: _Node, line: str, points: str, place: tuple, review: Review) -> None:

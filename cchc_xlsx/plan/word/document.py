@@ -165,9 +165,7 @@ def _grid(table, number: int, name: str) -> Grid:
                 cell = upper
             else:
                 lines = [normalize_text(Paragraph(p, table).text) for p in tc.iter(qn("w:p"))]
-                while lines and not lines[-1]:
-                    lines.pop()
-                # Blank lines inside stay: a points cell's blank line is a level without points.
+                # Blank lines stay: a points cell's blank line is a level without points.
                 cell = Cell(lines, header=row_index in grid.header_rows)
             cells.extend([cell] * span)
         grid.rows.append(cells)
