@@ -105,6 +105,10 @@ def test_findings_point_at_the_documents_table_and_row(tmp_path, shipped):
     number = int(line.split("bảng 2]:")[1].split(":")[0])
     assert table.rows[number - 1].cells[0].text == "4" and table.rows[number - 1].cells[1].text.startswith(
         "Tác động của cải cách đến công chức")
+    # Checked again later from the master workbook, the finding names the workbook's row and the document's.
+    again = CliRunner().invoke(cli, ["plan", "check", "--plan", str(output)])
+    line = next(f for f in again.output.splitlines() if "plan-sum-mismatch" in f)
+    assert "kh.xlsx [Tiêu chí]:" in line and f"(kh.docx [Phụ lục 02 (tiêu chí), bảng 2]:{number})" in line
 
 
 def test_init_and_generate_work_on_the_imported_plan(tmp_path, shipped, documents):

@@ -184,7 +184,7 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
                 value = _number(points, node, review, labels.IMPORT_FIELD_LEVEL.format(order=order), place)
                 levels.append(RawRow(node.where, {"criterion": node.code, "order": str(order), "text": text,
                                                   "points": value, "min_count": _count(text, row["rule"]),
-                                                  "source": f"{place[0]}:{place[1]}"}))
+                                                  "source": str(Where(node.where.file, place[1], place[0]))}))
         elif node.levels:
             review.add(*node.place, read=" | ".join(t for t, _, _ in node.levels),
                        decided=labels.IMPORT_GROUP_LEVELS.format(code=node.code))
