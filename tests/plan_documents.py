@@ -88,9 +88,13 @@ _TASK_HEADERS = {"area": "Nhiệm vụ chung", "task": "Nhiệm vụ cụ thể"
                  "timeframe": "Thời gian thực hiện"}
 
 
-def _unit_lines(plan: Plan, codes) -> list[str]:
-    # As the plan names them: a group or "all" by its own name.
-    return [plan.units_by_code[c].name if c in plan.units_by_code else c for c in codes]
+def _unit_lines(plan: Plan, codes, layout: str = "lines") -> list[str]:
+    # As the plan names them (a group or "all" by its own name); the ``rows`` clerk writes another
+    # spelling the unit table knows ("Phòng BC- VT-CNTT", "Thanh tra").
+    units = [plan.units_by_code[c] for c in codes if c in plan.units_by_code]
+    if layout == "rows":
+        return [u.aliases[1] if len(u.aliases) > 1 else u.name for u in units]
+    return [u.name for u in units]
 
 
 def _tasks(document, plan: Plan, layout: str) -> None:
@@ -106,8 +110,8 @@ def _tasks(document, plan: Plan, layout: str) -> None:
             area_start = None  # the area's merge ends at a typed header
         row = table.add_row()
         values = {"task": [f"{task.number}. {task.description}"], "products": [f"- {p}" for p in task.products],
-                  "lead": _unit_lines(plan, task.lead_written or task.lead),
-                  "coordinators": _unit_lines(plan, task.coordinators_written or task.coordinators),
+                  "lead": _unit_lines(plan, task.lead_written or task.lead, layout),
+                  "coordinators": _unit_lines(plan, task.coordinators_written or task.coordinators, layout),
                   "timeframe": [task.timeframe]}
         for role, lines in values.items():
             _lines(row.cells[order.index(role)], lines)
@@ -177,18 +181,21 @@ def _criteria(document, plan: Plan, layout: str) -> None:
             if criterion.responsible_written:
                 _lines(row.cells[3], _unit_lines(plan, criterion.responsible_written))
             continue
-        row.cells[1].text, row.cells[2].text = criterion.title, _shown(maximum)
+        row.cells[1].text, row.cells[2].text = criterion.title, _shown(maximum, short=True)
         start = row.cells[0]
         for text, points in levels:
             level_row = table.add_row()
-            level_row.cells[1].text, level_row.cells[2].text = f"{text}", _shown(points)
+            level_row.cells[1].text, level_row.cells[2].text = f"{text}", _shown(points, short=True)
             start = start.merge(level_row.cells[0])  # the code merged down over its levels
         start.text = code
 
 
-def _shown(value: str) -> str:
-    # The way the annex prints numbers: "0,5000"; a few typed shorter ("0,5", "0,50").
+def _shown(value: str, short: bool = False) -> str:
+    # The way the annex prints numbers: "0,5000"; a few typed "0,25"; the other clerk types "0,50".
     if not value:
         return ""
     number = float(value.replace(",", "."))
+    if short:  # at least two decimals: "0,50", "1,00", "0,125"
+        whole, _, decimals = f"{number:.4f}".rstrip("0").partition(".")
+        return f"{whole},{decimals.ljust(2, '0')}"
     return format_points(number) if number in (0.25,) else value if "," in value else _number(number)
