@@ -14,13 +14,17 @@ from conftest import require
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 from plan_documents import write_plan_document
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.core.model import DEADLINE, NO_DATE, RECURRING
 from cchc_xlsx.plan import load_plan
+from cchc_xlsx.plan.word.criteria import split_numbers
 from cchc_xlsx.plan.word.tasks import schedule_of
+from cchc_xlsx.plan.word.units import split_units
 from cchc_xlsx.rules.scoring import leaf_max
 from cchc_xlsx.xlsx.libreoffice import convert, find_soffice
 
@@ -321,3 +325,27 @@ def test_points_lines_beside_levels(tmp_path, points, maximum, levels):
     _import(path, tmp_path / "kh.xlsx")
     leaf = load_plan(tmp_path / "kh.xlsx", check=False).plan.criterion("1")
     assert leaf.declared_max == maximum and [lv.points for lv in leaf.levels] == levels
+
+
+# --- the reader's small parsers, on any text a clerk may type ---------------------------------
+
+_words = st.text(alphabet="abcđêôơưăâ ÁẢÃẠÊỆỐỜ,-–()0123456789/%.", min_size=0, max_size=40)
+
+
+@given(_words, st.integers(min_value=2000, max_value=2100))
+def test_a_timeframe_never_breaks_the_reader(text, year):
+    schedule, deadline = schedule_of(text, year)
+    assert schedule in (DEADLINE, RECURRING, NO_DATE) and (deadline is None) == (schedule != DEADLINE)
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=100, places=4, allow_nan=False), min_size=1, max_size=6))
+def test_numbers_typed_on_one_line_come_apart_in_order(numbers):
+    typed = [format(n, "f").replace(".", ",") for n in numbers]
+    assert split_numbers([" ".join(typed)]) == typed
+
+
+@given(st.lists(st.sampled_from(["Văn phòng", "Thanh tra Sở", "Các phòng, đơn vị thuộc Sở", "Trung tâm CNTT&TT",
+                                 "Phòng BC – VT-CNTT"]), min_size=1, max_size=4),
+       st.sampled_from(["\n", "; ", "\n- "]))
+def test_unit_names_split_at_lines_and_semicolons_never_at_commas(names, separator):
+    assert split_units(separator.join(names)) == names

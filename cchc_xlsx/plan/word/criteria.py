@@ -120,7 +120,7 @@ def _criterion(code: str, title_lines: list[str], max_lines: list[str], where: W
                review: Review) -> _Node:
     # A coded row: its title, maximum, and the levels written as lines of its cells.
     label, row, layout = place
-    max_lines = _numbers(max_lines)
+    max_lines = split_numbers(max_lines)
     node = _Node(code, title_lines[0] if title_lines else "", max_lines[0] if max_lines else "", where,
                  (label, row, layout.title("max")), section_title=state["section_title"])
     extra, points = title_lines[1:], max_lines[1:]
@@ -138,7 +138,7 @@ def _criterion(code: str, title_lines: list[str], max_lines: list[str], where: W
     return node
 
 
-def _numbers(lines: list[str]) -> list[str]:
+def split_numbers(lines: list[str]) -> list[str]:
     """Points lines with two numbers typed on one line (“0,5000 0,0000”) split into one each."""
     found = []
     for line in lines:
