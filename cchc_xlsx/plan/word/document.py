@@ -101,11 +101,14 @@ def _encrypted(path: Path) -> bool:
     # An encrypted .docx is an OLE2 container too (msoffcrypto-tool tells it from a Word 97 file).
     try:
         import msoffcrypto
-
+        from msoffcrypto.exceptions import FileFormatError
+    except ImportError:
+        return False
+    try:
         with path.open("rb") as handle:
             return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
-    except Exception:  # not an Office container it knows: let the reader say what it is
-        return False
+    except (FileFormatError, OSError, ValueError, KeyError, AttributeError):
+        return False  # not an Office container it knows: the reader says what it is
 
 
 def _convert(path: Path, work: Path, suffix: str) -> Path:
