@@ -115,9 +115,10 @@ def test_findings_point_at_the_documents_table_and_row(tmp_path, shipped):
     assert "kh.xlsx [Tiêu chí]:" in line and f"(kh.docx [Phụ lục 02 (tiêu chí), bảng 2]:{number})" in line
 
 
-def test_init_and_generate_work_on_the_imported_plan(tmp_path, shipped, documents):
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_init_and_generate_work_on_the_imported_plan(tmp_path, shipped, documents, layout):
     output = tmp_path / "ke-hoach.xlsx"
-    assert _import(documents["lines"], output).exit_code == 0
+    assert _import(documents[layout], output).exit_code == 0
     runner = CliRunner()
     init = runner.invoke(cli, ["init", str(tmp_path / "ws"), "--plan", str(output)])
     assert init.exit_code == 0, init.output
@@ -127,7 +128,10 @@ def test_init_and_generate_work_on_the_imported_plan(tmp_path, shipped, document
     assert len(workbooks) == 1
     sheet = openpyxl.load_workbook(workbooks[0], read_only=True)["Tự chấm điểm"]
     codes = {r[0] for r in sheet.iter_rows(values_only=True) if r and r[0]}
-    assert {c.code for c in shipped.plan.leaves_scored_by("VP")} <= codes and "I.1.1" in codes
+    scored = {c.code for c in load_plan(output).plan.leaves_scored_by("VP")}
+    assert scored and scored <= codes and "I.1.1" in codes
+    if layout == "lines":  # the responsible column read: the same leaves as the shipped plan's
+        assert scored == {c.code for c in shipped.plan.leaves_scored_by("VP")}
 
 
 def _writer_available() -> bool:

@@ -170,26 +170,38 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
     criteria, levels, areas = [], [], {}
     for node in nodes:
         parent = parents[node.code]
-        if parent and parents.get(parent) is None and "." in node.code and _ROMAN.match(parent) or not parent and _CODE.match(node.code):
+        if _is_area(node.code, parent):
             areas[node.code] = node.title
-        leaf = node.code not in has_children
         maximum = _number(node.max_text, node, review, labels.IMPORT_FIELD_MAX)
         row = {"code": node.code, "parent": parent or "", "title": node.title, "declared_max": maximum,
                "not_applicable": node.not_applicable, "responsible": LIST_SEPARATOR.join(node.responsible),
                "source": str(node.where)}
-        if leaf:
+        if node.code not in has_children:
             row.update(_rule(node, maximum, review))
-            for order, (text, points, place) in enumerate(node.levels if row["rule"] in ("choice", "tiers") else (),
-                                                          start=1):
-                value = _number(points, node, review, labels.IMPORT_FIELD_LEVEL.format(order=order), place)
-                levels.append(RawRow(node.where, {"criterion": node.code, "order": str(order), "text": text,
-                                                  "points": value, "min_count": _count(text, row["rule"]),
-                                                  "source": str(Where(node.where.file, place[1], place[0]))}))
+            if row["rule"] in ("choice", "tiers"):
+                levels.extend(_levels(node, row["rule"], review))
         elif node.levels:
             review.add(*node.place, read=" | ".join(t for t, _, _ in node.levels),
                        decided=labels.IMPORT_GROUP_LEVELS.format(code=node.code))
         criteria.append(RawRow(node.where, row))
     return CriteriaRead(criteria, levels, total, areas)
+
+
+def _is_area(code: str, parent: str | None) -> bool:
+    # An area: a child of a section ("I.3" under "I"), or a top-level number when there are no sections.
+    if parent:
+        return bool(_ROMAN.match(parent)) and code.count(".") == 1
+    return bool(_CODE.match(code)) and "." not in code
+
+
+def _levels(node: _Node, rule: str, review: Review) -> list[RawRow]:
+    rows = []
+    for order, (text, points, place) in enumerate(node.levels, start=1):
+        where = Where(node.where.file, place[1], place[0])  # the level's own row (or its criterion's)
+        value = _number(points, node, review, labels.IMPORT_FIELD_LEVEL.format(order=order), place)
+        rows.append(RawRow(where, {"criterion": node.code, "order": str(order), "text": text, "points": value,
+                                   "min_count": _count(text, rule), "source": str(where)}))
+    return rows
 
 
 def _parent(code: str, codes: set[str]) -> str | None:
