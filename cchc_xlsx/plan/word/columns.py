@@ -18,18 +18,19 @@ TASKS, CRITERIA = "tasks", "criteria"
 _ROLE_WORDS = {
     TASKS: (
         ("area", ("nhiem vu chung", "linh vuc", "nhom nhiem vu")),
-        ("task", ("nhiem vu cu the", "noi dung nhiem vu", "ten nhiem vu", "nhiem vu")),
+        ("task", ("nhiem vu cu the", "noi dung nhiem vu", "ten nhiem vu", "nhiem vu", "noi dung cong viec",
+                  "cong viec")),
         ("products", ("san pham", "ket qua dau ra")),
-        ("lead", ("chu tri",)),
+        ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "phong thuc hien")),
         ("coordinators", ("phoi hop",)),
         ("timeframe", ("thoi gian", "thoi han", "tien do")),
-        ("number", ("stt", "so tt", "so thu tu")),
+        ("number", ("stt", "so tt", "so thu tu", "tt")),
     ),
     CRITERIA: (
         ("max", ("diem toi da", "toi da", "so diem", "diem chuan", "diem")),
         ("responsible", ("don vi", "phu trach", "chiu trach nhiem", "chu tri")),
         ("title", ("noi dung", "tieu chi", "linh vuc")),
-        ("code", ("stt", "so tt", "so thu tu", "ma so", "ma", "so")),
+        ("code", ("stt", "so tt", "so thu tu", "ma so", "ma", "so", "tt")),
     ),
 }
 _REQUIRED = {TASKS: {"task", "lead"}, CRITERIA: {"title", "max", "code"}}
