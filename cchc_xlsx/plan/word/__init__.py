@@ -16,9 +16,10 @@ from cchc_xlsx.core.model import Where
 from cchc_xlsx.plan import tables as plan_tables
 from cchc_xlsx.plan.read import RawRow, RawTable, read_tables
 from cchc_xlsx.plan.word.body import read_meta, read_periods
-from cchc_xlsx.plan.word.columns import CRITERIA, TASKS, plain, recognise
+from cchc_xlsx.plan.word.columns import CRITERIA, TASKS, Layout, recognise
 from cchc_xlsx.plan.word.criteria import read_criteria
 from cchc_xlsx.plan.word.document import Document, open_document
+from cchc_xlsx.plan.word.responsible import guess_responsible
 from cchc_xlsx.plan.word.review import Review
 from cchc_xlsx.plan.word.tasks import read_tasks
 from cchc_xlsx.plan.word.units import UnitTable
@@ -62,7 +63,7 @@ def read_plan_document(path: Path, units_from: Path) -> WordPlan:
     units = UnitTable(list(read_tables(units_from)[0].get("units", RawTable("units", body)).rows))
     tasks = read_tasks(tasks_tables, document.name, units, review, year)
     criteria = read_criteria(criteria_tables, document.name, units, review)
-    _guess_responsible(criteria, tasks, units, review)
+    guess_responsible(criteria, tasks, units, review)
     periods = read_periods(document.all_text(), body, review, year)
     if criteria.declared_total:
         meta.append(RawRow(body, {"key": "declared_total", "value": criteria.declared_total,
@@ -82,7 +83,7 @@ def _annexes(document: Document):
         layout = recognise(grid)
         if layout is None and last is not None and grid.width == last[0].width:
             # A table continued without its header (split by hand at a page): the columns above.
-            layout = type(last[1])(last[1].kind, last[1].columns, (-1,), last[1].header_texts)
+            layout = Layout(last[1].kind, last[1].columns, (-1,), last[1].header_texts)
         if layout is not None:
             found[layout.kind].append((grid, layout))
             last = (grid, layout)
@@ -90,40 +91,7 @@ def _annexes(document: Document):
 
 
 def _table(name: str, document: Document, rows: list[RawRow]) -> RawTable:
-    table = RawTable(name, Where(document.name), list(rows), set(plan_tables.columns(name)))
-    return table
-
-
-def _guess_responsible(criteria, tasks: list[RawRow], units: UnitTable, review: Review) -> None:
-    # An annex without a responsible column: each area gets the lead of the tasks area whose title
-    # shares most words with it (the body of the 2022 plan assigns areas the same way).
-    rows = {r.values["code"]: r for r in criteria.criteria}
-    if any(r.values.get("responsible") for r in criteria.criteria):
-        return
-    task_areas: dict[str, list[str]] = {}
-    for task in tasks:
-        lead = task.values["lead"].split(" | ")[0] if task.values["lead"] else ""
-        if lead:
-            task_areas.setdefault(task.values["area_title"], []).append(lead)
-    office = next((r.values["code"] for r in units.rows if str(r.values.get("kind", "")).strip() == "unit"), "")
-    for code, title in criteria.areas.items():
-        best, score = None, 0.0
-        words = set(plain(title).replace(",", " ").split()) - {"cai", "cach", "va", "cua"}
-        for area, leads in task_areas.items():
-            others = set(plain(area).replace(",", " ").split()) - {"cai", "cach", "va", "cua"}
-            overlap = len(words & others) / max(1, min(len(words), len(others)))
-            if overlap > score:
-                best, score = area, overlap
-        if best is not None and score >= 0.5:
-            leads = task_areas[best]
-            chosen = max(dict.fromkeys(leads), key=leads.count)
-            decided = labels.IMPORT_RESPONSIBLE_FROM_TASKS.format(code=code, unit=chosen, area=best)
-        else:
-            chosen, decided = office, labels.IMPORT_RESPONSIBLE_OFFICE.format(code=code, unit=office)
-        if chosen:
-            rows[code].values["responsible"] = chosen
-            review.add(str(rows[code].where.sheet), rows[code].where.line, labels.IMPORT_FIELD_RESPONSIBLE,
-                       read=title, decided=decided)
+    return RawTable(name, Where(document.name), list(rows), set(plan_tables.columns(name)))
 
 
 __all__ = ["WordPlan", "read_plan_document"]
