@@ -339,3 +339,12 @@ def test_numbers_typed_on_one_line_come_apart_in_order(numbers):
        st.sampled_from(["\n", "; ", "\n- "]))
 def test_unit_names_split_at_lines_and_semicolons_never_at_commas(names, separator):
     assert split_units(separator.join(names)) == names
+
+
+def test_a_doc_without_libreoffice_says_to_save_as_docx(tmp_path, monkeypatch):
+    import cchc_xlsx.xlsx.libreoffice as office
+
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    document = tmp_path / "ke-hoach.doc"
+    document.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # a Word 97 file's first bytes
+    _one_line(_import(document, tmp_path / "out.xlsx"), "lưu thành .docx", 1)
