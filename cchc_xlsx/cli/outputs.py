@@ -20,6 +20,7 @@ from cchc_xlsx.core.errors import (
     InputProblem,
 )
 from cchc_xlsx.core.safetext import printable
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.store.workspace import Workspace
 from cchc_xlsx.text.language import (
     say,
@@ -72,15 +73,15 @@ def _guard_appraisal(workspace: Workspace, path: Path) -> None:
 
     limits = workspace.limits()
     if path.stat().st_size > limits["max_file_bytes"]:
-        reason = labels.MESSAGES["file-too-large"].format(file=path.name, size=guard.size_text(path.stat().st_size),
-                                                          limit=guard.size_text(limits["max_file_bytes"]))
+        reason = catalogue.message("file-too-large", file=path.name, size=guard.size_text(path.stat().st_size),
+                                    limit=guard.size_text(limits["max_file_bytes"]))
         raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
     kind, refusal = guard.inspect(path.read_bytes(), path.suffix.lower(), limits)
     if refusal is None and kind != "xlsx":  # the appraisal is entered in our own scorecard.xlsx
         refusal = guard.Refusal("file-not-spreadsheet", {"expected": ".xlsx"})
     if refusal is not None:
         fields = {"file": path.name, "sheet": "", "cell": "", "value": "", "code": "", **refusal.fields}
-        reason = labels.MESSAGES[refusal.code].format(**fields)
+        reason = catalogue.message(refusal.code, **fields)
         raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.rules import kind_of, scoring
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import DEADLINE, Plan, Task
-from cchc_xlsx.validate import decode_result
 from cchc_xlsx.core.safetext import cell_text
 
 
@@ -43,7 +43,7 @@ class ScorecardData:
     leaves: dict[str, LeafAnswer] = field(default_factory=dict)
     tasks: dict[tuple[str, str], TaskAnswer] = field(default_factory=dict)   # (task, unit) → answer
     returned: set[str] = field(default_factory=set)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (unit, finding)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
     evidence_files: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)  # row → [(relative link, name)]
     _task_rows: list | None = field(default=None, repr=False)
@@ -64,9 +64,10 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
         if not plan.has_criterion(row["code"]) or row["unit"] not in plan.scorers_of(row["code"]):
             continue
         criterion = plan.criterion(row["code"])
-        value = decode_result(criterion, row["result_value"])
+        kind = kind_of(criterion)
+        value = kind.decode(row["result_value"])
         left_out = _left_out(row)
-        shown = None if "result" in left_out else _shown(criterion, value, row["result_text"])
+        shown = None if "result" in left_out else _shown(kind.shown(criterion, value), row["result_text"])
         answer = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])), shown,
                             cell_text(row["evidence"] or ""), left_out=left_out)
         if plan.unit_scope:
@@ -87,8 +88,7 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
     shown = {**ledger.latest_any(period_code), **latest}
     by_id = {row["id"]: row for row in shown.values()}
-    data.findings = [dict(f) | {"unit": by_id[f["submission_id"]]["unit"], "file": by_id[f["submission_id"]]["file_name"]}
-                     for f in ledger.findings(list(by_id))]
+    data.findings = [(by_id[sid]["unit"], f) for sid, found in ledger.findings(list(by_id)).items() for f in found]
     if with_trend:
         for period in plan.periods:
             if period.code == period_code:
@@ -130,13 +130,9 @@ def latest_unit_appraisals(ledger: Ledger, period_code: str) -> dict[tuple[str, 
     return {key: points for key, points in found.items() if points is not None}
 
 
-def _shown(criterion, value, text):
-    if criterion.rule == scoring.CHOICE and value is not None:
-        level = next((lv for lv in criterion.levels if lv.order == value), None)
-        return scoring.level_label(level) if level else text
-    if criterion.rule == scoring.YESNO and value is not None:
-        return labels.YES if value else labels.NO
-    return value if value is not None else (text or None)
+def _shown(shown, text):
+    # The answer as its kind shows it; what the unit typed where the answer no longer reads.
+    return shown if shown is not None else (text or None)
 
 
 # --- the numbers, as the formulas compute them ------------------------------------------

@@ -13,6 +13,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.rules import scoring
 from cchc_xlsx.xlsx import styles
 from cchc_xlsx.xlsx import textfit
@@ -391,14 +392,13 @@ class ScorecardWriter(AgencySheets):
         sheet = self._header("checks", headers, widths, labels.SC_SHEETS["checks"].upper())
         f = self.formats
         rows = [{"unit": u.code, "file": "", "sheet": "", "cell": "", "severity": labels.SEVERITY["warning"],
-                 "message": labels.MESSAGES["unit-missing"].format(unit=u.name, period=self.period.name,
-                                                                   due=format_date(self.period.due))}
+                 "message": catalogue.message("unit-missing", unit=u.name, period=self.period.name,
+                                                      due=format_date(self.period.due))}
                 for u in self.plan.workbook_units() if u.code not in self.data.returned]
-        for finding in self.data.findings:
-            rows.append({"unit": finding["unit"], "file": finding["file"],
-                         "sheet": finding["sheet"] or "", "cell": finding["cell"] or "",
-                         "severity": labels.SEVERITY.get(finding["severity"], finding["severity"]),
-                         "message": finding["message"]})
+        for unit, finding in self.data.findings:
+            rows.append({"unit": unit, "file": finding.file, "sheet": finding.sheet, "cell": finding.cell,
+                         "severity": labels.SEVERITY.get(finding.severity, finding.severity),
+                         "message": finding.message})
         for index, item in enumerate(rows):
             for col, key in enumerate(headers):
                 sheet.write_string(FIRST + index, col, cell_text(item[key]), f.cell)  # no raw controls

@@ -110,8 +110,8 @@ def remind(job: Job, request: ActionRequest) -> None:
 def _report_collect(job: Job, done: stages.Collected) -> None:
     result = done.result
     for outcome in result.outcomes:
-        errors = sum(1 for f in outcome.findings if f["severity"] == "error")
-        warnings = sum(1 for f in outcome.findings if f["severity"] == "warning")
+        errors = sum(1 for f in outcome.findings if f.severity == "error")
+        warnings = sum(1 for f in outcome.findings if f.severity == "warning")
         job.say(say("collect-item", VI, verdict=verdict_text(outcome.verdict, VI), unit=outcome.unit or "-",
                     file=outcome.file_name, errors=errors, warnings=warnings))
     job.say(say("collect-summary", VI, **result.tally()))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from pathlib import Path, PurePath
 
 import jinja2
@@ -31,6 +30,7 @@ from cchc_xlsx.serve import actions
 from cchc_xlsx.serve.jobs import Busy, Job, runner_for
 from cchc_xlsx.serve.outputs import find_output, list_outputs
 from cchc_xlsx.serve.page import SEVERITIES, period_view
+from cchc_xlsx.core.names import received_name, safe_name
 from cchc_xlsx.store.workspace import Workspace
 from cchc_xlsx.xlsx.writeout import write_bytes_atomic
 
@@ -39,8 +39,6 @@ CSRF_FIELD = "csrf_token"
 MAX_UPLOAD_FILES = 50
 UPLOAD_EXTENSIONS = SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-_UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)
 
 
 class BodyTooLarge(Exception):
@@ -261,18 +259,15 @@ def _work(job: Job, action: actions.Action, request: actions.ActionRequest, note
     action.work(job, request)
 
 
-def safe_name(name: str) -> str:
-    """A file name from an upload's name: its last part only, without characters a folder would take."""
-    base = PurePath(unicodedata.normalize("NFC", name).replace("\\", "/")).name  # one spelling of "ệ"
-    base = _UNSAFE_NAME.sub("_", base).strip(" .")[:120] or "tep"
-    if base.split(".")[0].upper() in _WINDOWS_DEVICES:  # "NUL.xlsx" would be a device on Windows
-        base = f"tep-{base}"
-    return base
+def upload_name(name: str) -> str:
+    """A file name in inbox/ for an upload's name: its last part only, safe on Windows ("NUL.xlsx" would
+    be a device there)."""
+    return safe_name(received_name(name, ""), "_", fallback="tep", device_prefix="tep-")
 
 
 async def _save_upload(workspace: Workspace, upload_file, max_bytes: int) -> tuple[Path | None, str]:
     """Save one uploaded file into inbox/ (never over another file); (its path or None, a note)."""
-    name = safe_name(upload_file.filename or "")
+    name = upload_name(upload_file.filename or "")
     suffix = PurePath(name).suffix.lower()
     if suffix not in UPLOAD_EXTENSIONS or is_lock_file(name):
         return None, labels.PAGE["bad-type"].format(file=name)

@@ -13,9 +13,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+from cchc_xlsx.findings.report import STORED, Finding
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -200,7 +201,7 @@ class Submission:
     received_at: str | None = None
     identified_by: str = "none"
     verdict: str = "rejected"
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     task_values: list[dict[str, Any]] | str = field(default_factory=list)       # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
 
@@ -210,7 +211,7 @@ class Submission:
     other_period: str | None = None  # its _meta names this period of the plan, where it was recorded instead
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f["severity"] == severity)
+        return sum(1 for f in self.findings if f.severity == severity)
 
 
 class Ledger:
@@ -318,7 +319,8 @@ class Ledger:
                  s.count("info"), values_json(s.task_values), values_json(s.criterion_values), s.claimed_at,
                  s.raw_source, s.hold, s.other_period))
             submission_id = cursor.lastrowid
-            _insert_many(db, "findings", submission_id, s.findings)
+            if s.findings:
+                db.executemany(_INSERT_FINDING, [(submission_id, *f.stored()) for f in s.findings])
             return submission_id
 
     def submissions(self, period: str) -> list[sqlite3.Row]:
@@ -368,13 +370,19 @@ class Ledger:
                                       (message_id.strip(),)).fetchone()
         return row["unit"] if row else None
 
-    def findings(self, submission_ids: Iterable[int]) -> list[sqlite3.Row]:
+    def findings(self, submission_ids: Iterable[int]) -> dict[int, list[Finding]]:
+        """submission id → its findings as recorded (the file named is the submission's), in order."""
         ids = list(submission_ids)
+        found: dict[int, list[Finding]] = {}
         if not ids:
-            return []
+            return found
         marks = ",".join("?" * len(ids))
-        return self.connection.execute(f"SELECT * FROM findings WHERE submission_id IN ({marks}) ORDER BY rowid",
-                                       ids).fetchall()
+        rows = self.connection.execute(
+            f"SELECT f.*, s.file_name FROM findings f JOIN submissions s ON s.id = f.submission_id "
+            f"WHERE f.submission_id IN ({marks}) ORDER BY f.rowid", ids).fetchall()
+        for row in rows:
+            found.setdefault(row["submission_id"], []).append(Finding.from_stored(row, row["file_name"]))
+        return found
 
     def query(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
@@ -446,19 +454,13 @@ def _old_view(db: sqlite3.Connection) -> bool:
     return view is None or "office_decisions" not in view[0]
 
 
+_INSERT_FINDING = (f"INSERT INTO findings (submission_id, {', '.join(STORED)}) "
+                   f"VALUES ({','.join('?' * (len(STORED) + 1))})")
+
+
 def values_json(rows: list[dict[str, Any]] | str) -> str:
     """The JSON the ledger keeps for a submission's rows (already JSON when a worker made it)."""
     return rows if isinstance(rows, str) else json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-
-
-def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    columns = list(rows[0])
-    marks = ",".join("?" * (len(columns) + 1))
-    values = itemgetter(*columns)  # every row of a table has the same keys; itemgetter builds tuples in C
-    db.executemany(f"INSERT INTO {table} (submission_id, {', '.join(columns)}) VALUES ({marks})",
-                   [(submission_id, *values(row)) for row in rows])
 
 
 # --- evidence files (issue 16): added tables only, so an older ledger simply gains them ---------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_xlsx.text import CONSOLE_LINES, FINDING_TITLES, MESSAGES
+from cchc_xlsx.text.console import CONSOLE_LINES
 
 # Where a reading comes from, as the review sheet and the findings name it.
 IMPORT_ANNEX_TASKS = "Phụ lục 01 (nhiệm vụ)"
@@ -64,11 +64,8 @@ IMPORT_RESPONSIBLE_OFFICE = ("Bảng tiêu chí không có cột đơn vị và 
 IMPORT_KNOWN_CORRECTION = ("Kế hoạch mẫu đã hiệu chỉnh {field} của {code} ({where}): văn bản ghi “{printed}”, dùng "
                            "“{used}”. {reason} Bản nhập giữ đúng như văn bản này ghi; hãy xem lại.")
 
-MESSAGES["plan-no-periods"] = ("{where}: không thấy kỳ báo cáo nào (“Báo cáo Quý I/2022: … tính từ ngày … đến ngày "
-                               "…”), nên chưa tạo được biểu mẫu cho kỳ nào. Hãy điền trang “Kỳ báo cáo” của bảng kế "
-                               "hoạch (mã, tên, ngày bắt đầu, ngày chốt số liệu, hạn gửi).")
-FINDING_TITLES["vi"]["plan-no-periods"] = "Không có kỳ báo cáo"
-FINDING_TITLES["en"]["plan-no-periods"] = "No reporting periods"
+IMPORT_KNOWN_APPLIED = ("Văn bản ghi đúng số mà kế hoạch mẫu đã hiệu chỉnh ({field} của {code}, {where}: ghi "
+                        "“{printed}”, dùng “{used}”): đã dùng “{used}” và ghi vào trang Hiệu chỉnh. {reason}")
 
 # The review sheet of the imported master workbook.
 REVIEW_SHEET = "Cần xem lại"
@@ -92,6 +89,3 @@ CONSOLE_LINES["en"].update({
 })
 
 __all__ = [name for name in dir() if name.startswith(("IMPORT_", "REVIEW_"))]
-IMPORT_KNOWN_APPLIED = ("Văn bản ghi đúng số mà kế hoạch mẫu đã hiệu chỉnh ({field} của {code}, {where}: ghi "
-                        "“{printed}”, dùng “{used}”): đã dùng “{used}” và ghi vào trang Hiệu chỉnh. {reason}")
-__all__.append("IMPORT_KNOWN_APPLIED")
