@@ -177,8 +177,24 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
             else None
         secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
                         errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
+    _print_explained(workspace, period_code, status)
     if _print_held(workspace, period_code):
         sys.exit(1)
+
+
+def _print_explained(workspace, period_code: str, status) -> None:
+    # Issue 22: who has returned an explanation of the appraisal, and who was asked and has not.
+    from cchc_xlsx.app.appraisal import EXPLAIN_FOLDER
+    from cchc_xlsx.core.names import safe_name
+
+    explained = status[status["explained"] != ""]["unit"].tolist()
+    folder = workspace.outbox(period_code) / EXPLAIN_FOLDER
+    asked = [code for code in status["unit"] if (folder / f"{safe_name(code)}.xlsx").is_file()]
+    waiting = [code for code in asked if code not in explained]
+    if explained:
+        echo(say("status-explained", units=", ".join(explained)))
+    if waiting:
+        echo(say("status-not-explained", units=", ".join(waiting)))
 
 
 @cli.command("feedback")

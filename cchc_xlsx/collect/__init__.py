@@ -307,7 +307,8 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=_received_text(item),
         identified_by=analysis.identified_by, verdict=analysis.verdict, findings=findings,
         task_values=analysis.task_values, criterion_values=analysis.criterion_values,
-        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold, other_period=other_period)
+        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold, other_period=other_period,
+        kind=analysis.kind)
     outcome.submission_id = ledger.record(submission)
     if evidence is not None:
         evidence.record_links(outcome.submission_id, analysis.unit, item, links)

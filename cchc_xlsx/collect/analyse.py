@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.appraisal.returned import is_explanation, read_explanation
 from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
 from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_text
@@ -34,6 +35,7 @@ class Analysis:
     task_values: list[dict[str, Any]] | str = field(default_factory=list)      # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
     cites_files: bool | None = None  # whether an evidence cell names a file (None: not looked at)
+    kind: str | None = None  # "explanation" for an explanation workbook (issue 22); None: a return
 
     @property
     def verdict(self) -> str:
@@ -88,6 +90,9 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
         analysis.findings.append(file_finding("file-macros", file_name))
     previous = _identify(analysis, values, file_name, sender, plan, period_code, reply_unit, versions or {})
     if analysis.verdict == "rejected":
+        return analysis
+    if is_explanation(values.meta):  # identified and trusted as a return; its own table (issue 22)
+        read_explanation(analysis, values, file_name, plan)
         return analysis
     matched = _validate(analysis, values, file_name, plan, period_code, previous)
     if not formats_known and any(f.code == "value-ambiguous" and f.field in ("completion", "result")

@@ -378,7 +378,9 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
     """Every file received for ``period``: one entry per row it proves (links of each unit's
     latest submission), or one unlinked entry; refused and flagged files too."""
     files = ledger.query("SELECT * FROM evidence WHERE period = ? AND state != ? ORDER BY id", (period, CONTAINER))
-    latest = {row["id"] for row in ledger.query("SELECT id FROM latest_submissions WHERE period = ?", (period,))}
+    # Each unit's latest return, and its latest explanation (issue 22): its files prove criteria too.
+    latest = {row["id"] for row in ledger.query("SELECT id FROM latest_submissions WHERE period = ? UNION "
+                                                "SELECT id FROM latest_explanations WHERE period = ?", (period, period))}
     links: dict[tuple[str, str], list] = {}
     for row in ledger.query("SELECT * FROM evidence_links WHERE period = ? ORDER BY id", (period,)):
         links.setdefault((row["container"], row["file_name"]), []).append(row)

@@ -21,6 +21,7 @@ from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.xlsx.writeout import atomic_path
 from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.core.values import format_points
 
 SHEET_KEYS = {labels.SHEET_TASKS: "tasks", labels.SHEET_CRITERIA: "criteria"}
 
@@ -108,16 +109,38 @@ def _show_raw_value(prefill: Prefill, key: str, finding: Finding) -> None:
         values[finding.field] = _cell(finding.value)
 
 
+def _risks(plan: Plan, ledger: Ledger, period_code: str) -> list:
+    # The period's points at risk (issue 22), as the scorecard's sheet lists them.
+    from cchc_xlsx.scorecard.data import gather
+    from cchc_xlsx.scorecard.risk import points_at_risk
+
+    return points_at_risk(gather(plan, ledger, period_code, with_trend=False))
+
+
+def _add_risks(prefill: Prefill, problems: list[str], risks: list) -> None:
+    # Each of the unit's points at risk: a comment on its evidence cell, and a line of the email.
+    for risk in risks:
+        text = labels.FEEDBACK_RISK_NOTE.format(code=risk.code, points=format_points(risk.points),
+                                                reason=risk.reason)
+        place = ("criteria", risk.code, "evidence")
+        prefill.comments[place] = "\n".join(filter(None, [prefill.comments.get(place), text]))
+        problems.append(text)
+
+
 def write_feedback(plan: Plan, ledger: Ledger, period_code: str, outdir: Path, *, password: str = "",
                    now: dt.datetime | None = None) -> list[FeedbackFile]:
-    """One annotated workbook per unit whose latest submission has errors or warnings."""
+    """One annotated workbook per unit whose latest submission has errors or warnings; its points
+    at risk (issue 22) commented on their evidence cells and listed for the email too."""
     period = plan.period(period_code)
     written = []
+    risks = None
     for unit_code, submission in sorted(ledger.latest(period_code).items()):
         if not (submission["errors"] or submission["warnings"]):
             continue
         unit = plan.units_by_code[unit_code]
         prefill, problems = prefill_from_ledger(plan, ledger, submission["id"], unit_code)
+        risks = risks if risks is not None else _risks(plan, ledger, period_code)
+        _add_risks(prefill, problems, [r for r in risks if r.unit == unit_code])
         target = outdir / workbook_file_name(plan, unit, period)
         # Dated by the submission, so the same submission always gives the same bytes (and the
         # mail layer does not send a second, identical feedback).

@@ -8,7 +8,7 @@ A new code is one row in the table of its stage; a new stage's table is one line
 from __future__ import annotations
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.findings import cells, evidence, plan, returns
+from cchc_xlsx.findings import appraisal, cells, evidence, plan, returns
 from cchc_xlsx.findings.kind import ERROR, INFO, WARNING, Kind
 from cchc_xlsx.findings.report import Finding
 
@@ -16,6 +16,7 @@ __all__ = ["CATALOGUE", "ERROR", "FILE_FATAL", "INFO", "SEVERITY", "WARNING", "K
            "kind", "message", "reason_text", "title"]
 
 TABLES = (  # one line per stage, alphabetical
+    appraisal.KINDS,
     cells.KINDS,
     evidence.KINDS,
     plan.KINDS,

@@ -173,6 +173,24 @@ def scorecard(job: Job, request: ActionRequest) -> None:
     job.outputs.append(result.path)
 
 
+def explain(job: Job, request: ActionRequest) -> None:
+    # ``cchc explain --mail``: the explanation workbooks and their drafts (issue 22).
+    from cchc_xlsx.app.appraisal import explain as write_explanations
+    from cchc_xlsx.core.values import format_date
+
+    result = write_explanations(request.workspace, _plan(request.workspace), request.period, mail=True)
+    if not result.files:
+        job.say(say("explain-none", VI))
+        return
+    job.say(say("explain-wrote", VI, count=len(result.files), folder=f"outbox/{request.period}/explain",
+                due=format_date(result.due)))
+    for item in result.files:
+        job.say(say("explain-unit", VI, unit=item.unit, rows=item.rows, path=item.path.name))
+        job.outputs.append(item.path)
+    for problem in result.problems:
+        job.say(say("error-line", VI, message=problem.message))
+
+
 def print_pdf(job: Job, request: ActionRequest) -> None:
     try:
         pdf = stages.print_scorecard(request.workspace, request.period)
@@ -262,6 +280,7 @@ ACTIONS = {a.name: a for a in (
     Action("imap", labels.PAGE_ACTIONS["imap"], collect_imap, password=True),
     Action("feedback", labels.PAGE_ACTIONS["feedback"], feedback),
     Action("scorecard", labels.PAGE_ACTIONS["scorecard"], scorecard),
+    Action("explain", labels.PAGE_ACTIONS["explain"], explain),
     Action("print", labels.PAGE_ACTIONS["print"], print_pdf),
     *([Action("evidence", labels.PAGE_ACTIONS["evidence"], evidence)] if _has_evidence_stage() else []),
 )}

@@ -209,6 +209,7 @@ class Submission:
     raw_source: str = ""               # hex of the source's bytes (path, name) when not UTF-8
     hold: str | None = None          # why it waits for the Office ("sender"), None when trusted
     other_period: str | None = None  # its _meta names this period of the plan, where it was recorded instead
+    kind: str | None = None          # "explanation" for a returned explanation workbook (issue 22); None: a return
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -233,6 +234,7 @@ class Ledger:
             self.connection.executescript(SCHEMA)
             _migrate(self.connection)
             self.connection.executescript(EVIDENCE_SCHEMA)
+            self.connection.executescript(APPRAISAL_SCHEMA)
         except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
             if self.connection is not None:
                 self.connection.close()
@@ -312,12 +314,12 @@ class Ledger:
             cursor = db.execute(
                 "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
                 "received_at, recorded_at, identified_by, verdict, errors, warnings, infos, task_json, "
-                "criterion_json, claimed_at, raw_source, hold, other_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "criterion_json, claimed_at, raw_source, hold, other_period, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
                  s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
                  s.count("info"), values_json(s.task_values), values_json(s.criterion_values), s.claimed_at,
-                 s.raw_source, s.hold, s.other_period))
+                 s.raw_source, s.hold, s.other_period, s.kind))
             submission_id = cursor.lastrowid
             if s.findings:
                 db.executemany(_INSERT_FINDING, [(submission_id, *f.stored()) for f in s.findings])
@@ -338,7 +340,7 @@ class Ledger:
         recorded for the other period its _meta names is that period's news)."""
         rows = self.connection.execute(
             "SELECT * FROM submissions WHERE period = ? AND unit IS NOT NULL AND other_period IS NULL "
-            "ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
+            "AND kind IS NULL ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
     def held(self, period: str) -> list[sqlite3.Row]:
@@ -392,9 +394,13 @@ class Ledger:
 
 _COLUMNS = {
     # other_period: its _meta names that period of the plan, where it was recorded instead
-    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT")),
+    # kind (issue 22): "explanation" for a returned explanation workbook, NULL for a return
+    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT"),
+                    ("kind", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
-    "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit
+    "appraisals": (("unit", "TEXT"),  # issue 13: appraised per unit with index_scope = unit
+                   # issue 22: the round ("appraisal", or "decision" for Điểm sau giải trình), its reason, the import
+                   ("stage", "TEXT"), ("reason", "TEXT"), ("import_id", "INTEGER")),
 }
 _DECISIONS = """
 CREATE TABLE IF NOT EXISTS office_decisions (
@@ -407,13 +413,27 @@ CREATE INDEX IF NOT EXISTS office_decisions_submission ON office_decisions(submi
 _LATEST = """
 CREATE VIEW latest_submissions AS
 SELECT s.* FROM submissions s
-WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.id = (
+WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.kind IS NULL AND s.id = (
     SELECT t.id FROM submissions t
-    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected'
+    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected' AND t.kind IS NULL
       AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
                               ORDER BY d.id DESC LIMIT 1) = 'accepted')
     ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
 """
+
+
+# issue 22: each unit's latest explanation that may be used (trusted, or accepted by the Office).
+_EXPLANATIONS = """
+CREATE VIEW latest_explanations AS
+SELECT s.* FROM submissions s
+WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.kind = 'explanation' AND s.id = (
+    SELECT t.id FROM submissions t
+    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected' AND t.kind = 'explanation'
+      AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
+                              ORDER BY d.id DESC LIMIT 1) = 'accepted')
+    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
+"""
+VIEW_MARK = "kind IS NULL"  # today's latest_submissions counts returns only (issue 22)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -434,6 +454,8 @@ def _migrate(db: sqlite3.Connection) -> None:
         if _old_view(db):
             db.execute("DROP VIEW IF EXISTS latest_submissions")
             db.execute(_LATEST)
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'latest_explanations'").fetchone():
+            db.execute(_EXPLANATIONS)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -446,12 +468,13 @@ def _needs_migration(db: sqlite3.Connection) -> bool:
         if any(name not in present for name, _ in columns):
             return True
     decisions = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'office_decisions'").fetchone()
-    return decisions is None or _old_view(db)
+    explanations = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'latest_explanations'").fetchone()
+    return decisions is None or explanations is None or _old_view(db)
 
 
 def _old_view(db: sqlite3.Connection) -> bool:
     view = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'latest_submissions'").fetchone()
-    return view is None or "office_decisions" not in view[0]
+    return view is None or "office_decisions" not in view[0] or VIEW_MARK not in view[0]
 
 
 _INSERT_FINDING = (f"INSERT INTO findings (submission_id, {', '.join(STORED)}) "
@@ -461,6 +484,21 @@ _INSERT_FINDING = (f"INSERT INTO findings (submission_id, {', '.join(STORED)}) "
 def values_json(rows: list[dict[str, Any]] | str) -> str:
     """The JSON the ledger keeps for a submission's rows (already JSON when a worker made it)."""
     return rows if isinstance(rows, str) else json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- appraisal rounds (issue 22): each import of the Office's scorecard, beside its rows in appraisals ---
+APPRAISAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS appraisal_imports (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_by TEXT,
+    imported_at TEXT NOT NULL,
+    changed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS appraisals_period ON appraisals(period, code);
+"""
 
 
 # --- evidence files (issue 16): added tables only, so an older ledger simply gains them ---------

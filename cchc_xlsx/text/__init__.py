@@ -7,6 +7,7 @@ The findings' messages and titles are in the findings catalogue (``cchc_xlsx.fin
 """
 
 # One line per module, alphabetical.
+from .appraisal import *
 from .collect import *
 from .common import *
 from .console import *

@@ -14,7 +14,9 @@ SC_AREA_HEADERS = {"code": "Mã", "title": "Lĩnh vực", "max": "Điểm tối 
 SC_CRITERIA_HEADERS = {"code": "Mã", "title": "Nội dung tiêu chí", "unit": "Đơn vị chấm", "rule": "Cách chấm",
                        "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
                        "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
-                       "files": EVIDENCE_FILES_HEADER, "appraised": "Điểm thẩm định", "final": "Điểm tính", "diff": "Chênh lệch",
+                       "files": EVIDENCE_FILES_HEADER,
+                       "appraised": "Điểm thẩm định", "reason": "Lý do thẩm định", "explanation": "Giải trình của đơn vị",
+                       "decided": "Điểm sau giải trình", "after_appraisal": "Điểm sau thẩm định", "final": "Điểm tính", "diff": "Chênh lệch",
                        "ratio": "Tỷ lệ đạt"}
 SC_TASK_HEADERS = {"code": "Mã", "description": "Nhiệm vụ", "unit": "Mã đơn vị", "unit_name": "Đơn vị",
                    "role": "Vai trò", "deadline": "Thời hạn", "status": "Tình trạng", "completion": "Tỷ lệ (%)",
@@ -52,7 +54,9 @@ SC_UNIT_INDEX_HEADERS = {"unit": "Mã đơn vị", "unit_name": "Đơn vị", "g
 SC_UNIT_SCORES_HEADERS = {"unit": "Mã đơn vị", "code": "Mã tiêu chí", "title": "Nội dung tiêu chí",
                           "result": "Kết quả", "na": "Hạ chuẩn", "evidence": "Tài liệu kiểm chứng",
                           "max": "Điểm tối đa", "na_max": "Điểm hạ chuẩn", "self": "Điểm tự chấm",
-                          "appraised": "Điểm thẩm định", "final": "Điểm tính"}
+                          "appraised": "Điểm thẩm định", "reason": "Lý do thẩm định",
+                          "explanation": "Giải trình của đơn vị", "decided": "Điểm sau giải trình",
+                          "after_appraisal": "Điểm sau thẩm định", "final": "Điểm tính"}
 SC_UNIT_INDEX_TITLE = "CHỈ SỐ CCHC CỦA TỪNG ĐƠN VỊ"
 SC_DISTRIBUTION = {"title": "Phân bố chỉ số CCHC của các đơn vị", "best": "Cao nhất", "worst": "Thấp nhất",
                    "mean": "Trung bình", "count": "Số đơn vị", "group": "Nhóm", "all": "Tất cả đơn vị"}
@@ -73,3 +77,4 @@ SC_TREND_INDEX = "Chỉ số CCHC (%) theo đơn vị"
 SC_CHART_BEST_WORST = "{count} đơn vị cao nhất và {count} đơn vị thấp nhất: {what}"
 SC_CHART_WHAT = {"index": "chỉ số CCHC (%)", "score": "kết quả (%)"}
 SC_CHART_DATA = "Số liệu biểu đồ"
+
