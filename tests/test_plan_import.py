@@ -348,3 +348,18 @@ def test_a_doc_without_libreoffice_says_to_save_as_docx(tmp_path, monkeypatch):
     document = tmp_path / "ke-hoach.doc"
     document.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # a Word 97 file's first bytes
     _one_line(_import(document, tmp_path / "out.xlsx"), "lưu thành .docx", 1)
+
+
+def test_units_from_another_plan_name_the_units(tmp_path, shipped, plan_copy):
+    units = plan_copy / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Văn phòng Sở,unit", "Văn phòng Sở | Phòng KH-TC,unit"),
+                     encoding="utf-8")
+    document = write_plan_document(shipped.plan, tmp_path / "kh.docx", "lines")
+    word = Document(str(document))
+    word.tables[0].rows[1].cells[3].text = "Phòng KH-TC"
+    word.save(str(document))
+    output = tmp_path / "kh.xlsx"
+    result = CliRunner().invoke(cli, ["plan", "import", str(document), "-o", str(output), "--units", str(plan_copy)])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(output).plan
+    assert plan.tasks[0].lead == ("VP",) and not [u for u in plan.units if u.name == "Phòng KH-TC"]
