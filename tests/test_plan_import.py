@@ -363,3 +363,26 @@ def test_units_from_another_plan_name_the_units(tmp_path, shipped, plan_copy):
     assert result.exit_code == 0, result.output
     plan = load_plan(output).plan
     assert plan.tasks[0].lead == ("VP",) and not [u for u in plan.units if u.name == "Phòng KH-TC"]
+
+
+def test_uncoded_lines_adding_up_to_the_maximum_are_items_not_levels(tmp_path):
+    document = Document()
+    tasks = document.add_table(rows=2, cols=2)
+    for r, values in enumerate([["Nhiệm vụ cụ thể", "Chủ trì"], ["1. Báo cáo định kỳ", "Văn phòng"]]):
+        for col, text in enumerate(values):
+            tasks.rows[r].cells[col].text = text
+    criteria = document.add_table(rows=2, cols=3)
+    for col, text in enumerate(["STT", "Tiêu chí", "Điểm tối đa"]):
+        criteria.rows[0].cells[col].text = text
+    cells = criteria.rows[1].cells
+    cells[0].text, cells[1].text, cells[2].text = "1.3", "Thực hiện chế độ báo cáo định kỳ", "1,0000"
+    for quarter in ("Quý I", "Quý II", "Quý III", "Năm"):
+        cells[1].add_paragraph(f"- Báo cáo {quarter} đúng hạn")
+        cells[2].add_paragraph("0,2500")
+    path = tmp_path / "kh.docx"
+    document.save(str(path))
+    _import(path, tmp_path / "kh.xlsx")
+    plan = load_plan(tmp_path / "kh.xlsx", check=False).plan
+    items = plan.children("1.3")
+    assert [(c.code, c.rule, c.declared_max) for c in items] == [(f"1.3.{n}", "yesno", 0.25) for n in range(1, 5)]
+    assert not plan.criterion("1.3").is_leaf and items[0].title == "Báo cáo Quý I đúng hạn"

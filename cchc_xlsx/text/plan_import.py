@@ -48,6 +48,8 @@ IMPORT_GROUP_LEVELS = "Tiêu chí {code} có tiêu chí con nên các dòng mứ
 IMPORT_NUMBER_GUESS = "Không phải một số: {field} của tiêu chí {code} lấy số đầu tiên đọc được ({used})."
 IMPORT_NO_MAX_LINE = ("Ô điểm có đúng một số cho mỗi mức và không có số riêng cho tiêu chí {code}: các số là điểm "
                       "của các mức; điểm tối đa lấy theo mức cao nhất.")
+IMPORT_ITEMS = ("Các dòng không mã của {code} có điểm cộng lại đúng bằng điểm tối đa ({total}): đọc là {count} nội "
+                "dung chấm riêng (Có/Không), mã {code}.1, {code}.2…, không phải các mức để chọn một.")
 IMPORT_ONE_LEVEL = "Tiêu chí {code} chỉ có một mức: ghép nội dung mức vào tên tiêu chí và chấm như các tiêu chí khác."
 IMPORT_RULE_GUESS = {
     "yesno": "Không ghi mức hay công thức: chấm Có/Không (đạt được điểm tối đa) cho tiêu chí {code}.",

@@ -176,6 +176,11 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
         row = {"code": node.code, "parent": parent or "", "title": node.title, "declared_max": maximum,
                "not_applicable": node.not_applicable, "responsible": LIST_SEPARATOR.join(node.responsible),
                "source": str(node.where)}
+        items = _as_items(node, maximum, review) if node.code not in has_children else None
+        if items:
+            criteria.append(RawRow(node.where, row))
+            criteria.extend(items)
+            continue
         if node.code not in has_children:
             row.update(_rule(node, maximum, review))
             if row["rule"] in ("choice", "tiers"):
@@ -185,6 +190,29 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
                        decided=labels.IMPORT_GROUP_LEVELS.format(code=node.code))
         criteria.append(RawRow(node.where, row))
     return CriteriaRead(criteria, levels, total, areas)
+
+
+def _as_items(node: _Node, maximum: str, review: Review) -> list[RawRow] | None:
+    """Uncoded lines whose points add up to the criterion's maximum, each below it, are items scored
+    one by one (“Quý I … 0,25; Quý II … 0,25 …”), not levels to choose among: each becomes a
+    yes/no sub-criterion coded after its parent. None when they read as levels."""
+    if len(node.levels) < 2 or not maximum:
+        return None
+    try:
+        points = [parse_decimal(p).value for _, p, _ in node.levels]
+        total = parse_decimal(maximum).value
+    except ValueError:
+        return None
+    if max(points) >= total - 1e-9 or abs(sum(points) - total) > 1e-9:
+        return None
+    rows = []
+    for order, (text, value, place) in enumerate(node.levels, start=1):
+        where = Where(node.where.file, place[1], place[0])
+        rows.append(RawRow(where, {"code": f"{node.code}.{order}", "parent": node.code, "title": text,
+                                   "declared_max": value, "rule": "yesno", "source": str(where)}))
+    review.add(*node.place, read=" | ".join(p for _, p, _ in node.levels),
+               decided=labels.IMPORT_ITEMS.format(code=node.code, count=len(rows), total=maximum))
+    return rows
 
 
 def _is_area(code: str, parent: str | None) -> bool:
