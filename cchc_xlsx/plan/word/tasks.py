@@ -77,9 +77,9 @@ def _row(grid: Grid, layout: Layout, row: int, label: str, doc_name: str, state:
             return
         # A task split over a page break, or a merged task cell: this row adds to the task above.
         previous = tasks[-1]
-        review.add(label, row + 1, layout.title("task"), read=" | ".join(c.text for c in values.values() if c),
-                   decided=labels.IMPORT_TASK_CONTINUED.format(number=previous.number))
-        _fill([previous], values, layout, label, row, where, units, review, state, adding=True)
+        if _fill([previous], values, layout, label, row, where, units, review, state, adding=True):
+            review.add(label, row + 1, layout.title("task"), read=" | ".join(c.text for c in values.values() if c),
+                       decided=labels.IMPORT_TASK_CONTINUED.format(number=previous.number))
         return
     state["task_cell"] = task_cell
     found = _split_tasks(task_cell.lines)
@@ -101,23 +101,26 @@ def _row(grid: Grid, layout: Layout, row: int, label: str, doc_name: str, state:
 
 
 def _fill(targets: list[_Task], values: dict, layout: Layout, label: str, row: int, where: Where,
-          units: UnitTable, review: Review, state: dict, adding: bool) -> None:
+          units: UnitTable, review: Review, state: dict, adding: bool) -> int:
+    """Give the row's cells to its tasks; the number of cells read (a merged cell is read once)."""
+    read = 0
     for role, cell in values.items():
-        if cell is None or not cell.text:
-            continue
-        if adding and cell is state.get(f"cell-{role}"):
-            continue  # the same merged cell as the row above: already read
+        if cell is None or not cell.text or (adding and cell is state.get(f"cell-{role}")):
+            continue  # empty, or the same merged cell as the row above: already read
         state[f"cell-{role}"] = cell
-        place = (label, row + 1, layout.title(role))
+        read += 1
+        text = "\n".join(cell.lines)
+        if role in ("lead", "coordinators"):
+            names, remarks = units.names(text, review, (label, row + 1, layout.title(role)), where)
         for task in targets:
             if role == "products":
-                task.products.extend(p for p in split_units("\n".join(cell.lines)) if p not in task.products)
+                task.products.extend(p for p in split_units(text) if p not in task.products)
             elif role in ("lead", "coordinators"):
-                names, remarks = units.names("\n".join(cell.lines), review, place, where)
                 getattr(task, role).extend(n for n in names if n not in getattr(task, role))
-                task.notes.extend(remarks)
+                task.notes.extend(r for r in remarks if r not in task.notes)
             elif role == "timeframe" and not task.timeframe:
                 task.timeframe = cell.text
+    return read
 
 
 def _split_tasks(lines: list[str]) -> list[tuple[str, list[str]]]:
