@@ -13,6 +13,7 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.names import safe_name
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.core.safetext import printable
 from cchc_xlsx.findings import catalogue
 from cchc_xlsx.store.ledger import Ledger
@@ -82,8 +83,8 @@ def guard_appraisal(workspace: Workspace, path: Path) -> None:
 
     limits = workspace.limits()
     if path.stat().st_size > limits["max_file_bytes"]:
-        reason = catalogue.message("file-too-large", file=path.name, size=guard.size_text(path.stat().st_size),
-                                                          limit=guard.size_text(limits["max_file_bytes"]))
+        reason = catalogue.message("file-too-large", file=path.name, size=size_text(path.stat().st_size),
+                                                          limit=size_text(limits["max_file_bytes"]))
         raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
     kind, refusal = guard.inspect(path.read_bytes(), path.suffix.lower(), limits)
     if refusal is None and kind != "xlsx":  # the appraisal is entered in our own scorecard.xlsx

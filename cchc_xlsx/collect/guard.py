@@ -21,6 +21,7 @@ import zlib
 from dataclasses import dataclass
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.collect import trim
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -390,10 +391,6 @@ def _too_far(col: bytes | None, row: bytes | None, max_rows: int, max_cols: int)
         if number > max_cols:
             return True
     return False
-
-
-def size_text(count: int) -> str:
-    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 def is_flat_ods(data: bytes) -> bool:

@@ -16,10 +16,11 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_xlsx.collect.analyse import Analysis, file_finding
-from cchc_xlsx.collect.guard import size_text
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.collect.outcome import CollectResult, Outcome
 from cchc_xlsx.collect.pool import Analyser, replied_unit
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
+from cchc_xlsx.collect.sources.folder import container_listing
 from cchc_xlsx.collect.trust import Trust, mark_released, standing_verdict, vouch
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.safetext import one_line, raw_hex, storable
@@ -67,7 +68,9 @@ def collect_items(workspace: Workspace, plan: Plan, period: str, items: Iterable
         seen: dict[str, Outcome] = {}  # sha256 → first outcome, for the same bytes twice in one run
         workspace.archive.mkdir(parents=True, exist_ok=True)
         archived = {path.name.split(".")[0] for path in workspace.archive.iterdir() if not path.name.startswith(".")}
-        evidence = EvidenceRun(ledger, workspace.archive, period, workspace.limits())
+        limits = workspace.limits()
+        evidence = EvidenceRun(ledger, workspace.archive, period, limits,
+                               lambda container: container_listing(container, limits))
         for batch in _batches(items, BATCH):
             raws = [raw_hex(item.source) for item in batch]
             batch = [_storable(item) for item in batch]

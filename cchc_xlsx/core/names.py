@@ -59,3 +59,11 @@ def unsafe_characters(text: str) -> str:
 
 def is_safe(text: str) -> bool:
     return safe_name(text) == unicodedata.normalize("NFC", str(text))
+
+
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}  # what an OS leaves in a folder: never a received file
+
+
+def is_lock_file(name: str) -> bool:
+    """Excel's "~$Book.xlsx" and LibreOffice's ".~lock.Book.xlsx#": an open file's lock, never a return."""
+    return name.startswith("~$") or name.startswith(".~lock.")

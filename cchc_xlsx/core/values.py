@@ -321,3 +321,8 @@ def parse_flag(value: Any) -> bool:
     if key in labels.NO_ANSWERS:
         return False
     raise ValueError(f"not yes/no: {value!r}")
+
+
+def size_text(count: int) -> str:
+    """A file's size as a clerk reads it: "1.5 MB", "20 KB"."""
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"

@@ -17,10 +17,12 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from collections.abc import Callable
 from typing import Any
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.core.names import received_name
+from cchc_xlsx.core.values import size_text
+from cchc_xlsx.store.files import open_regular
 from cchc_xlsx.findings.catalogue import cell_finding, reason_text
 from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
@@ -31,7 +33,6 @@ from cchc_xlsx.core.safetext import storable
 KEPT, FLAGGED, REFUSED, CONTAINER = "kept", "flagged", "refused", "container"
 SHEETS = {"task": labels.SHEET_TASKS, "criterion": labels.SHEET_CRITERIA}
 # As collect.sources.items says (imported here at module level, collect's package would cycle back).
-_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".xlsb", ".numbers")
 _MESSAGES = (".eml", ".mbox", ".msg")
 
 
@@ -46,17 +47,19 @@ def _finding(code: str, file: str, **fields: Any) -> Finding:
 
 
 def _size(count: int) -> str:
-    from cchc_xlsx.collect.guard import size_text
-
     return size_text(count)
 
 
 class EvidenceRun:
     """The evidence side of one collect run (one period)."""
 
-    def __init__(self, ledger: Ledger, archive: Path, period: str, limits: dict[str, int] | None = None):
+    def __init__(self, ledger: Ledger, archive: Path, period: str, limits: dict[str, int] | None = None,
+                 listing: Callable[[Path], tuple[list[str], int]] | None = None):
         self.ledger, self.archive, self.period = ledger, Path(archive), period
         self.limits = limits  # the workspace's, as the scan judged the zips with them
+        # A folder's or zip's evidence names and how many workbooks it holds, as the source that
+        # scanned it lists them (collect passes its own): none where nothing was scanned.
+        self.listing = listing or (lambda container: ([], 1))
         self.names: dict[str, list[str]] = {}        # container → evidence names received in this run
         self._folders: dict[str, tuple[list[str], int]] = {}
         self.notes: dict[str, list[Finding]] = {}  # container → warnings about its files, for its workbook
@@ -211,7 +214,7 @@ class EvidenceRun:
         if period == self.period:
             return self
         if period not in self._others:
-            other = EvidenceRun(self.ledger, self.archive, period, self.limits)
+            other = EvidenceRun(self.ledger, self.archive, period, self.limits, self.listing)
             other.names, other.notes, other._folders, other.linked = self.names, self.notes, self._folders, self.linked
             self._others[period] = other
         return self._others[period]
@@ -246,17 +249,13 @@ class EvidenceRun:
         names = list(self.names.get(container, []))
         if "#" in container or "://" in container or PurePath(container).suffix.lower() in _MESSAGES:
             return names, True
-        folder = Path(container)
-        if container not in self._folders:  # a zip of one workbook is a return of its own (sources.folder_file)
-            self._folders[container] = _folder_listing(folder, self.limits) if folder.is_dir() else \
-                (_zip_listing(folder)[0], 1) if folder.suffix.lower() == ".zip" and folder.is_file() else ([], 1)
+        if container not in self._folders:
+            self._folders[container] = self.listing(Path(container))
         listed, workbooks = self._folders[container]
         return list(dict.fromkeys(names + listed)), workbooks <= 1
 
 
 def _read_file(path: str) -> bytes:
-    from cchc_xlsx.collect.sources import open_regular
-
     with open_regular(Path(path)) as stream:  # never through a link planted after the scan
         return stream.read()
 
@@ -308,51 +307,6 @@ def _cell(row: Row) -> str:
     headers = labels.TASK_HEADERS if row.kind == "task" else labels.CRITERIA_HEADERS
     column = list(headers).index("evidence")
     return f"{xl_col_to_name(column)}{row.cell_row}" if row.cell_row else ""
-
-
-def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
-    """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
-    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, zip_workbooks
-
-    names, workbooks = [], 0
-    try:
-        children = sorted(folder.iterdir())
-    except OSError:
-        return [], 1
-    for path in children:
-        if path.is_symlink() or not path.is_file() or is_lock_file(path.name) or path.name.lower() in SYSTEM_FILES:
-            continue
-        suffix = path.suffix.lower()
-        if suffix in _SPREADSHEETS:
-            workbooks += 1
-        elif suffix in _MESSAGES:
-            continue
-        elif suffix == ".zip":
-            if zip_workbooks(path, limits=limits) != 1:  # one workbook: that zip is its own return, not the folder's
-                members, inside = _zip_listing(path)
-                names += members
-                workbooks += inside
-        else:
-            names.append(received_name(path.name))
-    return names, workbooks
-
-
-def _zip_listing(path: Path) -> tuple[list[str], int]:
-    """The evidence names in a .zip on disk, and how many workbooks it holds."""
-    import zipfile
-
-    names, workbooks = [], 0
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        members = []
-    for member in members:
-        if PurePath(member).suffix.lower() in _SPREADSHEETS:
-            workbooks += 1
-        elif not member.startswith("__MACOSX/"):
-            names.append(received_name(member))
-    return names, workbooks
 
 
 # --- what the reports show ----------------------------------------------------------------

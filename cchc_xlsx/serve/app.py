@@ -23,9 +23,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from cchc_xlsx.core.names import is_lock_file
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx import text as labels
-from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS, is_lock_file
+from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS
 from cchc_xlsx.serve import actions
 from cchc_xlsx.serve.jobs import Busy, Job, runner_for
 from cchc_xlsx.serve.outputs import find_output, list_outputs

@@ -8,17 +8,16 @@ from cchc_xlsx.collect.sources.folder import folder_file, scan
 from cchc_xlsx.collect.sources.items import (
     MESSAGE_EXTENSIONS,
     SPREADSHEET_EXTENSIONS,
-    SYSTEM_FILES,
     Attachment,
     Contained,
     Item,
     Received,
     Skipped,
     arrived,
-    is_lock_file,
     office_clock,
-    open_regular,
 )
+from cchc_xlsx.core.names import SYSTEM_FILES, is_lock_file
+from cchc_xlsx.store.files import open_regular
 from cchc_xlsx.collect.sources.message import attachments, claimed_date, message_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
 

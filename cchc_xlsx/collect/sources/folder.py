@@ -9,23 +9,22 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.collect.guard import size_text
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.collect.sources.items import (
     MESSAGE_EXTENSIONS,
     SPREADSHEET_EXTENSIONS,
-    SYSTEM_FILES,
     ZIP_EXTENSIONS,
     Attachment,
     Received,
     Skipped,
     arrived,
-    is_lock_file,
     limits_of,
     refused,
 )
+from cchc_xlsx.core.names import SYSTEM_FILES, is_lock_file
 from cchc_xlsx.collect.sources.message import mbox_items, message_items, msg_items
 from cchc_xlsx.collect.sources.zip import expand_zip, zip_workbooks
 from cchc_xlsx.core.names import received_name
@@ -162,3 +161,57 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
             yield Attachment(shown, str(path), container, size, path=path, original_name=name, **meta)
     except OSError as exc:
         yield refused(shown, str(path), container, 0, "unreadable", reason_words(exc), meta)
+
+
+def container_listing(container: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
+    """What the evidence stage links a folder's or a zip's files by: the evidence names it holds and
+    how many workbooks (a zip of one workbook is a return of its own: see ``zip_workbooks``)."""
+    if container.is_dir():
+        return _folder_listing(container, limits)
+    if container.suffix.lower() == ".zip" and container.is_file():
+        return _zip_listing(container)[0], 1
+    return [], 1
+
+
+def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
+    """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
+
+    names, workbooks = [], 0
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return [], 1
+    for path in children:
+        if path.is_symlink() or not path.is_file() or is_lock_file(path.name) or path.name.lower() in SYSTEM_FILES:
+            continue
+        suffix = path.suffix.lower()
+        if suffix in SPREADSHEET_EXTENSIONS:
+            workbooks += 1
+        elif suffix in MESSAGE_EXTENSIONS:
+            continue
+        elif suffix == ".zip":
+            if zip_workbooks(path, limits=limits) != 1:  # one workbook: that zip is its own return, not the folder's
+                members, inside = _zip_listing(path)
+                names += members
+                workbooks += inside
+        else:
+            names.append(received_name(path.name))
+    return names, workbooks
+
+
+def _zip_listing(path: Path) -> tuple[list[str], int]:
+    """The evidence names in a .zip on disk, and how many workbooks it holds."""
+    import zipfile
+
+    names, workbooks = [], 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [e.filename for e in archive.infolist()[:1000] if not e.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        members = []
+    for member in members:
+        if PurePath(member).suffix.lower() in SPREADSHEET_EXTENSIONS:
+            workbooks += 1
+        elif not member.startswith("__MACOSX/"):
+            names.append(received_name(member))
+    return names, workbooks

@@ -4,13 +4,10 @@ limits, and when the Office received something (``arrived``: the one place it is
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cchc_xlsx import text as labels
 
 # Extensions read as a unit's spreadsheet; .fods (flat OpenDocument XML) is sniffed by content
 # too. .xlsb and .numbers are taken so that the unit hears, in one line, to save as .xlsx.
@@ -18,7 +15,6 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".xlsb", ".
 MESSAGE_EXTENSIONS = (".eml", ".mbox", ".msg")
 ZIP_EXTENSIONS = (".zip",)
 # Files a computer leaves in folders by itself: not sent by anyone.
-SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 CHUNK_BYTES = 64 * 1024
 
 
@@ -107,11 +103,6 @@ class Part:
     depth: int = 0             # how many messages deep it lies (a winmail.dat's files: 1)
 
 
-def is_lock_file(name: str) -> bool:
-    # Excel's "~$Book.xlsx" and LibreOffice's ".~lock.Book.xlsx#".
-    return name.startswith("~$") or name.startswith(".~lock.")
-
-
 def office_clock() -> dt.datetime:
     """Now, as the ledger records when the Office received something (local time, to the second)."""
     return dt.datetime.now().replace(microsecond=0)
@@ -147,17 +138,6 @@ def limits_of(limits: dict[str, int] | None) -> dict[str, int]:
 def refused(name: str, shown: str, container: str, size: int, reason: str, detail: str, meta: dict) -> Attachment:
     """An attachment that was not kept, and why."""
     return Attachment(name, shown, container, size, refused=reason, detail=detail, **meta)
-
-
-def open_regular(path: Path):
-    """``path`` opened for reading without following a link or blocking on a FIFO, checked to be a
-    regular file (an entry swapped after the scan looked at it is not read)."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    stream = os.fdopen(os.open(path, flags), "rb")
-    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-        stream.close()
-        raise IsADirectoryError(f"{path}: {labels.FILE_KINDS['device']}")
-    return stream
 
 
 def beside_the_return(items: list, meta: dict) -> list:

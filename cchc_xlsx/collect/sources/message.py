@@ -19,7 +19,8 @@ from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
-from cchc_xlsx.collect.guard import size_text
+from cchc_xlsx.core.names import is_lock_file
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.collect.sources import msg, tnef
 from cchc_xlsx.collect.sources.items import (
     SPREADSHEET_EXTENSIONS,
@@ -32,7 +33,6 @@ from cchc_xlsx.collect.sources.items import (
     Received,
     Skipped,
     beside_the_return,
-    is_lock_file,
     limits_of,
     refused,
 )

@@ -9,22 +9,21 @@ from collections.abc import Iterator
 from pathlib import Path, PurePath
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.collect.guard import size_text
+from cchc_xlsx.core.values import size_text
 from cchc_xlsx.collect.identify import META, return_mark
 from cchc_xlsx.collect.sources.items import (
     CHUNK_BYTES,
     SPREADSHEET_EXTENSIONS,
-    SYSTEM_FILES,
     ZIP_EXTENSIONS,
     Attachment,
     Contained,
     Received,
     beside_the_return,
-    is_lock_file,
     limits_of,
-    open_regular,
     refused,
 )
+from cchc_xlsx.core.names import SYSTEM_FILES, is_lock_file
+from cchc_xlsx.store.files import open_regular
 from cchc_xlsx.core.names import received_name
 
 
