@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.text import language as console
 from cchc_xlsx.cli import cli
 from cchc_xlsx.store.ledger import journal_mode_for, on_shared_storage
@@ -61,10 +62,10 @@ def test_scorecard_index_line_and_finding_titles(vietnamese):
     assert line.startswith("Chỉ số CCHC 54,23% (31,3 / 57,7 điểm)")
     assert console.say("scorecard-index", lang="en", index=54.2345, points=1, max=2, returned=1,
                        units=2).startswith("Index 54.23%")
-    assert console.finding_title("plan-task-without-lead") == "Nhiệm vụ chưa có chủ trì"
-    assert console.finding_title("plan-something-new") == "Kế hoạch"
-    assert console.finding_title("plan-bad-number", lang="en") == "Not a number"  # the catalogue's title_en
-    assert console.finding_title("plan-something-new", lang="en") == "Plan something new"  # unknown: code as words
+    assert catalogue.title("plan-task-without-lead") == "Nhiệm vụ chưa có chủ trì"
+    assert catalogue.title("plan-something-new") == "Kế hoạch"
+    assert catalogue.title("plan-bad-number", lang="en") == "Not a number"  # the catalogue's title_en
+    assert catalogue.title("plan-something-new", lang="en") == "Plan something new"  # unknown: code as words
     assert console.state_text("held") == "Chờ Văn phòng xác nhận"
     # every console key exists in both languages, with the same fields
     assert labels.CONSOLE_LINES["vi"].keys() == labels.CONSOLE_LINES["en"].keys()
@@ -167,7 +168,7 @@ def test_every_finding_code_reads_as_a_vietnamese_title():
     from cchc_xlsx.findings import catalogue
 
     for code in catalogue.SEVERITY:
-        title = console.finding_title(code, "vi")
+        title = catalogue.title(code, "vi")
         assert title and title != code, code
 
 

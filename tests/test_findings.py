@@ -25,7 +25,6 @@ from cchc_xlsx.findings.catalogue import (
 from cchc_xlsx.findings.kind import Kind
 from cchc_xlsx.findings.report import STORED, Finding, Report
 from cchc_xlsx.store.ledger import Ledger, Submission
-from cchc_xlsx.text import language
 
 PACKAGE = Path(catalogue.__file__).resolve().parents[1]
 SEVERITIES = {"error", "warning", "info"}
@@ -51,8 +50,8 @@ def test_each_row_has_a_severity_both_titles_and_a_message_naming_the_place(code
     row = CATALOGUE[code]
     assert row.severity in SEVERITIES and SEVERITY[code] == row.severity
     assert row.title_vi and row.title_en and row.title_vi != row.title_en, code
-    assert language.finding_title(code, "vi") == row.title_vi
-    assert language.finding_title(code, "en") == row.title_en
+    assert catalogue.title(code, "vi") == row.title_vi
+    assert catalogue.title(code, "en") == row.title_en
     place = "{where}" if code.startswith("plan-") else "{file}"
     if code not in ("plan-checks-skipped", "unit-missing"):  # about the whole plan; a unit that sent nothing
         assert place in row.message, code

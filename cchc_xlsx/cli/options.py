@@ -10,7 +10,8 @@ from cchc_xlsx.cli.console import secho
 from cchc_xlsx.core.errors import InputError, InputProblem
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.store.workspace import Workspace
-from cchc_xlsx.text.language import finding_title, say, severity_text
+from cchc_xlsx.findings.catalogue import title as finding_title
+from cchc_xlsx.text.language import say, severity_text
 
 workspace_option = click.option(
     "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=".",

@@ -11,6 +11,7 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.findings import appraisal, cells, evidence, plan, returns
 from cchc_xlsx.findings.kind import ERROR, INFO, WARNING, Kind
 from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.text.language import language
 
 __all__ = ["CATALOGUE", "ERROR", "FILE_FATAL", "INFO", "SEVERITY", "WARNING", "Kind", "cell_finding", "finding",
            "kind", "message", "reason_detail", "reason_text", "reason_words", "title"]
@@ -57,8 +58,10 @@ def message(code: str, /, **fields: object) -> str:
     return CATALOGUE[code].message.format(**fields)
 
 
-def title(code: str, lang: str = "vi") -> str:
-    """``code`` as a title in ``lang``: its own, else its family's, else the code as words."""
+def title(code: str, lang: str | None = None) -> str:
+    """``code`` as a title in ``lang`` (default: the console's): its own, else its family's, else
+    the code as words."""
+    lang = lang or language()
     row = CATALOGUE.get(code)
     if row is not None:
         return row.title(lang)

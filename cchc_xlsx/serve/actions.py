@@ -250,7 +250,8 @@ def _accept_function() -> Callable:
 
 
 def plan_check(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.text.language import finding_title, severity_text
+    from cchc_xlsx.findings.catalogue import title as finding_title
+    from cchc_xlsx.text.language import severity_text
 
     built = request.workspace.load_plan()
     report = Report(built.findings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.text.language import finding_title, severity_text, state_text
+from cchc_xlsx.findings.catalogue import title as finding_title
+from cchc_xlsx.text.language import severity_text, state_text
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.store.workspace import Workspace

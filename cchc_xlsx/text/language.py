@@ -10,7 +10,6 @@ import os
 import sys
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.findings import catalogue
 
 LANGUAGES = ("vi", "en")
 _chosen: str | None = None
@@ -64,11 +63,6 @@ def severity_text(severity: str, lang: str | None = None) -> str:
 
 def mail_state_text(state: str, lang: str | None = None) -> str:
     return labels.CONSOLE_MAIL_STATE[lang or language()].get(state, state)
-
-
-def finding_title(code: str, lang: str | None = None) -> str:
-    """A finding code as a title (the catalogue's; see ``findings.catalogue.title``)."""
-    return catalogue.title(code, lang or language())
 
 
 def echo_json(text: str) -> None:
