@@ -24,7 +24,8 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     Columns: unit, unit_name, state, file, received_at, versions, error, warning, info, late.
     """
     period = plan.period(period_code)
-    submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code)
+    columns = "id, unit, file_name, received_at, recorded_at, verdict, errors, warnings, infos, other_period"
+    submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code, columns)
                                 if not r["other_period"]],  # recorded for the period its _meta names
                                columns=["id", "unit", "file_name", "received_at", "recorded_at", "verdict", "errors",
                                         "warnings", "infos"])
