@@ -462,7 +462,10 @@ _job: dict = {}
 
 
 def _start_worker(plan: Plan, period: str, limits: dict[str, int], versions: dict | None = None) -> None:
-    # The plan (and its earlier versions) travel to each worker once.
+    # The plan (and its earlier versions) travel to each worker once; the worker ends with its parent.
+    from cchc_xlsx.store.lifetime import die_with_parent
+
+    die_with_parent()
     _job.update(plan=plan, period=period, limits=limits, versions=versions or {})
 
 

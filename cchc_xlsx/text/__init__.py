@@ -778,68 +778,6 @@ FINDING_FAMILIES = {"vi": {"plan": "Kế hoạch", "file": "Tệp", "meta": "Bi�
                            "completion": "Tỷ lệ hoàn thành", "date": "Ngày", "result": "Kết quả", "unit": "Đơn vị",
                            "link": "Liên kết", "mail": "Thư"},
                     "en": {}}
-# The Office's page (cchc serve): Vietnamese throughout.
-PAGE_ACTIONS = {
-    "plan": "Kiểm tra kế hoạch", "generate": "Tạo biểu mẫu", "mail": "Soạn thư gửi biểu mẫu", "send": "Gửi thư biểu mẫu",
-    "remind": "Thư nhắc đơn vị chưa gửi", "collect": "Thu nhận từ thư mục inbox", "imap": "Thu nhận từ hộp thư",
-    "upload": "Nhận tệp", "feedback": "Lập phản hồi cho đơn vị", "scorecard": "Lập bảng tổng hợp",
-    "print": "In bảng tổng hợp ra PDF", "evidence": "Xuất bộ tài liệu kiểm chứng", "accept": "Chấp nhận",
-    "reject": "Không chấp nhận",
-}
-PAGE = {
-    "title": "Văn phòng — Cải cách hành chính",
-    "periods": "Kỳ báo cáo",
-    "due": "Hạn gửi",
-    "cutoff": "Ngày chốt số liệu",
-    "units": "Tình hình gửi báo cáo",
-    "unit": "Đơn vị", "state": "Trạng thái", "received": "Nhận lúc", "file": "Tệp", "versions": "Số lần gửi",
-    "errors": "Lỗi", "warnings": "Cảnh báo",
-    "index": "Chỉ số CCHC",
-    "index-line": "{index}% ({points} / {max} điểm); {returned} trên {units} đơn vị đã gửi báo cáo",
-    "index-none": "Chưa có báo cáo nào được tổng hợp.",
-    "held": "Báo cáo chờ Văn phòng xác nhận",
-    "held-help": "Gửi từ địa chỉ không thuộc danh sách liên hệ của đơn vị: chỉ tổng hợp khi Văn phòng chấp nhận.",
-    "sender": "Người gửi",
-    "findings": "Kết quả kiểm tra",
-    "all-units": "Mọi đơn vị", "all-severities": "Mọi mức độ", "severity": "Mức độ",
-    "all-versions": "Cả các lần gửi trước", "filter": "Lọc", "where": "Vị trí", "message": "Nội dung",
-    "no-findings": "Không có vấn đề nào.",
-    "more-findings": "… và {count} dòng nữa (xem validation.xlsx).",
-    "actions": "Thao tác",
-    "password": "Mật khẩu thư (không lưu)",
-    "send-now": "Gửi luôn",
-    "upload": "Nhận tệp báo cáo",
-    "upload-help": "Chọn hoặc kéo thả tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox (mỗi tệp tối đa {limit}).",
-    "drop-here": "Kéo thả tệp vào đây, hoặc",
-    "choose-files": "Chọn tệp…",
-    "outputs": "Tệp kết quả",
-    "download": "Tải về",
-    "no-outputs": "Chưa có tệp nào.",
-    "job": "Thao tác gần nhất",
-    "running": "Đang chạy", "done": "Đã xong", "failed": "Có vấn đề",
-    "started": "Bắt đầu", "finished": "Kết thúc",
-    "busy": "Đang chạy “{title}”: hãy chờ thao tác này xong rồi thử lại.",
-    "other-page": "một thao tác từ trang khác trên cùng thư mục làm việc",
-    "csrf": "Yêu cầu không hợp lệ (thiếu mã bảo vệ). Hãy tải lại trang rồi thử lại.",
-    "too-large": "Tệp gửi lên quá lớn (giới hạn {limit}).",
-    "not-found": "Không tìm thấy.",
-    "bad-request": "Yêu cầu không đọc được (quá nhiều tệp hoặc trường, hoặc bị hỏng). Hãy tải lại trang rồi thử lại.",
-    "bad-type": "{file}: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox; bỏ qua.",
-    "file-too-large": "{file}: tệp quá lớn ({size}, giới hạn {limit}); bỏ qua.",
-    "no-files": "Chưa chọn tệp nào.",
-    "saved": "Đã lưu {file} vào thư mục inbox.",
-    "plan-has-errors": "Kế hoạch của thư mục làm việc có lỗi: hãy chạy 'cchc plan check' để xem và sửa.",
-    "accepted": "Văn phòng đã chấp nhận {file} của {unit}: báo cáo được tổng hợp.",
-    "rejected": "Văn phòng không chấp nhận {file} của {unit}: tệp vẫn được lưu nhưng không tổng hợp.",
-    "not-held": "{file} không chờ xác nhận; không có gì thay đổi.",
-    "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
-    "reload": "Tải lại trang",
-    "evidence-done": "Bộ tài liệu kiểm chứng: {count} tệp được liệt kê, {copied} tệp được chép vào reports.",
-    "ledger-error": ("Sổ ghi nhận (ledger.sqlite) đang bị chương trình khác giữ hoặc bị lỗi ({reason}); không có gì "
-                     "bị ghi dở. Hãy đợi hoặc đóng chương trình đó rồi bấm lại."),
-    "unexpected": "Lỗi không mong đợi ({reason}); không có gì bị ghi dở. Hãy bấm lại; nếu vẫn lỗi, hãy báo cho quản trị.",
-    "footer": "Chạy trên máy này (127.0.0.1); không gửi dữ liệu đi đâu.",
-}
 # The mail stage's problems in Vietnamese (mail.common.PROBLEMS has the English).
 MAIL_PROBLEMS_VI = {
     "no-address": ("{unit} ({name}) chưa có địa chỉ thư: hãy thêm vào bảng Đơn vị của kế hoạch hoặc mục "
@@ -1008,3 +946,5 @@ FINDING_TITLES["vi"].update({
     "meta-recorded-other-period": "Đã ghi nhận vào kỳ khác", "meta-received-other-period": "Nhận khi tổng hợp kỳ khác",
     "hold-released": "Đã gỡ giữ", "period-held": "Chờ xác nhận thay bài kỳ khác",
 })
+
+from .page import *  # noqa: E402,F401,F403  the Office's page (issue 25)
