@@ -37,10 +37,12 @@ def serve(workspace: Workspace, sock: socket.socket, *, open_browser: bool = Tru
     import uvicorn
 
     from cchc_xlsx.serve.app import create_app
-
     from cchc_xlsx.text.language import set_language
 
+    from cchc_xlsx.store.lifetime import no_inheritance
+
     set_language("vi")  # the page is Vietnamese throughout, whatever the console speaks
+    no_inheritance(preload=("cchc_xlsx.collect", "cchc_xlsx.generate"))  # workers never hold our socket or lock
     app = create_app(workspace)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)

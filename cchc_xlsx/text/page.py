@@ -50,7 +50,7 @@ PAGE = {
     "no-findings": "Không có vấn đề nào.",
     "more-findings": "… và {count} dòng nữa (xem validation.xlsx).",
     "steps": "Các bước của kỳ",
-    "step-done": "Đã làm", "step-next": "Tiếp theo", "step-files": "Tệp kết quả",
+    "step-done": "✓", "step-next": "Tiếp theo", "step-files": "Tệp kết quả",
     "all-done": "Đã làm đủ các bước của kỳ này.",
     "unavailable": "chưa có",
     "unavailable-help": "Chức năng “{title}” chưa có trong phiên bản này.",
@@ -80,6 +80,7 @@ PAGE = {
     "bad-type": "{file}: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, .eml, .mbox; bỏ qua.",
     "lock-file": ("{file}: đây là tệp khóa tạm Excel tạo ra khi một bảng tính đang mở, không phải báo cáo; bỏ qua. "
                   "Hãy gửi chính tệp báo cáo (tên không có “~$”)."),
+    "file-too-large": "{file}: tệp quá lớn ({size}, giới hạn {limit}); bỏ qua.",
     "no-files": "Chưa chọn tệp nào.",
     "saved": "Đã lưu {file} vào thư mục inbox.",
     "plan-has-errors": "Kế hoạch có lỗi: bấm “Kiểm tra kế hoạch” ở bước Chuẩn bị để xem lỗi nằm ở đâu.",
@@ -124,7 +125,8 @@ PAGE = {
     "settings-lead": ("Máy chủ gửi thư (SMTP) và hộp thư nhận báo cáo (IMAP). Mật khẩu không bao giờ được lưu: "
                       "trang hỏi mật khẩu mỗi lần gửi hoặc nhận."),
     "smtp": "Máy chủ gửi thư (SMTP)", "imap": "Hộp thư nhận báo cáo (IMAP)",
-    "host": "Tên máy chủ", "port": "Cổng", "user": "Tên đăng nhập", "tls": "Bảo mật", "sender": "Địa chỉ gửi đi",
+    "host": "Tên máy chủ", "port": "Cổng", "user": "Tên đăng nhập", "tls": "Bảo mật", "from-address": "Địa chỉ gửi đi",
+    "recipient": "Người nhận",
     "folder": "Thư mục", "save": "Lưu cài đặt", "saved-settings": "Đã lưu cài đặt thư vào cchc.toml.",
     "tls-starttls": "STARTTLS", "tls-ssl": "SSL/TLS", "tls-none": "Không mã hóa",
     "bad-setting": "“{field}” không hợp lệ: {value}",
