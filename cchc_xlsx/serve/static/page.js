@@ -37,14 +37,13 @@
     if (form) {
       var input = form.querySelector("input[type=file]");
       var chosen = document.getElementById("chosen");
-      var limit = parseInt(form.dataset.limit, 10);
       input.addEventListener("change", function () {
         chosen.textContent = Array.prototype.map.call(input.files, function (f) { return f.name; }).join(", ");
       });
       // the one limit, checked here first: a file too large is not sent at all
       form.addEventListener("htmx:confirm", function (event) {
         var total = Array.prototype.reduce.call(input.files, function (sum, f) { return sum + f.size; }, 0);
-        if (total > limit) {
+        if (total > parseInt(form.dataset.limit, 10)) {
           event.preventDefault();
           notice(form.dataset.tooLarge);
           input.value = "";
