@@ -314,8 +314,8 @@ class OfficePage:
         response = self.render(request, "job.html", {"job": job, "period": job.period})
         if job.state != "running" and request.query_params.get("poll") == "1":
             # the page again with the new states and files, focus on what comes next (page.js)
-            step = steps.ACTIONS[job.action].step if job.action in steps.ACTIONS else "collect"
-            response.headers["HX-Redirect"] = f"/p/{job.period}?after={job.action}&job={job.id}#step-{step}"
+            # (no #fragment: the browser's scroll to it would take the focus page.js puts on the next button)
+            response.headers["HX-Redirect"] = f"/p/{job.period}?after={job.action}&job={job.id}"
         return response
 
     async def download(self, request: Request) -> Response:

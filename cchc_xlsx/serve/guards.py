@@ -15,7 +15,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", b"frame-ancestors 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; "
                                   b"img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # "no-referrer" makes a form post say Origin: null
 ]
 NOTICE = "#notice"  # the page's message area
 RETARGET = {"HX-Retarget": NOTICE, "HX-Reswap": "innerHTML"}
