@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from cchc_xlsx.cli import cli  # noqa: E402
+from cchc_xlsx.cli import cli
 
 PERIOD = "q1"
 
@@ -91,7 +91,7 @@ def measure(url: str, rounds: int = 3) -> tuple[float, float]:
         for _ in range(rounds):
             done = {}
 
-            def page():
+            def page(done=done):
                 start = time.perf_counter()
                 response = client.get(url + f"p/{PERIOD}")
                 assert response.status_code == 200

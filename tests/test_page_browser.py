@@ -25,11 +25,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import require
+from test_serve_browser import ARGS, CHROMIUM
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
-from conftest import require
-from test_serve_browser import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "q1"
@@ -301,9 +301,11 @@ def _select_by_keyboard(clerk: Clerk, selector: str, value: str) -> None:
 def test_1_a_framing_page_gets_nothing(served, browser, tmp_path):
     (tmp_path / "lure.html").write_text(f'<html><body><p>Nhận quà</p><iframe src="{served.url}p/q1" width="900" '
                                         f'height="600" style="opacity:0.01"></iframe></body></html>', encoding="utf-8")
-    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)
     lure = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=lure.serve_forever, daemon=True).start()
+    from playwright.sync_api import Error as PlaywrightError
+
     try:
         page = browser.new_page(viewport=VIEW)
         page.goto(f"http://127.0.0.1:{lure.server_address[1]}/lure.html")
@@ -312,7 +314,7 @@ def test_1_a_framing_page_gets_nothing(served, browser, tmp_path):
         for frame in page.frames:
             try:
                 found = frame.query_selector("#units")
-            except Exception:  # a blocked frame is an error page we cannot even look into
+            except PlaywrightError:  # a blocked frame is an error page we cannot even look into
                 found = None
             assert found is None, frame.url
     finally:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.app import stages
-from cchc_xlsx.text.language import say, verdict_text
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.serve.jobs import Job
 from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.text.language import say, verdict_text
 
 VI = "vi"
 
@@ -64,10 +64,10 @@ def generate(job: Job, request: ActionRequest) -> None:
 
 
 def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
-    from cchc_xlsx.text.language import mail_state_text
     from cchc_xlsx.mail.common import MailError, server_settings
     from cchc_xlsx.mail.drafts import write_drafts
     from cchc_xlsx.mail.send import send_drafts
+    from cchc_xlsx.text.language import mail_state_text
 
     workspace, period = request.workspace, request.period
     plan = _plan(workspace)
@@ -330,8 +330,9 @@ def periodic_report(job: Job, request: ActionRequest) -> None:
 
 
 def _wrote(job: Job, result) -> None:
-    # The new stages return a result with ``paths`` (or one ``path``): the files written.
-    paths = list(getattr(result, "paths", None) or [p for p in [getattr(result, "path", None)] if p])
+    # The new stages return a result with ``paths``, one ``path``, or ``files`` each with its ``path``.
+    paths = list(getattr(result, "paths", None) or [p for p in [getattr(result, "path", None)] if p]
+                 or [f.path for f in getattr(result, "files", None) or [] if getattr(f, "path", None)])
     for path in paths:
         job.say(labels.PAGE["wrote"].format(file=Path(path).name))
         job.outputs.append(Path(path))

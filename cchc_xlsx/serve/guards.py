@@ -12,8 +12,8 @@ import html
 
 SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
-    (b"content-security-policy", b"frame-ancestors 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                  b"img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'"),
+    (b"content-security-policy", (b"frame-ancestors 'none'; default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                  b"img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'")),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),  # "no-referrer" makes a form post say Origin: null
 ]

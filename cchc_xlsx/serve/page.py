@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.text.language import finding_title, severity_text, state_text
-from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.core.model import Plan
+from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.text.language import finding_title, severity_text, state_text
 
 FINDINGS_SHOWN = 300
 SEVERITIES = ("error", "warning", "info")

@@ -61,7 +61,7 @@ ROWS = (
     Row("score", "scorecard", actions.scorecard, ("reports/{p}/scorecard.xlsx",)),
     Row("appraise", "appraisal", actions.appraisal, done="appraisal", upload=True),
     Row("appraise", "explain", actions.explain, ("outbox/{p}/explain/*",), requires="cchc_xlsx.app.appraisal"),
-    Row("send-up", "dossier", actions.dossier, ("reports/{p}/dossier/*",), requires="cchc_xlsx.app.documents"),
+    Row("send-up", "dossier", actions.dossier, ("reports/{p}/dossier/*", "reports/{p}/dossier*.zip"), requires="cchc_xlsx.app.documents"),
     Row("send-up", "report", actions.periodic_report, ("reports/{p}/*.docx",), requires="cchc_xlsx.app.documents"),
     Row("send-up", "print", actions.print_pdf, ("reports/{p}/scorecard.pdf",)),
     Row("send-up", "evidence", actions.evidence, ("reports/{p}/evidence-pack/*",), requires="cchc_xlsx.evidence.pack",

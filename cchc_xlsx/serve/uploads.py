@@ -16,7 +16,11 @@ from pathlib import Path, PurePath
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.collect.guard import size_text
-from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS, is_lock_file
+from cchc_xlsx.collect.sources import (
+    MESSAGE_EXTENSIONS,
+    SPREADSHEET_EXTENSIONS,
+    is_lock_file,
+)
 
 UPLOAD_EXTENSIONS = SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS
 MULTIPART_ALLOWANCE = 64 * 1024  # boundaries and form fields around the files: never stated, never a file
