@@ -453,3 +453,13 @@ def test_the_new_stages_have_their_buttons(client, workspace, name):
         step = re.search(rf'id="step-{row.step}">(.*?)</li>', page, re.DOTALL).group(1)
         assert any(f'data-name="{Path(path).name}"' in step for path in job.outputs if row.owns(
             Path(path).resolve().relative_to(workspace.root.resolve()).as_posix(), PERIOD))
+
+
+def test_6_a_stage_skipped_earlier_does_not_hold_the_period_back(client):
+    upload(client, sample("Văn phòng"))  # returns came though no mail was written from here
+    page = client.get(f"/p/{PERIOD}").text
+    assert re.search(r'id="next-step">.*?#action-feedback', page, re.DOTALL)
+    assert run(client, f"/p/{PERIOD}/action/scorecard").state == "done"
+    page = client.get(f"/p/{PERIOD}?after=scorecard").text
+    assert re.search(r'id="next-step">.*?#action-appraisal', page, re.DOTALL)
+    assert 'class="suggested"' in re.search(r'id="action-appraisal".*?</form>', page, re.DOTALL).group(0)

@@ -99,19 +99,29 @@ def step_views(period: str, outputs: list[Output], progress: Progress) -> tuple[
     name of the action the page suggests next, "" when every step is done)."""
     views = {key: StepView(key, *labels.PAGE_STEPS[key]) for key in STEPS}
     owned: set[str] = set()
-    suggested = ""
+    dones = []
     for row in ROWS:
         files = [o for o in outputs if row.owns(o.relative, period)]
         owned |= {o.id for o in files}
         done = _done(row, files, progress)
+        dones.append(done)
         view = views[row.step]
         view.rows.append({"row": row, "done": done})
         view.files += [f for f in files if f not in view.files]
         if done:
             view.done.append(done)
-        if not done and not suggested and not row.optional and row.available:
-            suggested = row.name
-    return list(views.values()), [o for o in outputs if o.id not in owned], suggested
+    return list(views.values()), [o for o in outputs if o.id not in owned], _next(dones)
+
+
+def _next(dones: list[str | None]) -> str:
+    # What comes next: the first stage still to do after the furthest one done (a stage skipped
+    # earlier, such as mail when the returns came anyway, does not hold the period back), else the
+    # first one still to do.
+    furthest = max((i for i, done in enumerate(dones) if done), default=-1)
+    waiting = [i for i, done in enumerate(dones) if not done and not ROWS[i].optional and ROWS[i].available]
+    later = [i for i in waiting if i > furthest]
+    chosen = later or waiting
+    return ROWS[chosen[0]].name if chosen else ""
 
 
 def _done(row: Row, files: list[Output], progress: Progress) -> str | None:
