@@ -463,3 +463,20 @@ def test_6_a_stage_skipped_earlier_does_not_hold_the_period_back(client):
     page = client.get(f"/p/{PERIOD}?after=scorecard").text
     assert re.search(r'id="next-step">.*?#action-appraisal', page, re.DOTALL)
     assert 'class="suggested"' in re.search(r'id="action-appraisal".*?</form>', page, re.DOTALL).group(0)
+
+
+def test_6_the_score_step_shows_the_points_at_risk(client):
+    risk = pytest.importorskip("cchc_xlsx.scorecard.risk", reason="points at risk come with the appraisal work")
+    from cchc_xlsx.scorecard.data import gather
+
+    upload(client, *sorted((SAMPLES / PERIOD).iterdir()))
+    workspace = client.app_state.workspace
+    with Ledger(workspace.ledger_path) as ledger:
+        found = risk.points_at_risk(gather(workspace.load_plan().plan, ledger, PERIOD, with_trend=False))
+    page = client.get(f"/p/{PERIOD}").text
+    if not found:
+        assert 'id="risks"' not in page
+        return
+    score = re.search(r'id="step-score">(.*?)</li>', page, re.DOTALL).group(1)
+    assert 'id="risks"' in score and f" ở {len(found)} tiêu chí" in score
+    assert f">{found[0].code}</td><td>{found[0].unit}</td>" in score
