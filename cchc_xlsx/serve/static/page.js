@@ -23,7 +23,11 @@
     }
   });
   document.addEventListener("htmx:responseError", function (event) {
-    // already shown by the swap above; keep the page usable: nothing else to do
+    // whatever the answer, the clerk reads why (the swap above puts the server's own words there)
+    var area = document.getElementById("notice");
+    if (area && !area.textContent.trim() && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+      notice(document.body.dataset.serverError.replace("{status}", event.detail.xhr.status));
+    }
   });
   document.addEventListener("htmx:sendError", function () { notice(document.body.dataset.offline); });
   document.addEventListener("htmx:beforeRequest", function (event) {
