@@ -33,6 +33,7 @@ class Pack:
     index: Path
     files: list[EvidenceFile] = field(default_factory=list)
     copied: int = 0
+    targets: list[str | None] = field(default_factory=list)  # each file's place in the pack (posix, relative)
 
 
 def _folder(plan: Plan, file: EvidenceFile) -> Path:
@@ -78,6 +79,7 @@ def write_pack(plan: Plan, ledger: Ledger, period: str, folder: Path) -> Pack:
         _copy(source, folder / relative)
         pack.copied += 1
         targets.append(relative.as_posix())
+    pack.targets = targets
     _index(plan, period, pack, targets)
     return pack
 

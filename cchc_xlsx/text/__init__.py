@@ -947,4 +947,7 @@ FINDING_TITLES["vi"].update({
     "hold-released": "Đã gỡ giữ", "period-held": "Chờ xác nhận thay bài kỳ khác",
 })
 
-from .page import *  # noqa: E402,F401,F403  the Office's page (issue 25)
+# --- the documents sent upward (issue 23) ---
+from .documents import *  # noqa: E402,F401,F403
+# --- the Office's page (issue 25) ---
+from .page import *  # noqa: E402,F401,F403
