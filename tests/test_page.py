@@ -86,6 +86,10 @@ def table_errors(client, unit: str) -> int:
     return int(row.group(1))
 
 
+def step_html(page: str, step: str) -> str:
+    return re.search(rf'id="step-{step}">(.*?)(?=<li class="step"|</ol>)', page, re.DOTALL).group(1)
+
+
 # --- 1. clickjacking ----------------------------------------------------------------------
 
 def test_1_no_response_can_be_framed(client, workspace):
@@ -363,7 +367,7 @@ def test_6_the_steps_table_orders_the_period_and_says_what_comes_next(client, wo
     assert re.search(r'id="next-step">.*?#action-feedback', page, re.DOTALL)
     assert labels.PAGE["done-collect"].format(returned=1, total=6) in page
     # each step's files are linked by id, under their step
-    collect_step = re.search(r'id="step-collect">(.*?)</li>\s*<li class="step"', page, re.DOTALL).group(1)
+    collect_step = step_html(page, "collect")
     assert re.search(r'/download/[0-9a-f]{20}" download data-name="validation.xlsx"', collect_step)
 
 
@@ -450,7 +454,7 @@ def test_the_new_stages_have_their_buttons(client, workspace, name):
     assert job.state in ("done", "failed") and job.lines and not COMMAND.search(" ".join(job.lines))
     if job.state == "done" and job.outputs:
         page = client.get(f"/p/{PERIOD}?after={name}").text
-        step = re.search(rf'id="step-{row.step}">(.*?)</li>', page, re.DOTALL).group(1)
+        step = step_html(page, row.step)
         assert any(f'data-name="{Path(path).name}"' in step for path in job.outputs if row.owns(
             Path(path).resolve().relative_to(workspace.root.resolve()).as_posix(), PERIOD))
 
@@ -477,6 +481,6 @@ def test_6_the_score_step_shows_the_points_at_risk(client):
     if not found:
         assert 'id="risks"' not in page
         return
-    score = re.search(r'id="step-score">(.*?)</li>', page, re.DOTALL).group(1)
+    score = step_html(page, "score")
     assert 'id="risks"' in score and f" ở {len(found)} tiêu chí" in score
     assert f">{found[0].code}</td><td>{found[0].unit}</td>" in score
