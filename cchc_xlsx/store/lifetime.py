@@ -5,6 +5,8 @@ sees the parent's death: killed with SIGTERM, SIGHUP or SIGKILL, a server left i
 alive, holding its port and its workspace lock (issue 25). Every pool initializer calls
 ``die_with_parent()``: on Linux the kernel kills the worker with its parent (PR_SET_PDEATHSIG);
 everywhere a watchdog thread waits on the parent's sentinel and ends the worker when it fires.
+(The kernel's signal follows the parent *thread* that forked the worker: a pool must end in the
+thread that made it, as collect's and generate's do.)
 ``no_inheritance()`` makes the server's later pools start from a fresh process (forkserver, or
 spawn on Windows), so a worker never holds the listening socket or an open lock at all.
 """
@@ -65,13 +67,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def no_inheritance(preload: tuple[str, ...] = ()) -> None:
+def no_inheritance(preload: tuple[str, ...] = ()) -> str | None:
     """Start later worker pools of this process from a clean process (forkserver where the platform
     has it, else spawn): a forked worker would inherit every open file and socket of the server.
 
     Args:
         preload: modules the fork server imports once, so workers start fast.
+
+    Returns:
+        The start method before (None: the platform's default), for ``restore_start_method``.
     """
+    previous = multiprocessing.get_start_method(allow_none=True)
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         multiprocessing.set_start_method("forkserver", force=True)
@@ -79,3 +85,9 @@ def no_inheritance(preload: tuple[str, ...] = ()) -> None:
             multiprocessing.set_forkserver_preload(list(preload))
     else:
         multiprocessing.set_start_method("spawn", force=True)
+    return previous
+
+
+def restore_start_method(previous: str | None) -> None:
+    """Undo ``no_inheritance`` (a server run inside another program, such as a test)."""
+    multiprocessing.set_start_method(previous, force=True)
