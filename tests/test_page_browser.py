@@ -135,9 +135,18 @@ class Clerk:
 
     def choose_files(self, input_selector: str, files: list[Path]) -> None:
         if self.keyboard:
+            from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
             self.tab_to(input_selector)
-            with self.page.expect_file_chooser() as chooser:
-                self.page.keyboard.press("Space")
+            for key in ("Space", "Enter", "Space"):  # either opens the picker; a busy machine may drop one
+                try:
+                    with self.page.expect_file_chooser(timeout=10_000) as chooser:
+                        self.page.keyboard.press(key)
+                    break
+                except PlaywrightTimeout:
+                    assert self.page.locator(input_selector).evaluate("e => e === document.activeElement")
+            else:
+                raise AssertionError(f"no file picker opened from {input_selector} with the keyboard")
             chooser.value.set_files([str(f) for f in files])
         else:
             self.page.set_input_files(input_selector, [str(f) for f in files])
