@@ -85,9 +85,13 @@ class OfficePage:
 
     # --- helpers ------------------------------------------------------------------------
 
-    def plan_and_period(self, request: Request):
-        """The plan, and the request's period if it is one of the plan's codes (else None)."""
-        plan = self.workspace.load_plan().plan
+    def plan(self):
+        return self.workspace.load_plan().plan
+
+    async def plan_and_period(self, request: Request):
+        """The plan, and the request's period if it is one of the plan's codes (else None). The plan
+        is read in a worker thread, as every file read of the page."""
+        plan = await run_in_threadpool(self.plan)
         period = request.path_params.get("period", "")
         return plan, (period if period in {p.code for p in plan.periods} else None)
 
@@ -142,7 +146,7 @@ class OfficePage:
     # --- pages ---------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        plan = self.workspace.load_plan().plan
+        plan = await run_in_threadpool(self.plan)
         return RedirectResponse(f"/p/{plan.periods[0].code if plan.periods else ''}", status_code=303)
 
     async def period_page(self, request: Request) -> Response:
@@ -171,7 +175,7 @@ class OfficePage:
 
     async def confirm(self, request: Request) -> Response:
         """Before anything is sent by mail: whom it goes to, the password box, and the button."""
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         row = steps.ACTIONS.get(request.path_params["name"])
         if period is None or row is None or not row.confirm:
             return self.not_found(request)
@@ -182,7 +186,7 @@ class OfficePage:
                                                                                        else "remind"]})
 
     async def settings(self, request: Request) -> Response:
-        plan = self.workspace.load_plan().plan
+        plan = await run_in_threadpool(self.plan)
         context = {"plan": plan, "mail": mail_form(self.workspace.settings), "saved": False, "problems": []}
         if request.method == "POST":
             form, refusal = await self.checked_form(request)
@@ -202,7 +206,7 @@ class OfficePage:
 
     async def posted_action(self, request: Request, table: dict, key: str):
         """(period, action, form) of a posted button, or the response that refuses it."""
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         action = table.get(request.path_params[key])
         if period is None or action is None:
             return self.not_found(request)
@@ -256,7 +260,7 @@ class OfficePage:
         return self.started(request, period, action.name, action.title, lambda job: action.work(job, work))
 
     async def upload(self, request: Request) -> Response:
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         if period is None:
             return self.not_found(request)
         form, refusal = await self.checked_form(request)
@@ -288,7 +292,7 @@ class OfficePage:
 
     async def set_aside(self, request: Request) -> Response:
         """Move a junk file out of inbox/ into the set-aside folder (kept, never deleted)."""
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         if period is None:
             return self.not_found(request)
         form, refusal = await self.checked_form(request)
@@ -319,7 +323,7 @@ class OfficePage:
         return response
 
     async def download(self, request: Request) -> Response:
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         found = await run_in_threadpool(find_output, self.workspace, period, request.path_params["output"]) \
             if period else None
         if found is None:
