@@ -175,5 +175,7 @@ PAGE_REWRITES = (
     (r"(TimeoutError|timeout|socket\.timeout): [^;]*", "máy chủ không trả lời (hãy kiểm tra mạng và Cài đặt thư)"),
     (r"SMTPAuthenticationError: [^;]*|535 [^;]*", "sai tên đăng nhập hoặc mật khẩu"),
     (r"(ssl\.)?SSL\w*Error: [^;]*", "lỗi kết nối bảo mật (hãy thử kiểu bảo mật khác trong Cài đặt thư)"),
+    (r"(\[Errno 28\] )?No space left on device", "ổ đĩa đã đầy (hãy giải phóng chỗ trống rồi bấm lại)"),
+    (r"(\[Errno 13\] )?Permission denied", "không có quyền ghi (tệp đang mở trong Excel hoặc chương trình khác?)"),
     (r"\b[A-Z]\w*(Error|Exception): (\[Errno -?\d+\] )?", ""),
 )
