@@ -63,7 +63,8 @@ def test_scorecard_index_line_and_finding_titles(vietnamese):
                        units=2).startswith("Index 54.23%")
     assert console.finding_title("plan-task-without-lead") == "Nhiệm vụ chưa có chủ trì"
     assert console.finding_title("plan-something-new") == "Kế hoạch"
-    assert console.finding_title("plan-bad-number", lang="en") == "Plan bad number"
+    assert console.finding_title("plan-bad-number", lang="en") == "Not a number"  # the catalogue's title_en
+    assert console.finding_title("plan-something-new", lang="en") == "Plan something new"  # unknown: code as words
     assert console.state_text("held") == "Chờ Văn phòng xác nhận"
     # every console key exists in both languages, with the same fields
     assert labels.CONSOLE_LINES["vi"].keys() == labels.CONSOLE_LINES["en"].keys()

@@ -21,7 +21,8 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.rules import scoring
 from cchc_xlsx.cli import cli
 from cchc_xlsx.collect import collect_paths
-from cchc_xlsx.collect.sources import Attachment, Received, attachments, expand_zip, safe_name
+from cchc_xlsx.collect.sources import Attachment, Received, attachments, expand_zip
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.evidence import evidence_files
 from cchc_xlsx.evidence.sniff import sniff
 from cchc_xlsx.feedback import write_feedback
@@ -364,8 +365,8 @@ def test_a_zip_in_a_folder_holding_the_workbook_is_collected(tmp_path):
 @pytest.mark.parametrize("name, expected", [("../../x.pdf", "x.pdf"), ("..\\..\\y.pdf", "y.pdf"),
                                             ("a\x1b[32mb.pdf", "a\\x1b[32mb.pdf"), ("", "tep-dinh-kem"),
                                             ("C:\\Users\\a\\KH 12.pdf", "KH 12.pdf")])
-def test_safe_names(name, expected):
-    assert safe_name(name) == expected
+def test_received_names(name, expected):
+    assert received_name(name) == expected
 
 
 @pytest.mark.parametrize("data, kind", [(PDF, "pdf"), (JPG, "jpeg"), (PNG, "png"), (EXE, "exe"),

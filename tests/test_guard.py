@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_xlsx import text as labels
 from cchc_xlsx.collect import guard, trim
 from cchc_xlsx.collect.read import read_values
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.store.workspace import DEFAULT_LIMITS
 from tests.corpus import make_corpus as mc
 
@@ -86,7 +86,7 @@ def test_a_value_far_away_is_refused_naming_sheet_and_cell(name: str, cell: str)
     assert checked.kind is None
     assert checked.refusal == guard.Refusal("file-cell-out-of-range", {
         "sheet": mc.TASKS_SHEET, "cell": cell, "rows": LIMITS["max_sheet_rows"], "columns": "BH"})
-    message = labels.MESSAGES["file-cell-out-of-range"].format(file=name, **checked.refusal.fields)
+    message = catalogue.message("file-cell-out-of-range", file=name, **checked.refusal.fields)
     assert f"ô {cell}" in message and mc.TASKS_SHEET in message and "biểu mẫu" in message
     assert "ô 1048576" not in message
 

@@ -20,9 +20,10 @@ from starlette.testclient import TestClient
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.serve import steps
 from cchc_xlsx.serve.app import clerk_words, create_app
-from cchc_xlsx.serve.uploads import MAX_NAME, safe_name, upload_limit
+from cchc_xlsx.serve.uploads import MAX_NAME, upload_limit, upload_name
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.store.workspace import Workspace
 
@@ -327,8 +328,8 @@ def test_5_every_message_in_the_clerks_words(client, workspace):
     shown = client.get(f"/job/{refused.id}").text
     assert "ConnectionRefusedError" not in shown and "Errno" not in shown and "Cài đặt thư" in shown  # ... the page says
     # a held return's finding names a button, not a command
-    for line in (labels.MESSAGES["sender-held"].format(file="VP.xlsx", sender="la@x.vn", unit="VP", period="q1",
-                                                       sha="ab12"),
+    for line in (catalogue.message("sender-held", file="VP.xlsx", sender="la@x.vn", unit="VP", period="q1",
+                                   sha="ab12"),
                  labels.PAGE["plan-has-errors"], labels.MAIL_PROBLEMS_VI["server"].format(reason="x"),
                  labels.CONSOLE_LINES["vi"]["print-missing-scorecard"].format(period="q1")):
         assert not COMMAND.search(clerk_words(line)), clerk_words(line)
@@ -423,7 +424,7 @@ def test_7_a_long_name_is_cut_in_its_stem_and_a_lock_file_is_refused(client, wor
     path = sample("Văn phòng")
     long_name = "Báo cáo " + "rất dài " * 14 + "Văn phòng.xlsx"
     assert len(long_name) >= 126
-    name = safe_name(long_name)
+    name = upload_name(long_name)
     assert len(name) == MAX_NAME and name.endswith(".xlsx")
     job = upload(client, (long_name, path.read_bytes()))
     assert job.state == "done" and (workspace.inbox / name).exists()

@@ -64,7 +64,8 @@ def _header(sheet) -> dict[str, int]:
 def test_structure_names_formulas_formats_and_print(cycle):
     path = cycle / "reports" / "h1" / "scorecard.xlsx"
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == list(labels.SC_SHEETS.values())  # a trend: q1 is in the ledger too
+    # a trend: q1 is in the ledger too; the points at risk (issue 22) after the standard sheets
+    assert book.sheetnames == [*labels.SC_SHEETS.values(), labels.SC_RISK_SHEET]
     assert {"TongDiem", "TongDiemToiDa", "ChiSoCCHC"} <= set(book.defined_names)
     summary = book[labels.SC_SHEETS["summary"]]
     for row in (4, 5, 6):
@@ -74,7 +75,7 @@ def test_structure_names_formulas_formats_and_print(cycle):
     group_rows = [r for r in range(5, criteria.max_row + 1)
                   if not criteria.cell(r, header[labels.SC_CRITERIA_HEADERS["unit"]]).value]
     assert len(group_rows) > 50
-    for title in ("max", "na_max", "self", "final", "diff", "ratio"):
+    for title in ("max", "na_max", "self", "after_appraisal", "final", "diff", "ratio"):
         col = header[labels.SC_CRITERIA_HEADERS[title]]
         assert all(str(criteria.cell(r, col).value).startswith("=") for r in group_rows), title
     for name in ("summary", "criteria", "tasks", "units", "checks", "trend"):

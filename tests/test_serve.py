@@ -16,9 +16,10 @@ from starlette.testclient import TestClient
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
+from cchc_xlsx.findings import catalogue
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.serve import steps
-from cchc_xlsx.serve.app import create_app, safe_name
+from cchc_xlsx.serve.app import create_app, upload_name
 from cchc_xlsx.serve.jobs import runner_for
 from cchc_xlsx.store.workspace import Workspace
 
@@ -150,7 +151,7 @@ def test_a_zip_bomb_is_guarded_and_the_server_goes_on(client, workspace):
                             "WHERE s.file_name = 'bom.xlsx'")
     assert [(r["verdict"], r["code"]) for r in rows] == [("rejected", "file-too-expanded")]
     page = client.get(f"/p/{PERIOD}?severity=error").text
-    assert "bom.xlsx" in page and labels.FINDING_TITLES["vi"]["file-too-expanded"] in page
+    assert "bom.xlsx" in page and catalogue.kind("file-too-expanded").title_vi in page
 
 
 def test_uploads_above_the_limits_are_refused_before_reading(workspace):
@@ -186,8 +187,8 @@ def test_no_path_from_a_request_is_ever_used(client, workspace):
               files={"files": ("../../../evil/../Văn phòng.xlsx", path.read_bytes(), "application/octet-stream")})
     assert job.state == "done"
     assert (workspace.inbox / "Văn phòng.xlsx").exists() and not (workspace.root.parent / "evil").exists()
-    assert safe_name("..\\..\\x.xlsx") == "x.xlsx" and safe_name("../") == "tep"
-    assert safe_name("NUL.xlsx") == "tep-NUL.xlsx" and safe_name("a<b>:c|?.xlsx") == "a_b_c_.xlsx"
+    assert upload_name("..\\..\\x.xlsx") == "x.xlsx" and upload_name("../") == "tep"
+    assert upload_name("NUL.xlsx") == "tep-NUL.xlsx" and upload_name("a<b>:c|?.xlsx") == "a_b_c_.xlsx"
     assert post(client, f"/p/{PERIOD}/decide/accept", {"sha256": "../cchc.toml"}).status_code == 404
 
 

@@ -23,7 +23,8 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.rules import scoring
 from cchc_xlsx.collect import guard
 from cchc_xlsx.collect.read import Table
-from cchc_xlsx.findings.catalogue import SEVERITY
+from cchc_xlsx.findings import catalogue
+from cchc_xlsx.findings.catalogue import CATALOGUE, SEVERITY
 from cchc_xlsx.store.ledger import Ledger, Submission
 from cchc_xlsx.plan import load_plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks
@@ -114,10 +115,10 @@ def criteria_table(draw):
 
 def _check_findings(ctx: Context) -> None:
     for finding in ctx.checked.findings:
-        assert finding["code"] in SEVERITY and finding["code"] in labels.MESSAGES, finding
+        assert finding.code in CATALOGUE, finding
         assert finding["severity"] == SEVERITY[finding["code"]]
         assert isinstance(finding["message"], str) and finding["message"]
-        assert "{" not in finding["message"].replace(str(finding.get("value", "")), ""), finding["message"]
+        assert "{" not in finding["message"].replace(str(finding.value), ""), finding["message"]
         for key in ("sheet", "cell", "row_code", "field", "value"):
             assert isinstance(finding[key], str), (key, finding)
 
@@ -188,8 +189,8 @@ def _answer_is_sane(answer) -> None:
     kind, refusal = answer
     assert (kind is None) != (refusal is None)
     if refusal is not None:
-        assert refusal.code in SEVERITY and refusal.code in labels.MESSAGES
-        labels.MESSAGES[refusal.code].format(file="x.xlsx", **refusal.fields)
+        assert refusal.code in CATALOGUE
+        catalogue.message(refusal.code, file="x.xlsx", **refusal.fields)
     else:
         assert kind in ("xlsx", "xls", "ods")
 

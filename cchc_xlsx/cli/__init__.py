@@ -4,7 +4,7 @@
 commands to it when imported here.
 """
 
-from cchc_xlsx.cli import cycle, demo, documents, outputs, plan, serve  # noqa: F401  (each registers its commands)
+from cchc_xlsx.cli import appraisal, cycle, demo, documents, outputs, plan, serve  # noqa: F401  (each registers its commands)
 from cchc_xlsx.cli.group import cli, main
 from cchc_xlsx.cli.mail import mail_command
 

@@ -124,17 +124,17 @@ def _finish_collect(workspace: Workspace, plan, period_code: str, result) -> Non
     from cchc_xlsx.app.stages import validation_report
 
     for outcome in result.outcomes:
-        counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info")}
+        counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("error", "warning", "info")}
         colour = {"rejected": "red", "errors": "red", "warnings": "yellow", "held": "yellow"}.get(outcome.verdict)
         secho(say("collect-item", verdict=verdict_text(outcome.verdict), unit=outcome.unit or "-",
                         file=outcome.file_name, errors=counts["error"], warnings=counts["warning"]), fg=colour)
         for finding in outcome.findings:
-            if finding["code"] == "meta-recorded-other-period":
+            if finding.code == "meta-recorded-other-period":
                 continue  # said below, in the console's language
-            held_here = finding["code"] in ("sender-held", "period-held") and outcome.verdict == "held"
-            if finding["severity"] == "error" or outcome.verdict == "rejected" or held_here \
-                    or (outcome.verdict == "evidence" and finding["severity"] == "warning"):  # refused, dangerous
-                echo(f"    {finding['message']}")
+            held_here = finding.code in ("sender-held", "period-held") and outcome.verdict == "held"
+            if finding.severity == "error" or outcome.verdict == "rejected" or held_here \
+                    or (outcome.verdict == "evidence" and finding.severity == "warning"):  # refused, dangerous
+                echo(f"    {finding.message}")
         if outcome.released_by:  # a hold lifted by the same bytes from a trusted source
             secho(say("collect-released", by=outcome.released_by, file=outcome.file_name, unit=outcome.unit or "-",
                       period=outcome.other_period or period_code), fg="green")
@@ -177,8 +177,24 @@ def status_command(workspace_dir: Path, period_code: str, as_json: bool) -> None
             else None
         secho(say("status-row", unit=row.unit, state=state_text(row.state), received=row.received_at,
                         errors=row.error, warnings=row.warning, versions=row.versions, file=row.file), fg=colour)
+    _print_explained(workspace, period_code, status)
     if _print_held(workspace, period_code):
         sys.exit(1)
+
+
+def _print_explained(workspace, period_code: str, status) -> None:
+    # Issue 22: who has returned an explanation of the appraisal, and who was asked and has not.
+    from cchc_xlsx.app.appraisal import EXPLAIN_FOLDER
+    from cchc_xlsx.core.names import safe_name
+
+    explained = status[status["explained"] != ""]["unit"].tolist()
+    folder = workspace.outbox(period_code) / EXPLAIN_FOLDER
+    asked = [code for code in status["unit"] if (folder / f"{safe_name(code)}.xlsx").is_file()]
+    waiting = [code for code in asked if code not in explained]
+    if explained:
+        echo(say("status-explained", units=", ".join(explained)))
+    if waiting:
+        echo(say("status-not-explained", units=", ".join(waiting)))
 
 
 @cli.command("feedback")

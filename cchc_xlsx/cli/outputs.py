@@ -19,7 +19,6 @@ from cchc_xlsx.cli.options import (
 from cchc_xlsx.core.errors import (
     InputProblem,
 )
-from cchc_xlsx.core.safetext import printable
 from cchc_xlsx.store.workspace import Workspace
 from cchc_xlsx.text.language import (
     say,
@@ -37,20 +36,14 @@ from cchc_xlsx.text.language import (
 def scorecard_command(workspace_dir: Path, period_code: str, output: Path | None, appraisal: Path | None,
                       by: str | None) -> None:
     """Write the consolidated scorecard workbook (live formulas, formats, charts, print setup)."""
+    from cchc_xlsx.app.appraisal import import_appraisal
     from cchc_xlsx.app.stages import scorecard, scorecard_line
-    from cchc_xlsx.scorecard import import_appraisal
-    from cchc_xlsx.store.ledger import Ledger
 
     workspace = open_workspace(workspace_dir)
     plan = workspace_plan(workspace, period_code)
     if appraisal:
-        _guard_appraisal(workspace, appraisal)
-        with Ledger(workspace.ledger_path) as ledger:
-            try:
-                changed = import_appraisal(appraisal, plan, ledger, period_code, by)
-            except (KeyError, ValueError, StopIteration, OSError) as exc:
-                raise InputProblem(say("appraisal-unreadable", file=appraisal, reason=exc)) from exc
-        echo(say("appraisal-recorded", count=changed, path=appraisal))
+        recorded = import_appraisal(workspace, plan, period_code, appraisal, by)
+        echo(say("appraisal-recorded", count=recorded.changed, path=appraisal))
     if output is not None:
         _check_output(workspace, output, ".xlsx")
     result = scorecard(workspace, plan, period_code, output)
@@ -64,24 +57,6 @@ def _check_output(workspace: Workspace, output: Path, suffix: str | None = None)
         raise click.UsageError(say("output-protected", path=output))
     if suffix and output.suffix.lower() != suffix:
         raise click.UsageError(say("output-suffix", path=output, suffix=suffix))
-
-
-def _guard_appraisal(workspace: Workspace, path: Path) -> None:
-    # The appraisal file is as foreign as a unit's return: the same guard judges it before any reader.
-    from cchc_xlsx.collect import guard
-
-    limits = workspace.limits()
-    if path.stat().st_size > limits["max_file_bytes"]:
-        reason = labels.MESSAGES["file-too-large"].format(file=path.name, size=guard.size_text(path.stat().st_size),
-                                                          limit=guard.size_text(limits["max_file_bytes"]))
-        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
-    kind, refusal = guard.inspect(path.read_bytes(), path.suffix.lower(), limits)
-    if refusal is None and kind != "xlsx":  # the appraisal is entered in our own scorecard.xlsx
-        refusal = guard.Refusal("file-not-spreadsheet", {"expected": ".xlsx"})
-    if refusal is not None:
-        fields = {"file": path.name, "sheet": "", "cell": "", "value": "", "code": "", **refusal.fields}
-        reason = labels.MESSAGES[refusal.code].format(**fields)
-        raise InputProblem(printable(labels.ENVIRONMENT["appraisal-refused"].format(path=path, reason=reason)))
 
 
 @cli.command("print")

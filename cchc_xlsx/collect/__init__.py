@@ -24,6 +24,7 @@ from cchc_xlsx.collect.guard import size_text
 from cchc_xlsx.collect.sources import Attachment, Received, Skipped, office_clock, scan
 from cchc_xlsx.core.errors import InputError
 from cchc_xlsx.findings.catalogue import FILE_FATAL, reason_text
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.evidence import EvidenceRun, container_of
 from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.store.ledger import Ledger, Submission, values_json
@@ -49,7 +50,7 @@ class Outcome:
     sha256: str | None = None
     unit: str | None = None
     verdict: str = "skipped"       # accepted, warnings, errors, rejected, duplicate, skipped, held, released
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     submission_id: int | None = None
     raw_source: str = ""           # hex of the source's bytes when its name was not UTF-8
     container: str = ""            # evidence: the return it came with
@@ -233,8 +234,7 @@ def _receive(workspace: Workspace, ledger: Ledger, period: str, item: Received |
 def _receive_evidence(evidence: EvidenceRun, item: Attachment, archived: set[str]) -> Outcome:
     # A file that came with a return: archived and recorded, never analysed (issue 16).
     sha, findings = evidence.receive(item, archived)
-    for finding in findings:  # one line each, whatever the sender put in a name
-        finding["message"] = one_line(finding["message"])
+    findings = [f.replace(message=one_line(f.message)) for f in findings]  # one line each, whatever the name
     outcome = Outcome(item.name, item.source, sha, verdict="evidence", findings=findings)
     outcome.container = container_of(item)
     return outcome
@@ -298,16 +298,17 @@ def _record(ledger: Ledger, period: str, outcome: Outcome, item: Received, analy
         findings.append(file_finding("period-held", item.name, unit=analysis.unit, period=period,
                                      collecting=trust.period, first=superseding, sha=outcome.sha256[:12]))
     elif not hold and trust.is_contact(item, analysis):  # a contact of [contacts]: not a stranger after all
-        findings = [f for f in findings if f["code"] != "meta-sender-differs"]
-    for finding in findings:  # one line each, whatever the unit typed into the values they quote
-        finding["message"] = one_line(finding["message"])
+        findings = [f for f in findings if f.code != "meta-sender-differs"]
+    # one line each, whatever the unit typed into the values they quote
+    findings = [f.replace(message=one_line(f.message)) for f in findings]
     analysis.findings = findings
     submission = Submission(
         sha256=outcome.sha256, period=period, file_name=item.name, source=item.source, unit=analysis.unit,
         plan_id=analysis.plan_id, sender=item.sender, message_id=item.message_id, received_at=_received_text(item),
         identified_by=analysis.identified_by, verdict=analysis.verdict, findings=findings,
         task_values=analysis.task_values, criterion_values=analysis.criterion_values,
-        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold, other_period=other_period)
+        claimed_at=_time_text(item.claimed_at), raw_source=outcome.raw_source, hold=hold, other_period=other_period,
+        kind=analysis.kind)
     outcome.submission_id = ledger.record(submission)
     if evidence is not None:
         evidence.record_links(outcome.submission_id, analysis.unit, item, links)
@@ -338,8 +339,8 @@ def _other_periods(ledger: Ledger, analyser: "_Analyser", pending: list, analyse
     periods = {p.code for p in analyser.args[0].periods}
     found, wanted = {}, {}
     for index, ((outcome, item), analysis) in enumerate(zip(pending, analyses)):
-        fatal = [f for f in analysis.findings if f["code"] in FILE_FATAL]
-        other = fatal[0]["value"] if len(fatal) == 1 and fatal[0]["code"] == "meta-other-period" else ""
+        fatal = [f for f in analysis.findings if f.code in FILE_FATAL]
+        other = fatal[0].value if len(fatal) == 1 and fatal[0].code == "meta-other-period" else ""
         if other not in periods or analysis.unit is None or analysis.identified_by != "meta":
             continue
         existing = ledger.find(outcome.sha256, other)
@@ -504,7 +505,7 @@ _LONG_FIELDS = {"tasks": {"status": "status", "evidence": "evidence", "issues": 
                 "criteria": {"result_text": "result", "evidence": "evidence", "note": "note"}}
 
 
-def long_text_findings(rows: tuple[list, list], file_name: str) -> list[dict[str, Any]]:
+def long_text_findings(rows: tuple[list, list], file_name: str) -> list[Finding]:
     """A finding per value longer than an Excel cell holds: the ledger keeps it whole, the
     workbooks we write (scorecard, feedback) can only show its first 32,767 characters."""
     from cchc_xlsx import text as labels

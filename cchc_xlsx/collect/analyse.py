@@ -11,9 +11,11 @@ from pathlib import PurePath
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.appraisal.returned import is_explanation, read_explanation
 from cchc_xlsx.collect import formats, guard
 from cchc_xlsx.collect.read import WorkbookValues, read_values
 from cchc_xlsx.findings.catalogue import FILE_FATAL, cell_finding, reason_text
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.core.layout import SCHEMA
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.validate import Context, check_criteria, check_tasks, missing_columns
@@ -29,15 +31,16 @@ class Analysis:
     unit: str | None = None
     plan_id: str | None = None
     identified_by: str = "none"
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     task_values: list[dict[str, Any]] | str = field(default_factory=list)      # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
     cites_files: bool | None = None  # whether an evidence cell names a file (None: not looked at)
+    kind: str | None = None  # "explanation" for an explanation workbook (issue 22); None: a return
 
     @property
     def verdict(self) -> str:
-        codes = {f["code"] for f in self.findings}
-        severities = {f["severity"] for f in self.findings}
+        codes = {f.code for f in self.findings}
+        severities = {f.severity for f in self.findings}
         if codes & FILE_FATAL or self.unit is None:
             return "rejected"
         if "error" in severities:
@@ -45,7 +48,7 @@ class Analysis:
         return "warnings" if "warning" in severities else "accepted"
 
 
-def file_finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
+def file_finding(code: str, file: str, **fields: Any) -> Finding:
     """A finding about a whole file (no sheet or cell)."""
     return cell_finding(code, file=file, **fields)
 
@@ -88,13 +91,16 @@ def analyse(data: bytes, file_name: str, sender: str, plan: Plan, period_code: s
     previous = _identify(analysis, values, file_name, sender, plan, period_code, reply_unit, versions or {})
     if analysis.verdict == "rejected":
         return analysis
+    if is_explanation(values.meta):  # identified and trusted as a return; its own table (issue 22)
+        read_explanation(analysis, values, file_name, plan)
+        return analysis
     matched = _validate(analysis, values, file_name, plan, period_code, previous)
-    if not formats_known and any(f["code"] == "value-ambiguous" and f["field"] in ("completion", "result")
+    if not formats_known and any(f.code == "value-ambiguous" and f.field in ("completion", "result")
                                  for f in analysis.findings):
         analysis.findings.append(file_finding("formats-unknown", file_name))
     if analysis.plan_id and analysis.plan_id != plan.plan_id and not matched:
         # Made from another plan and not one of its unit's rows is in the current one: refused whole.
-        analysis.findings = [f for f in analysis.findings if f["code"] == "meta-other-period"]
+        analysis.findings = [f for f in analysis.findings if f.code == "meta-other-period"]
         analysis.findings.append(file_finding("meta-other-plan", file_name, found=analysis.plan_id,
                                               expected=plan.plan_id))
         analysis.task_values, analysis.criterion_values = [], []

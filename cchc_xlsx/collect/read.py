@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.appraisal.returned import TABLE as EXPLANATION_TABLE
+from cchc_xlsx.appraisal.returned import is_explanation
 from cchc_xlsx.core.values import fold_key, normalize_text
 
 
@@ -52,8 +54,11 @@ def read_values(data: bytes) -> WorkbookValues:
         rows = workbook.get_sheet_by_name(by_key[fold_key(labels.SHEET_META)]).to_python(skip_empty_area=False)
         meta = {normalize_text(r[0]): normalize_text(r[1]) for r in rows if len(r) >= 2 and normalize_text(r[0])}
     values = WorkbookValues(names, meta)
-    for key, sheet_name, headers in (("tasks", labels.SHEET_TASKS, labels.TASK_HEADERS),
-                                     ("criteria", labels.SHEET_CRITERIA, labels.CRITERIA_HEADERS)):
+    tables = [("tasks", labels.SHEET_TASKS, labels.TASK_HEADERS),
+              ("criteria", labels.SHEET_CRITERIA, labels.CRITERIA_HEADERS)]
+    if is_explanation(meta):  # issue 22: an explanation workbook has its own table
+        tables = [EXPLANATION_TABLE]
+    for key, sheet_name, headers in tables:
         actual = by_key.get(fold_key(sheet_name))
         if actual is None:
             values.tables[key] = None

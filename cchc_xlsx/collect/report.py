@@ -21,17 +21,22 @@ from cchc_xlsx.xlsx.writeout import atomic_path
 def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     """One row per unit that receives a workbook: returned or missing, when, which file, findings.
 
-    Columns: unit, unit_name, state, file, received_at, versions, error, warning, info, late.
+    Columns: unit, unit_name, state, file, received_at, versions, error, warning, info, late,
+    explained (when its latest usable explanation workbook arrived, issue 22; "" for none).
     """
+    from cchc_xlsx.appraisal.rounds import explained
+
     period = plan.period(period_code)
-    columns = "id, unit, file_name, received_at, recorded_at, verdict, errors, warnings, infos, other_period"
+    columns = "id, unit, file_name, received_at, recorded_at, verdict, errors, warnings, infos, other_period, kind"
     submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code, columns)
-                                if not r["other_period"]],  # recorded for the period its _meta names
+                                # recorded for the period its _meta names; an explanation is no version
+                                if not r["other_period"] and not r["kind"]],
                                columns=["id", "unit", "file_name", "received_at", "recorded_at", "verdict", "errors",
                                         "warnings", "infos"])
     latest = ledger.latest(period_code)
     latest_any = ledger.latest_any(period_code)
     held = {row["id"] for row in ledger.held(period_code)}  # waiting for the Office (issue 10)
+    explanations = explained(ledger, period_code)
     versions = submissions.groupby("unit").size() if not submissions.empty else pd.Series(dtype=int)
     rows = []
     for unit in plan.workbook_units():
@@ -46,7 +51,8 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
         rows.append({"unit": unit.code, "unit_name": unit.name, "state": state,
                      "file": row["file_name"] if row else "", "received_at": received or "",
                      "versions": int(versions.get(unit.code, 0)), "error": row["errors"] if row else 0,
-                     "warning": row["warnings"] if row else 0, "info": row["infos"] if row else 0, "late": late})
+                     "warning": row["warnings"] if row else 0, "info": row["infos"] if row else 0, "late": late,
+                     "explained": explanations.get(unit.code, "")})
     return pd.DataFrame(rows)
 
 

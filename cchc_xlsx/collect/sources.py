@@ -20,6 +20,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path, PurePath
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.findings.catalogue import reason_text
 from cchc_xlsx.collect.guard import size_text
 
@@ -266,19 +267,6 @@ def _limits(limits: dict[str, int] | None) -> dict[str, int]:
     return {**DEFAULT_LIMITS, **(limits or {})}
 
 
-def safe_name(raw: str, fallback: str = "tep-dinh-kem") -> str:
-    """A received name without its folders ("../../x.pdf" → "x.pdf") or undecodable bytes, its
-    control characters shown as escapes ("\\x1b"), in NFC; ``fallback`` when nothing is left."""
-    import unicodedata
-
-    from cchc_xlsx.core.safetext import printable
-
-    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    text = unicodedata.normalize("NFC", text).replace("\\", "/")
-    text = printable(text.rsplit("/", 1)[-1].strip()).lstrip(".").strip()
-    return text[:200] or fallback
-
-
 def attachments(message: EmailMessage, source: str,
                 limits: dict[str, int] | None = None) -> Iterator[Received | Skipped | Attachment]:
     """Every part of one message: spreadsheets as ``Received`` (``Contained``), every other attached
@@ -465,7 +453,7 @@ def _named_part(part, index: int) -> str | None:
         raw = None
     content_type = part.get_content_type()
     if raw:
-        return safe_name(str(raw), f"tep-dinh-kem-{index + 1}")
+        return received_name(str(raw), f"tep-dinh-kem-{index + 1}")
     disposition = part.get_content_disposition()
     if content_type in SPREADSHEET_TYPES:
         return f"tep-dinh-kem-{index + 1}{SPREADSHEET_TYPES[content_type]}"
@@ -501,7 +489,7 @@ def folder_file(path: Path, limits: dict[str, int]) -> Iterator[Skipped | Attach
         return
     container = str(path.parent)
     meta = {"received_at": dt.datetime.now().replace(microsecond=0)}
-    shown = safe_name(name)
+    shown = received_name(name)
     try:
         size = path.stat().st_size
         if path.suffix.lower() in ZIP_EXTENSIONS:  # read from disk entry by entry, whatever its size
@@ -527,8 +515,10 @@ def zip_workbooks(path: Path, limit: int = 1000, limits: dict[str, int] | None =
     try:
         with open_regular(path) as stream, zipfile.ZipFile(stream) as archive:
             entries = [e for e in archive.infolist()[:limit] if not e.is_dir() and not e.filename.startswith("__MACOSX/")]
-            spreadsheets = [e for e in entries if PurePath(safe_name(e.filename)).suffix.lower() in SPREADSHEET_EXTENSIONS
-                            and not is_lock_file(safe_name(e.filename)) and not safe_name(e.filename).startswith("._")]
+            spreadsheets = [e for e in entries
+                            if PurePath(received_name(e.filename)).suffix.lower() in SPREADSHEET_EXTENSIONS
+                            and not is_lock_file(received_name(e.filename))
+                            and not received_name(e.filename).startswith("._")]
             return sum(1 for e in spreadsheets if _is_unit_workbook(archive, e, limits))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         return 0
@@ -623,7 +613,7 @@ def _zip_entries(archive, entries, base: Attachment, source: str, container: str
     yield base
     budget = limits["max_zip_inflated_bytes"]
     for index, entry in enumerate(entries):
-        member = safe_name(entry.filename, f"tep-{index + 1}")
+        member = received_name(entry.filename, f"tep-{index + 1}")
         shown = f"{source}/{member}"
         suffix = PurePath(member).suffix.lower()
         if is_lock_file(member) or member.lower() in SYSTEM_FILES or member.startswith("._") or \

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.appraisal import rounds
 from cchc_xlsx.core.model import Plan, Task
 from cchc_xlsx.core.safetext import cell_text
 from cchc_xlsx.scorecard import data as scorecard_data
@@ -25,22 +26,22 @@ class DecidedPoints:
 def decided_points(ledger: Ledger, plan: Plan, period_code: str) -> dict[str, DecidedPoints]:
     """Leaf code → its appraised and final points, where a round decided them.
 
-    The one place the documents read the appraisal rounds: today the ``appraisals`` table that
-    ``cchc scorecard --import-appraisal`` fills (appraised points only); the explanation round's
-    ``Điểm sau giải trình`` is read here once the ledger holds it. With ``index_scope = unit`` a
-    leaf's appraised points are the sum over the units that were appraised on it.
+    The one place the documents read the appraisal rounds (``appraisal.rounds``): ``Điểm thẩm
+    định`` and ``Điểm sau giải trình`` as the Office last imported them. With ``index_scope =
+    unit`` a leaf's points are the sum over the units the round decided on it.
     """
-    decided: dict[str, DecidedPoints] = {}
-    for code, points in scorecard_data.latest_appraisals(ledger, period_code).items():
-        if plan.has_criterion(code):
-            decided[code] = DecidedPoints(appraised=points)
-    if plan.unit_scope:
-        sums: dict[str, float] = {}
-        for (_, code), points in scorecard_data.latest_unit_appraisals(ledger, period_code).items():
-            if plan.has_criterion(code) and points is not None:
-                sums[code] = sums.get(code, 0.0) + points
-        decided.update({code: DecidedPoints(appraised=total) for code, total in sums.items()})
-    return decided
+    found: dict[str, dict[str, float]] = {}
+    for field_name, stage in (("appraised", rounds.APPRAISAL), ("final", rounds.DECISION)):
+        if plan.unit_scope:
+            for (_, code), points in rounds.latest(ledger, period_code, stage, per_unit=True).items():
+                if plan.has_criterion(code):
+                    sums = found.setdefault(code, {})
+                    sums[field_name] = sums.get(field_name, 0.0) + points
+        else:
+            for code, points in rounds.latest(ledger, period_code, stage, per_unit=False).items():
+                if plan.has_criterion(code):
+                    found.setdefault(code, {})[field_name] = points
+    return {code: DecidedPoints(**fields) for code, fields in found.items()}
 
 
 @dataclass

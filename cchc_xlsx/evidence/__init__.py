@@ -20,7 +20,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_xlsx import text as labels
+from cchc_xlsx.core.names import received_name
 from cchc_xlsx.findings.catalogue import cell_finding, reason_text
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.evidence.link import Links, Row, cites_files, link
 from cchc_xlsx.evidence.sniff import is_dangerous, kept_suffix, name_fits, sniff
 from cchc_xlsx.store.ledger import Ledger, now_text
@@ -38,7 +40,7 @@ def container_of(item: Any) -> str:
     return getattr(item, "container", "") or str(PurePath(item.source).parent)
 
 
-def _finding(code: str, file: str, **fields: Any) -> dict[str, Any]:
+def _finding(code: str, file: str, **fields: Any) -> Finding:
     return cell_finding(code, file=file, **fields)
 
 
@@ -56,13 +58,13 @@ class EvidenceRun:
         self.limits = limits  # the workspace's, as the scan judged the zips with them
         self.names: dict[str, list[str]] = {}        # container → evidence names received in this run
         self._folders: dict[str, tuple[list[str], int]] = {}
-        self.notes: dict[str, list[dict[str, Any]]] = {}  # container → warnings about its files, for its workbook
+        self.notes: dict[str, list[Finding]] = {}  # container → warnings about its files, for its workbook
         self.linked: set[str] = set()  # containers that came with a workbook in this run
         self._others: dict[str, EvidenceRun] = {}  # period → this run's files seen from another period
 
     # --- receiving --------------------------------------------------------------------
 
-    def receive(self, item, archived: set[str]) -> tuple[str | None, list[dict[str, Any]]]:
+    def receive(self, item, archived: set[str]) -> tuple[str | None, list[Finding]]:
         """Archive and record one ``Attachment``; returns (sha256 or None, findings for the console).
 
         Args:
@@ -70,12 +72,12 @@ class EvidenceRun:
             archived: the SHA-256s already in the archive (updated).
         """
         sha, findings = self._receive(item, archived)
-        warnings = [f for f in findings if f["severity"] != "info"]
+        warnings = [f for f in findings if f.severity != "info"]
         if warnings:  # the unit hears of a refused or dangerous file in its feedback
             self.notes.setdefault(item.container, []).extend(warnings)
         return sha, findings
 
-    def _receive(self, item, archived: set[str]) -> tuple[str | None, list[dict[str, Any]]]:
+    def _receive(self, item, archived: set[str]) -> tuple[str | None, list[Finding]]:
         findings = []
         if _unsafe(item.original_name):
             findings.append(_finding("evidence-name-unsafe", item.name, value=_visible(item.original_name)))
@@ -144,7 +146,7 @@ class EvidenceRun:
         result = link(names, rows)
         linked = {code for _, code in result.linked_rows()}
         analysis.findings[:] = [f for f in analysis.findings
-                                if not (f["code"] == "evidence-missing" and f["row_code"] in linked)]
+                                if not (f.code == "evidence-missing" and f.row_code in linked)]
         for row, wanted in result.missing:
             analysis.findings.append(cell_finding(
                 "evidence-file-missing", file=item.name, sheet=SHEETS[row.kind], cell=_cell(row), row_code=row.code,
@@ -305,7 +307,7 @@ def _cell(row: Row) -> str:
 
 def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple[list[str], int]:
     """The evidence names in a folder (and in its zips), and how many workbooks it holds."""
-    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, safe_name, zip_workbooks
+    from cchc_xlsx.collect.sources import SYSTEM_FILES, is_lock_file, zip_workbooks
 
     names, workbooks = [], 0
     try:
@@ -326,15 +328,13 @@ def _folder_listing(folder: Path, limits: dict[str, int] | None = None) -> tuple
                 names += members
                 workbooks += inside
         else:
-            names.append(safe_name(path.name))
+            names.append(received_name(path.name))
     return names, workbooks
 
 
 def _zip_listing(path: Path) -> tuple[list[str], int]:
     """The evidence names in a .zip on disk, and how many workbooks it holds."""
     import zipfile
-
-    from cchc_xlsx.collect.sources import safe_name
 
     names, workbooks = [], 0
     try:
@@ -346,7 +346,7 @@ def _zip_listing(path: Path) -> tuple[list[str], int]:
         if PurePath(member).suffix.lower() in _SPREADSHEETS:
             workbooks += 1
         elif not member.startswith("__MACOSX/"):
-            names.append(safe_name(member))
+            names.append(received_name(member))
     return names, workbooks
 
 
@@ -378,7 +378,9 @@ def evidence_files(ledger: Ledger, period: str) -> list[EvidenceFile]:
     """Every file received for ``period``: one entry per row it proves (links of each unit's
     latest submission), or one unlinked entry; refused and flagged files too."""
     files = ledger.query("SELECT * FROM evidence WHERE period = ? AND state != ? ORDER BY id", (period, CONTAINER))
-    latest = {row["id"] for row in ledger.query("SELECT id FROM latest_submissions WHERE period = ?", (period,))}
+    # Each unit's latest return, and its latest explanation (issue 22): its files prove criteria too.
+    latest = {row["id"] for row in ledger.query("SELECT id FROM latest_submissions WHERE period = ? UNION "
+                                                "SELECT id FROM latest_explanations WHERE period = ?", (period, period))}
     links: dict[tuple[str, str], list] = {}
     for row in ledger.query("SELECT * FROM evidence_links WHERE period = ? ORDER BY id", (period,)):
         links.setdefault((row["container"], row["file_name"]), []).append(row)

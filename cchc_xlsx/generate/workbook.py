@@ -17,12 +17,12 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from cchc_xlsx import __version__
 from cchc_xlsx import text as labels
 from cchc_xlsx.core import layout
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.rules import kind_of, scoring
 from cchc_xlsx.xlsx import styles
 from cchc_xlsx.xlsx.styles import row_height
 from cchc_xlsx.core.model import DEADLINE, Criterion, Period, Plan, Task, Unit
 from cchc_xlsx.core.names import safe_name
-from cchc_xlsx.core.values import format_date, format_points
+from cchc_xlsx.core.values import format_date
 
 TASK_WIDTHS = {"code": 8, "area_title": 18, "description": 46, "products": 30, "role": 10, "deadline": 12,
                "status": 16, "completion": 11, "completed_on": 12, "evidence": 32, "issues": 26, "note": 16}
@@ -352,23 +352,11 @@ class _UnitWorkbook:
             self._comment(sheet, row, cols[key], "criteria", criterion.code, key)  # feedback on a locked cell
 
     def _result_validation(self, sheet, row: int, col: int, criterion: Criterion) -> None:
-        rule = criterion.rule
-        maximum = scoring.leaf_max(criterion)
-        if rule == scoring.CHOICE:
-            source = self._list_range([scoring.level_label(lv) for lv in criterion.levels])
-            self._validate(sheet, row, col, row, "choice", {"validate": "list", "source": source})
-        elif rule == scoring.YESNO:
-            self._validate(sheet, row, col, row, "yesno", {"validate": "list", "source": [labels.YES, labels.NO]})
-        elif rule in scoring.PERCENT_RULES:
-            self._validate(sheet, row, col, row, "percent",
-                           {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100})
-        elif rule == scoring.TIERS:
-            self._validate(sheet, row, col, row, "count",
-                           {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 1000})
-        elif rule == scoring.POINTS:
-            self._validate(sheet, row, col, row, "points",
-                           {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": maximum},
-                           max=format_points(maximum))
+        validation = kind_of(criterion).validation(criterion)
+        options = validation.options
+        if validation.list_items is not None:
+            options = {**options, "source": self._list_range(validation.list_items)}
+        self._validate(sheet, row, col, row, validation.key, options, **validation.fields)
 
     def _group_row(self, sheet, row: int, cols: dict[str, int], criterion: Criterion, children: list[int],
                    scores: dict, depth: int) -> None:

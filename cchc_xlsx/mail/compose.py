@@ -27,7 +27,7 @@ from cchc_xlsx.mail.common import MailError
 from cchc_xlsx.core.model import Period, Plan, Unit
 from cchc_xlsx.core.values import format_date
 
-KINDS = ("workbook", "reminder", "feedback")
+KINDS = ("workbook", "reminder", "feedback", "explanation")
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 MIME_TYPES = {
     ".xlsx": XLSX_TYPE,
@@ -56,7 +56,11 @@ class Template:
 
 
 def templates_dir() -> Path:
-    """The folder of the shipped mail templates."""
+    """The folder of the shipped mail templates: the source tree's beside this package when there is
+    one (the code and its templates from the same tree), else the installed package's."""
+    beside = Path(__file__).resolve().parents[2] / "templates" / "mail"
+    if beside.is_dir():
+        return beside
     try:
         return Path(str(resources.files("cchc_xlsx.templates") / "mail"))
     except ModuleNotFoundError:  # a source tree that was not installed

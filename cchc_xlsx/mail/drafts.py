@@ -171,6 +171,24 @@ def write_feedback(workspace: Workspace, plan: Plan, period_code: str, unit_code
         return result
 
 
+def write_explanation(workspace: Workspace, plan: Plan, period_code: str, unit_code: str, workbook: Path, *,
+                      due: str, count: int, ledger: Ledger | None = None, now: dt.datetime | None = None) -> Drafts:
+    """Write one draft to a unit with its explanation workbook attached (for ``cchc explain --mail``),
+    beside the workbook; the unit's reply (In-Reply-To) identifies it like a return's.
+
+    Args:
+        due: the due date as the unit reads it; count: how many criteria it explains.
+    """
+    unit = plan.units_by_code[unit_code]
+    with log.opened(workspace, ledger) as open_ledger:
+        result = Drafts()
+        context = _context(workspace, plan, period_code, "explanation", Path(workbook).parent, open_ledger, now,
+                           result)
+        if context is not None:
+            _add(result, _Job(unit, Path(workbook), Path(workbook).name, {"due": due, "count": count}), context)
+        return result
+
+
 def current_drafts(workspace: Workspace, period_code: str, kind: str, *, ledger: Ledger | None = None) -> Drafts:
     """The current message of ``kind`` of each unit, as written earlier (``cchc feedback`` writes feedback).
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.rules import KINDS
 from cchc_xlsx.findings.catalogue import finding
 from cchc_xlsx.core.model import (ALL_UNITS, GROUP, SCHEDULES, UNIT, UNIT_KINDS, Correction, Criterion, Level, Period,
                              Plan, Task, Unit, Where)
@@ -277,9 +277,9 @@ def _levels(tables: dict[str, RawTable], findings: list[Finding],
 
 def _criterion(cells: _Cells, levels: dict, findings: list[Finding]) -> Criterion | None:
     rule = cells["rule"] or None
-    if rule is not None and rule not in scoring.RULES:
+    if rule is not None and rule not in KINDS:
         findings.append(finding("plan-unknown-rule", where=cells.row.where, value=rule,
-                                allowed=", ".join(scoring.RULES)))
+                                allowed=", ".join(KINDS)))
         return None
     code = cells["code"]
     own_levels = tuple(sorted((lv for lv, _ in levels.get(code, [])), key=lambda lv: lv.order))

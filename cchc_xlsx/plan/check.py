@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.rules import kind_of, scoring
 from cchc_xlsx.findings.catalogue import finding
 from cchc_xlsx.core.model import DEADLINE, INDEX_SCOPES, Plan
 from cchc_xlsx.plan import tables as T
@@ -52,48 +52,20 @@ def _tree_structure(built: Built) -> Iterator[Finding]:
 
 def _leaf_rules(built: Built) -> Iterator[Finding]:
     for criterion in built.plan.leaves():
-        where = built.where("criteria", criterion.code)
-        levels = criterion.levels
-        if criterion.rule in scoring.LEVEL_RULES:
-            if len(levels) < 2:
-                yield finding("plan-too-few-levels", where=where, code=criterion.code, count=len(levels))
-            orders = [lv.order for lv in levels]
-            if orders != list(range(1, len(levels) + 1)):
-                yield finding("plan-level-order", where=where, code=criterion.code,
-                              orders=", ".join(map(str, orders)))
-        if criterion.rule == scoring.TIERS:
-            for level in levels:
-                if level.min_count is None:
-                    yield finding("plan-tier-count", where=built.level_where(criterion.code, level.order),
-                                  code=criterion.code, text=level.text)
-        if criterion.rule == scoring.THRESHOLD and criterion.rule_threshold is None:
-            yield finding("plan-missing-threshold", where=where, code=criterion.code)
-        threshold = criterion.rule_threshold
-        if criterion.rule == scoring.THRESHOLD and threshold is not None and (0 < threshold <= 1 or threshold > 100):
-            # "95%" typed in Excel is stored as 0.95: a threshold of 0,95 % lets 50 % pass.
-            yield finding("plan-threshold-fraction", where=where, code=criterion.code,
-                          value=format_points(threshold), percent=format_points(threshold * 100))
-        if (criterion.rule not in LEVEL_RULES_WITH_MAX and criterion.declared_max is None
-                and criterion.rule_points is None):
-            yield finding("plan-leaf-no-max", where=where, code=criterion.code, rule=criterion.rule)
+        yield from _problems(built, criterion, kind_of(criterion).rule_problems(criterion))
 
 
 def _level_points(built: Built) -> Iterator[Finding]:
     for criterion in built.plan.leaves():
-        if criterion.rule not in scoring.LEVEL_RULES:
-            continue
-        where = built.where("criteria", criterion.code)
-        maximum = scoring.leaf_max(criterion)
-        for level in criterion.levels:
-            level_where = built.level_where(criterion.code, level.order)
-            if level.points is None:
-                yield finding("plan-level-no-points", where=level_where, code=criterion.code, text=_short(level.text))
-            elif level.points > maximum + TOLERANCE:
-                yield finding("plan-level-above-max", where=level_where, code=criterion.code, text=_short(level.text),
-                              points=format_points(level.points), max=format_points(maximum))
-        written = [lv.points for lv in criterion.levels if lv.points is not None]
-        if criterion.rule == scoring.CHOICE and len(written) >= 2 and len(set(written)) == 1:
-            yield finding("plan-levels-equal", where=where, code=criterion.code, points=format_points(written[0]))
+        yield from _problems(built, criterion, kind_of(criterion).level_problems(criterion))
+
+
+def _problems(built: Built, criterion, problems) -> Iterator[Finding]:
+    # What a rule kind demands of its leaf, as findings on the criterion's row (or the level's).
+    for problem in problems:
+        where = (built.where("criteria", criterion.code) if problem.level is None
+                 else built.level_where(criterion.code, problem.level))
+        yield finding(problem.code, where=where, code=criterion.code, **problem.fields)
 
 
 def _declared_maxima(built: Built) -> Iterator[Finding]:
@@ -106,15 +78,8 @@ def _declared_maxima(built: Built) -> Iterator[Finding]:
             if criterion.declared_max is None:
                 yield finding("plan-max-missing", where=where, code=criterion.code,
                               computed=format_points(scoring.leaf_max(criterion)))
-            elif (criterion.rule in scoring.PERCENT_RULES and criterion.rule_points is not None
-                  and criterion.rule_points > criterion.declared_max + TOLERANCE):
-                # 100 % would earn more than the criterion is worth: a unit scored 2 of 1.
-                yield finding("plan-ratio-above-max", where=where, code=criterion.code,
-                              points=format_points(criterion.rule_points), max=format_points(criterion.declared_max))
-            elif (criterion.rule in scoring.PERCENT_RULES and criterion.rule_points is not None
-                  and abs(criterion.rule_points - criterion.declared_max) > TOLERANCE):
-                yield finding("plan-ratio-points-differ", where=where, code=criterion.code,
-                              points=format_points(criterion.rule_points), max=format_points(criterion.declared_max))
+            else:
+                yield from _problems(built, criterion, kind_of(criterion).max_problems(criterion))
             continue
         computed = sum(_stated_max(plan, child) for child in plan.children(criterion.code))
         if criterion.declared_max is None:
@@ -260,10 +225,6 @@ def computed_max(plan: Plan, code: str) -> float:
     return sum(scoring.leaf_max(c) for c in plan.leaves(code))
 
 
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _settings(built: Built) -> Iterator[Finding]:
     meta = built.plan.meta
     scope = meta.get("index_scope", "")
@@ -303,8 +264,6 @@ def max_gaps(built: Built) -> list[dict]:
                          "gap": round(criterion.declared_max - computed, 9)})
     return gaps
 
-
-LEVEL_RULES_WITH_MAX = scoring.LEVEL_RULES  # their maximum is their best level
 
 CHECKS = (_year, _tree_structure, _leaf_rules, _level_points, _declared_maxima, _grand_total, _tasks, _scorers,
           _corrections, _settings, _file_names)

@@ -1,21 +1,22 @@
-"""The scoring rules, written once.
+"""Scoring a plan: a leaf's points and formula (by its rule's kind, ``rules/<kind>.py``, where the
+Python computation and the Excel formula sit side by side so they cannot drift apart; a test
+recalculates the formulas in LibreOffice and compares them with ``points``), hạ chuẩn, the totals
+of the criteria tree and the index. No I/O.
 
-For each rule a leaf criterion can have, this module holds both the Python computation
-(``points``) and the Excel formula that computes the same number in a workbook
-(``points_formula``), side by side so they cannot drift apart; a test recalculates the
-formulas in LibreOffice and compares them with ``points``. Totals, hạ chuẩn and the index
-are computed here too. No I/O.
+The rule names below are data (tests and tables name kinds); nothing outside ``rules/`` branches
+on them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping
+from typing import Collection, Mapping
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.core.model import Criterion, Level, Plan
-from cchc_xlsx.core.values import format_points, normalize_text
+from cchc_xlsx.core.model import Criterion, Plan
+from cchc_xlsx.core.values import normalize_text
+from cchc_xlsx.rules import GENERIC, KINDS, kind_of
+from cchc_xlsx.rules.base import LABEL_LIMIT, LevelKind, Result, level_label, level_order_from_label  # noqa: F401
 
 CHOICE = "choice"      # one level among several
 YESNO = "yesno"        # an item worth its maximum if done
@@ -23,41 +24,15 @@ RATIO = "ratio"        # (percentage × points) : 100%
 THRESHOLD = "threshold"  # as RATIO from the threshold up, 0 below it
 TIERS = "tiers"        # points by a count (late tasks, ...)
 POINTS = "points"      # points entered directly, 0..max
-RULES = (CHOICE, YESNO, RATIO, THRESHOLD, TIERS, POINTS)
-PERCENT_RULES = (RATIO, THRESHOLD)
-LEVEL_RULES = (CHOICE, TIERS)
-
-LABEL_LIMIT = 250  # a list item and a MATCH argument must stay under Excel's 255 characters
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a unit answered for one leaf, already parsed.
-
-    ``value`` is a level order (int) for choice, a bool for yes/no, a percentage for ratio
-    and threshold, a count for tiers and points for points; ``None`` when left empty.
-    """
-
-    value: Any = None
-    not_applicable: bool = False
+PER_ITEM = "per_item"  # a count: points per item up to the maximum, or a deduction per item from it
+RULES = tuple(KINDS)
+PERCENT_RULES = tuple(name for name, kind in KINDS.items() if kind.reads_percent)
+LEVEL_RULES = tuple(name for name, kind in KINDS.items() if isinstance(kind, LevelKind))
 
 
 def leaf_max(criterion: Criterion) -> float:
-    """A leaf's maximum: as declared, else the best level, else the rule's points."""
-    if criterion.declared_max is not None:
-        return criterion.declared_max
-    level_points = [lv.points for lv in criterion.levels if lv.points is not None]
-    if level_points:
-        return max(level_points)
-    return criterion.rule_points or 0.0
-
-
-def _rule_points(criterion: Criterion) -> float:
-    return criterion.rule_points if criterion.rule_points is not None else leaf_max(criterion)
-
-
-def _clamp(value: float, low: float, high: float) -> float:
-    return min(max(value, low), high)
+    """A leaf's maximum: as declared, else what its kind makes of its levels or points."""
+    return KINDS.get(criterion.rule or "", GENERIC).maximum(criterion)
 
 
 def points(criterion: Criterion, result: Result | None) -> float:
@@ -68,46 +43,7 @@ def points(criterion: Criterion, result: Result | None) -> float:
     """
     if result is None or result.not_applicable or result.value is None:
         return 0.0
-    value = result.value
-    rule = criterion.rule
-    if rule == CHOICE:
-        level = _level(criterion, value)
-        return (level.points or 0.0) if level else 0.0
-    if rule == YESNO:
-        return leaf_max(criterion) if value is True else 0.0
-    if rule == RATIO:
-        return _clamp(float(value), 0, 100) * _rule_points(criterion) / 100
-    if rule == THRESHOLD:
-        percent = float(value)
-        if percent < (criterion.rule_threshold or 0):
-            return 0.0
-        return _clamp(percent, 0, 100) * _rule_points(criterion) / 100
-    if rule == TIERS:
-        return _tier_points(criterion, max(int(value), 0))
-    if rule == POINTS:
-        return _clamp(float(value), 0, leaf_max(criterion))
-    raise ValueError(f"unknown rule {rule!r} for {criterion.code}")
-
-
-def _level(criterion: Criterion, order: Any) -> Level | None:
-    for level in criterion.levels:
-        if level.order == order:
-            return level
-    return None
-
-
-def _tier_points(criterion: Criterion, count: int) -> float:
-    best = None
-    for level in sorted(criterion.levels, key=lambda lv: lv.min_count or 0):
-        if (level.min_count or 0) <= count:
-            best = level
-    return (best.points or 0.0) if best else 0.0
-
-
-# --- the same rules as Excel formulas -------------------------------------------------
-
-def _num(value: float | None) -> str:
-    return format(value or 0.0, ".15g")
+    return kind_of(criterion).points(criterion, result.value)
 
 
 def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) -> str:
@@ -122,104 +58,20 @@ def points_formula(criterion: Criterion, result_ref: str, na_ref: str | None) ->
     Returns:
         A formula that Excel, LibreOffice and WPS evaluate alike.
     """
-    r = result_ref
-    rule = criterion.rule
-    if rule == CHOICE:
-        # The list items start with the level's number ("2. ..."): pick its points by number.
-        choices = ",".join(_num(lv.points) for lv in sorted(criterion.levels, key=lambda lv: lv.order))
-        core = f'IFERROR(CHOOSE(VALUE(LEFT({r},FIND(".",{r})-1)),{choices}),0)'
-    elif rule == YESNO:
-        core = f'IF({r}="{labels.YES}",{_num(leaf_max(criterion))},0)'
-    elif rule == RATIO:
-        p = _percent(r)
-        core = f"IF(ISNUMBER({r}),MIN(MAX({p},0),100)*{_num(_rule_points(criterion))}/100,0)"
-    elif rule == THRESHOLD:
-        p = _percent(r)
-        core = (f"IF(ISNUMBER({r}),IF({p}<{_num(criterion.rule_threshold)},0,"
-                f"MIN(MAX({p},0),100)*{_num(_rule_points(criterion))}/100),0)")
-    elif rule == TIERS:
-        core = f"IF(ISNUMBER({r}),{_tiers_formula(criterion, f'MAX(INT({r}),0)')},0)"
-    elif rule == POINTS:
-        core = f"IF(ISNUMBER({r}),MIN(MAX({r},0),{_num(leaf_max(criterion))}),0)"
-    else:
-        raise ValueError(f"unknown rule {rule!r} for {criterion.code}")
+    core = kind_of(criterion).formula(criterion, result_ref)
     if na_ref:
         return f'IF({na_ref}="{labels.YES}",0,{core})'
     return core
 
 
-def _percent(ref: str) -> str:
-    # The rule of values.parse_percent, in Excel: the cell's number format decides. A cell that shows
-    # a percentage (CELL "format" code "P0", "P2", ...) holds 80 % as 0.8; a plain cell holds 80.
-    return f'IF(LEFT(CELL("format",{ref}),1)="P",{ref}*100,{ref})'
-
-
-def _tiers_formula(criterion: Criterion, count: str) -> str:
-    # Nested IFs, highest tier first: "IF(n>=4,0,IF(n>=3,0.5,...))".
-    return _nest_tiers(sorted(criterion.levels, key=lambda lv: lv.min_count or 0, reverse=True), count)
-
-
-def _nest_tiers(tiers_high_first: list[Level], count: str) -> str:
-    if not tiers_high_first:
-        return "0"
-    head, *rest = tiers_high_first
-    return f"IF({count}>={head.min_count or 0},{_num(head.points)},{_nest_tiers(rest, count)})"
-
-
-# --- how a rule is shown and typed -----------------------------------------------------
-
-_LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*[.)]\s*")  # "1. ", "2) " in the plan's level texts
-_LABEL_NUMBER = re.compile(r"^\s*(\d+)\s*\.")  # what the formula reads: digits before the first "."
-
-
-def level_label(level: Level) -> str:
-    """The list item for a level: "2. <text> (0,5 điểm)", kept under Excel's length limit."""
-    text = _LEADING_NUMBER.sub("", normalize_text(level.text).lstrip("-+ "))
-    suffix = f" ({format_points(level.points or 0.0)} {labels.POINTS_WORD})"
-    room = LABEL_LIMIT - len(f"{level.order}. ") - len(suffix)
-    if len(text) > room:
-        text = text[: room - 1].rstrip() + "…"
-    return f"{level.order}. {text}{suffix}"
-
-
-def level_order_from_label(value: Any) -> int | None:
-    """The level number a list answer starts with ("2. ..." → 2), or None."""
-    match = _LABEL_NUMBER.match(normalize_text(value))
-    return int(match.group(1)) if match else None
-
-
 def rule_text(criterion: Criterion, not_applicable: str = "") -> str:
     """How a leaf is scored, in the plan's words, for the ``Cách chấm`` column; with the plan's
     hạ chuẩn condition (``not_applicable``) on a last line where it allows one."""
-    text = _rule_text(criterion)
+    text = KINDS.get(criterion.rule or "", GENERIC).text(criterion)
     if not_applicable:
         text = f"{text}\n{labels.NA_CONDITION.format(text=normalize_text(not_applicable))}" if text else \
             labels.NA_CONDITION.format(text=normalize_text(not_applicable))
     return text
-
-
-def _rule_text(criterion: Criterion) -> str:
-    rule = criterion.rule
-    maximum = format_points(leaf_max(criterion))
-    if rule in LEVEL_RULES:
-        lines = [level_label(lv) for lv in criterion.levels]
-        if rule == TIERS:
-            # The tier's own text says what is counted (late tasks, unlawful documents, ...).
-            lines = [labels.TIER_LINE.format(text=_LEADING_NUMBER.sub("", normalize_text(lv.text)), count=lv.min_count or 0,
-                                             points=format_points(lv.points or 0.0)) if normalize_text(lv.text)
-                     else f"{labels.TIER_FROM.format(count=lv.min_count or 0)}: {format_points(lv.points or 0.0)}"
-                     for lv in criterion.levels]
-        return "\n".join(lines)
-    if rule == YESNO:
-        return labels.RULE_YESNO.format(max=maximum)
-    if rule == RATIO:
-        return labels.RULE_RATIO.format(points=format_points(_rule_points(criterion)))
-    if rule == THRESHOLD:
-        return labels.RULE_THRESHOLD.format(threshold=format_points(criterion.rule_threshold),
-                                            points=format_points(_rule_points(criterion)))
-    if rule == POINTS:
-        return labels.RULE_POINTS.format(max=maximum)
-    return ""
 
 
 # --- totals and the index --------------------------------------------------------------

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.rules import scoring
-from cchc_xlsx.store.ledger import Ledger
+from cchc_xlsx.appraisal import rounds
 from cchc_xlsx.core.model import DEADLINE, Plan, Task
-from cchc_xlsx.validate import decode_result
 from cchc_xlsx.core.safetext import cell_text
+from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.rules import kind_of, scoring
+from cchc_xlsx.store.ledger import Ledger
 
 
 @dataclass
@@ -25,6 +26,14 @@ class LeafAnswer:
     evidence: str = ""
     appraised: float | None = None
     left_out: tuple[str, ...] = ()  # the cells of the unit's row whose value was not usable (merged blank)
+    reason: str = ""                 # Lý do thẩm định
+    decided: float | None = None     # Điểm sau giải trình
+    explanation: str = ""            # the unit's Giải trình (its Tài liệu bổ sung appended)
+
+    @property
+    def counted(self) -> float | None:
+        """What the Office's rounds count instead of the self-score: decided, else appraised."""
+        return self.decided if self.decided is not None else self.appraised
 
 
 @dataclass
@@ -43,7 +52,7 @@ class ScorecardData:
     leaves: dict[str, LeafAnswer] = field(default_factory=dict)
     tasks: dict[tuple[str, str], TaskAnswer] = field(default_factory=dict)   # (task, unit) → answer
     returned: set[str] = field(default_factory=set)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (unit, finding)
     trend: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # period → {"areas"/"units": {code: %}}
     evidence_files: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)  # row → [(relative link, name)]
     _task_rows: list | None = field(default=None, repr=False)
@@ -53,6 +62,9 @@ class ScorecardData:
     unit_leaves: dict[tuple[str, str], LeafAnswer] = field(default_factory=dict)
     _unit_scores: dict = field(default_factory=dict, repr=False)
     _answers_by_unit: dict | None = field(default=None, repr=False)
+    _appraised_scores: dict | None = field(default=None, repr=False)
+    linked: set[tuple[str, str]] = field(default_factory=set)  # (unit, criterion) with a file linked to its row
+    _unit_appraised: dict = field(default_factory=dict, repr=False)
 
 
 def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True) -> ScorecardData:
@@ -64,9 +76,10 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
         if not plan.has_criterion(row["code"]) or row["unit"] not in plan.scorers_of(row["code"]):
             continue
         criterion = plan.criterion(row["code"])
-        value = decode_result(criterion, row["result_value"])
+        kind = kind_of(criterion)
+        value = kind.decode(row["result_value"])
         left_out = _left_out(row)
-        shown = None if "result" in left_out else _shown(criterion, value, row["result_text"])
+        shown = None if "result" in left_out else _shown(kind.shown(criterion, value), row["result_text"])
         answer = LeafAnswer(scoring.Result(value, bool(row["not_applicable"])), shown,
                             cell_text(row["evidence"] or ""), left_out=left_out)
         if plan.unit_scope:
@@ -78,17 +91,14 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
             row["status"], row["completion"],
             dt.date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
             cell_text(row["evidence"] or ""), _left_out(row))
-    for code, points in latest_appraisals(ledger, period_code).items():
-        data.leaves.setdefault(code, LeafAnswer()).appraised = points
-    if plan.unit_scope:
-        for key, points in latest_unit_appraisals(ledger, period_code).items():
-            if plan.has_criterion(key[1]) and key[0] in plan.scorers_of(key[1]):
-                data.unit_leaves.setdefault(key, LeafAnswer()).appraised = points
+    _gather_rounds(data, ledger)
+    data.linked = {(row["unit"], row["code"]) for row in ledger.query(
+        "SELECT l.unit, l.code FROM evidence_links l JOIN latest_submissions s ON s.id = l.submission_id "
+        "WHERE l.period = ? AND l.row_kind = 'criterion' AND l.how != 'none'", (period_code,))}
     # Findings of what is merged, and of the units whose every file was rejected: they need them most.
     shown = {**ledger.latest_any(period_code), **latest}
     by_id = {row["id"]: row for row in shown.values()}
-    data.findings = [dict(f) | {"unit": by_id[f["submission_id"]]["unit"], "file": by_id[f["submission_id"]]["file_name"]}
-                     for f in ledger.findings(list(by_id))]
+    data.findings = [(by_id[sid]["unit"], f) for sid, found in ledger.findings(list(by_id)).items() for f in found]
     if with_trend:
         for period in plan.periods:
             if period.code == period_code:
@@ -105,38 +115,57 @@ def gather(plan: Plan, ledger: Ledger, period_code: str, with_trend: bool = True
     return data
 
 
+def _gather_rounds(data: ScorecardData, ledger: Ledger) -> None:
+    # The Office's appraisal (with its reason) and decision, and the units' explanations (issue 22).
+    plan, period = data.plan, data.period
+    for stage, attribute in ((rounds.APPRAISAL, "appraised"), (rounds.DECISION, "decided")):
+        for code, points in rounds.latest(ledger, period, stage, per_unit=False).items():
+            if plan.has_criterion(code) and not plan.unit_scope:
+                setattr(data.leaves.setdefault(code, LeafAnswer()), attribute, points)
+        for key, points in rounds.latest(ledger, period, stage, per_unit=True).items():
+            if plan.unit_scope and plan.has_criterion(key[1]) and key[0] in plan.scorers_of(key[1]):
+                setattr(data.unit_leaves.setdefault(key, LeafAnswer()), attribute, points)
+    for (unit, code), reason in rounds.reasons(ledger, period).items():
+        answer = _answer_of(data, unit, code)
+        if answer is not None:
+            answer.reason = reason
+    for (unit, code), said in rounds.explanations(ledger, period).items():
+        mine = plan.unit_scope or (plan.has_criterion(code) and plan.scorer_of(code) == unit)
+        answer = _answer_of(data, unit if plan.unit_scope else None, code) if mine else None
+        if answer is not None:
+            answer.explanation = "\n".join(filter(None, (said.text, said.evidence)))
+
+
+def _answer_of(data: ScorecardData, unit: str | None, code: str) -> LeafAnswer | None:
+    # The leaf's answer (created when the Office's rounds name it), None where the plan has no such row.
+    plan = data.plan
+    if not plan.has_criterion(code) or not plan.criterion(code).is_leaf:
+        return None
+    if plan.unit_scope:
+        if unit is None or unit not in plan.scorers_of(code):
+            return None
+        return data.unit_leaves.setdefault((unit, code), LeafAnswer())
+    return data.leaves.setdefault(code, LeafAnswer()) if unit is None else None
+
+
 def _left_out(row) -> tuple[str, ...]:
     # Merged per cell: the columns of this row left out (blank here, reported in the findings).
     return tuple(filter(None, (row["left_out"] or "").split(",")))
 
 
-def latest_appraisals(ledger: Ledger, period_code: str) -> dict[str, float | None]:
-    """code → the latest appraised points (None where the Office cleared it)."""
-    rows = ledger.query("SELECT code, points FROM appraisals WHERE period = ? AND unit IS NULL ORDER BY id",
-                        (period_code,))
-    found: dict[str, float | None] = {}
-    for row in rows:
-        found[row["code"]] = row["points"]
-    return {code: points for code, points in found.items() if points is not None}
+def latest_appraisals(ledger: Ledger, period_code: str) -> dict[str, float]:
+    """code → the latest appraised points (cleared ones left out)."""
+    return rounds.latest(ledger, period_code, rounds.APPRAISAL, per_unit=False)
 
 
-def latest_unit_appraisals(ledger: Ledger, period_code: str) -> dict[tuple[str, str], float | None]:
+def latest_unit_appraisals(ledger: Ledger, period_code: str) -> dict[tuple[str, str], float]:
     """(unit, code) → the latest appraised points of one unit's criterion (``index_scope = unit``)."""
-    rows = ledger.query("SELECT unit, code, points FROM appraisals WHERE period = ? AND unit IS NOT NULL "
-                        "ORDER BY id", (period_code,))
-    found: dict[tuple[str, str], float | None] = {}
-    for row in rows:
-        found[(row["unit"], row["code"])] = row["points"]
-    return {key: points for key, points in found.items() if points is not None}
+    return rounds.latest(ledger, period_code, rounds.APPRAISAL, per_unit=True)
 
 
-def _shown(criterion, value, text):
-    if criterion.rule == scoring.CHOICE and value is not None:
-        level = next((lv for lv in criterion.levels if lv.order == value), None)
-        return scoring.level_label(level) if level else text
-    if criterion.rule == scoring.YESNO and value is not None:
-        return labels.YES if value else labels.NO
-    return value if value is not None else (text or None)
+def _shown(shown, text):
+    # The answer as its kind shows it; what the unit typed where the answer no longer reads.
+    return shown if shown is not None else (text or None)
 
 
 # --- the numbers, as the formulas compute them ------------------------------------------
@@ -147,24 +176,40 @@ def scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
         data._scores = scoring.pool_trees(data.plan, [unit_scores(data, u.code) for u in data.plan.scoring_units()])
     if data._scores is None:
         results = {code: leaf.result for code, leaf in data.leaves.items() if leaf.result is not None}
-        appraised = {code: leaf.appraised for code, leaf in data.leaves.items() if leaf.appraised is not None}
-        data._scores = scoring.score_tree(data.plan, results, appraised)
+        counted = {code: leaf.counted for code, leaf in data.leaves.items() if leaf.counted is not None}
+        data._scores = scoring.score_tree(data.plan, results, counted)
     return data._scores
 
 
-def unit_scores(data: ScorecardData, unit_code: str) -> dict[str, scoring.NodeScore]:
-    """One unit's own tree of totals (``index_scope = unit``): only the leaves it scores count."""
+def appraised_scores(data: ScorecardData) -> dict[str, scoring.NodeScore]:
+    """Every node's totals after appraisal only (``final``: appraised, else self), for the index
+    ``thẩm định`` beside the self-assessed and the official one."""
+    if data._appraised_scores is None and data.plan.unit_scope:
+        data._appraised_scores = scoring.pool_trees(
+            data.plan, [unit_scores(data, u.code, appraised_only=True) for u in data.plan.scoring_units()])
+    if data._appraised_scores is None:
+        results = {code: leaf.result for code, leaf in data.leaves.items() if leaf.result is not None}
+        appraised = {code: leaf.appraised for code, leaf in data.leaves.items() if leaf.appraised is not None}
+        data._appraised_scores = scoring.score_tree(data.plan, results, appraised)
+    return data._appraised_scores
+
+
+def unit_scores(data: ScorecardData, unit_code: str, appraised_only: bool = False) -> dict[str, scoring.NodeScore]:
+    """One unit's own tree of totals (``index_scope = unit``): only the leaves it scores count;
+    ``appraised_only``: the decision left out (the index after appraisal)."""
     if data._answers_by_unit is None:  # indexed once: hundreds of units
         data._answers_by_unit = {}
         for (unit, code), leaf in data.unit_leaves.items():
             data._answers_by_unit.setdefault(unit, {})[code] = leaf
-    if unit_code not in data._unit_scores:
+    cache = data._unit_appraised if appraised_only else data._unit_scores
+    if unit_code not in cache:
         mine = data._answers_by_unit.get(unit_code, {})
         results = {code: leaf.result for code, leaf in mine.items() if leaf.result is not None}
-        appraised = {code: leaf.appraised for code, leaf in mine.items() if leaf.appraised is not None}
+        counted = {code: leaf.appraised if appraised_only else leaf.counted for code, leaf in mine.items()}
+        counted = {code: points for code, points in counted.items() if points is not None}
         only = {c.code for c in data.plan.leaves_scored_by(unit_code)}
-        data._unit_scores[unit_code] = scoring.score_tree(data.plan, results, appraised, only)
-    return data._unit_scores[unit_code]
+        cache[unit_code] = scoring.score_tree(data.plan, results, counted, only)
+    return cache[unit_code]
 
 
 def unit_answer(data: ScorecardData, unit_code: str, code: str) -> LeafAnswer:

@@ -136,8 +136,8 @@ def _report_collect(job: Job, done: stages.Collected, request: ActionRequest) ->
                 verdict=verdict_text(outcome.other_verdict or "accepted", VI)))
             continue
         errors, warnings = counts.get(outcome.submission_id) or (
-            sum(1 for f in outcome.findings if f["severity"] == "error"),
-            sum(1 for f in outcome.findings if f["severity"] == "warning"))
+            sum(1 for f in outcome.findings if f.severity == "error"),
+            sum(1 for f in outcome.findings if f.severity == "warning"))
         job.say(labels.PAGE["collect-item"].format(verdict=verdict_text(outcome.verdict, VI),
                                                    unit=outcome.unit or "-", file=outcome.file_name,
                                                    errors=errors, warnings=warnings))
@@ -215,6 +215,24 @@ def scorecard(job: Job, request: ActionRequest) -> None:
     job.outputs.append(result.path)
 
 
+def explain(job: Job, request: ActionRequest) -> None:
+    # ``cchc explain --mail``: the explanation workbooks and their drafts (issue 22).
+    from cchc_xlsx.app.appraisal import explain as write_explanations
+    from cchc_xlsx.core.values import format_date
+
+    result = write_explanations(request.workspace, _plan(request.workspace), request.period, mail=True)
+    if not result.files:
+        job.say(say("explain-none", VI))
+        return
+    job.say(say("explain-wrote", VI, count=len(result.files), folder=f"outbox/{request.period}/explain",
+                due=format_date(result.due)))
+    for item in result.files:
+        job.say(say("explain-unit", VI, unit=item.unit, rows=item.rows, path=item.path.name))
+        job.outputs.append(item.path)
+    for problem in result.problems:
+        job.say(problem_text(problem))
+
+
 def print_pdf(job: Job, request: ActionRequest) -> None:
     try:
         pdf = stages.print_scorecard(request.workspace, request.period)
@@ -284,47 +302,24 @@ def plan_check(job: Job, request: ActionRequest) -> None:
 def appraisal(job: Job, request: ActionRequest) -> None:
     """``cchc scorecard --import-appraisal FILE``: the appraised points of the uploaded scorecard,
     then the scorecard written again with them."""
+    from cchc_xlsx.app.appraisal import import_appraisal
+
     workspace, period = request.workspace, request.period
     plan = _plan(workspace)
     path = request.paths[0]
-    try:
-        from cchc_xlsx.app.appraisal import import_appraisal  # type: ignore[import-not-found]  (issue 22)
-    except ImportError:
-        import_appraisal = _import_appraisal_today
     done = import_appraisal(workspace, plan, period, path, by=None)
-    count = done if isinstance(done, int) else getattr(done, "count", getattr(done, "changed", 0))
-    job.say(labels.PAGE["appraisal-recorded"].format(count=count, file=path.name))
+    job.say(labels.PAGE["appraisal-recorded"].format(count=done.changed, file=path.name))
     scorecard(job, request)
 
 
-def _import_appraisal_today(workspace: Workspace, plan, period: str, path: Path, by=None) -> int:
-    # The appraisal import as ``cchc scorecard --import-appraisal`` does it in this version.
-    from cchc_xlsx.cli.outputs import _guard_appraisal
-    from cchc_xlsx.scorecard import import_appraisal
-    from cchc_xlsx.store.ledger import Ledger
-
-    _guard_appraisal(workspace, path)
-    with Ledger(workspace.ledger_path) as ledger:
-        try:
-            return import_appraisal(path, plan, ledger, period, by)
-        except (KeyError, ValueError, StopIteration, OSError) as exc:
-            raise InputProblem(labels.PAGE["appraisal-refused"].format(file=path.name, reason=exc)) from exc
-
-
-def explain(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.app.appraisal import explain as explain_stage  # type: ignore[import-not-found]  (issue 22)
-
-    _wrote(job, explain_stage(request.workspace, _plan(request.workspace), request.period))
-
-
 def dossier(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.app.documents import dossier as dossier_stage  # type: ignore[import-not-found]  (issue 23)
+    from cchc_xlsx.app.documents import dossier as dossier_stage
 
     _wrote(job, dossier_stage(request.workspace, _plan(request.workspace), request.period))
 
 
 def periodic_report(job: Job, request: ActionRequest) -> None:
-    from cchc_xlsx.app.documents import periodic_report as report_stage  # type: ignore[import-not-found]
+    from cchc_xlsx.app.documents import periodic_report as report_stage
 
     _wrote(job, report_stage(request.workspace, _plan(request.workspace), request.period))
 

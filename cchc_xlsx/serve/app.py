@@ -33,7 +33,7 @@ from cchc_xlsx.serve.jobs import Busy, Job, runner_for
 from cchc_xlsx.serve.outputs import find_output, list_outputs
 from cchc_xlsx.serve.page import SEVERITIES, period_view
 from cchc_xlsx.serve.settings import mail_form, read_mail_form
-from cchc_xlsx.serve.uploads import safe_name  # noqa: F401  (the tests' and older callers' name)
+from cchc_xlsx.serve.uploads import upload_name  # noqa: F401  (the tests' and older callers' name)
 from cchc_xlsx.store.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent

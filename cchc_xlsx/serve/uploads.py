@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -21,13 +20,12 @@ from cchc_xlsx.collect.sources import (
     SPREADSHEET_EXTENSIONS,
     is_lock_file,
 )
+from cchc_xlsx.core.names import MAX_LENGTH, received_name, safe_name
 
 UPLOAD_EXTENSIONS = SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS
 MULTIPART_ALLOWANCE = 64 * 1024  # boundaries and form fields around the files: never stated, never a file
-MAX_NAME = 120                   # characters of a saved file's name, its extension kept whole
+MAX_NAME = MAX_LENGTH            # characters of a saved file's name, its extension kept whole
 CHUNK = 1024 * 1024
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-_UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,14 @@ def base_name(name: str) -> str:
     return PurePath(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
 
 
-def safe_name(name: str) -> str:
-    """A file name from an upload's name: its last part only, without characters a folder would
-    take, at most ``MAX_NAME`` characters with the extension kept (the stem is cut)."""
-    base = _UNSAFE_NAME.sub("_", base_name(name)).strip(" .")
-    stem, suffix = PurePath(base).stem, PurePath(base).suffix
-    if len(suffix) > 12 or not stem:  # not an extension: cut the name as a whole
-        stem, suffix = base, ""
-    base = (stem[:MAX_NAME - len(suffix)].rstrip(" .") + suffix) or "tep"
-    if base.split(".")[0].upper() in _WINDOWS_DEVICES:  # "NUL.xlsx" would be a device on Windows
-        base = f"tep-{base}"
-    return base
+def upload_name(name: str) -> str:
+    """A file name in inbox/ for an upload's name: its last part only, safe on Windows ("NUL.xlsx"
+    would be a device there), at most ``MAX_NAME`` characters with the extension kept (the stem is cut)."""
+    base = received_name(name, "")
+    suffix = PurePath(base).suffix
+    suffix = suffix if 1 < len(suffix) <= 12 and len(base) > len(suffix) else ""  # an extension, not a name
+    stem = base[:len(base) - len(suffix)][:MAX_NAME - len(suffix)]
+    return safe_name(stem + suffix, "_", fallback="tep", device_prefix="tep-")
 
 
 def refusal(name: str) -> str | None:
@@ -76,7 +71,7 @@ def refusal(name: str) -> str | None:
     sent = base_name(name)
     if is_lock_file(sent):  # Excel's "~$x.xlsx" while x.xlsx is open: never a return
         return labels.PAGE["lock-file"].format(file=sent)
-    if PurePath(safe_name(sent)).suffix.lower() not in UPLOAD_EXTENSIONS:
+    if PurePath(upload_name(sent)).suffix.lower() not in UPLOAD_EXTENSIONS:
         return labels.PAGE["bad-type"].format(file=sent)
     return None
 
@@ -86,7 +81,7 @@ def save_stream(source, folder: Path, name: str, max_bytes: int) -> tuple[Path |
     ``folder`` in chunks, never over another file: (its path or None, a line for the clerk).
     The same name with the same bytes is the same file; a different one gets "name (2).xlsx"."""
     folder.mkdir(parents=True, exist_ok=True)
-    name = safe_name(name)
+    name = upload_name(name)
     digest, size = hashlib.sha256(), 0
     temporary = folder / f".upload-{os.getpid()}-{id(source)}.part"
     try:

@@ -13,9 +13,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+from cchc_xlsx.findings.report import STORED, Finding
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -200,7 +201,7 @@ class Submission:
     received_at: str | None = None
     identified_by: str = "none"
     verdict: str = "rejected"
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     task_values: list[dict[str, Any]] | str = field(default_factory=list)       # rows, or their JSON
     criterion_values: list[dict[str, Any]] | str = field(default_factory=list)
 
@@ -208,9 +209,10 @@ class Submission:
     raw_source: str = ""               # hex of the source's bytes (path, name) when not UTF-8
     hold: str | None = None          # why it waits for the Office ("sender"), None when trusted
     other_period: str | None = None  # its _meta names this period of the plan, where it was recorded instead
+    kind: str | None = None          # "explanation" for a returned explanation workbook (issue 22); None: a return
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f["severity"] == severity)
+        return sum(1 for f in self.findings if f.severity == severity)
 
 
 class Ledger:
@@ -232,6 +234,7 @@ class Ledger:
             self.connection.executescript(SCHEMA)
             _migrate(self.connection)
             self.connection.executescript(EVIDENCE_SCHEMA)
+            self.connection.executescript(APPRAISAL_SCHEMA)
         except sqlite3.Error as exc:  # locked, read-only, corrupt: the message names this file
             if self.connection is not None:
                 self.connection.close()
@@ -311,14 +314,15 @@ class Ledger:
             cursor = db.execute(
                 "INSERT INTO submissions (sha256, period, unit, plan_id, file_name, source, sender, message_id, "
                 "received_at, recorded_at, identified_by, verdict, errors, warnings, infos, task_json, "
-                "criterion_json, claimed_at, raw_source, hold, other_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "criterion_json, claimed_at, raw_source, hold, other_period, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.sha256, s.period, s.unit, s.plan_id, s.file_name, s.source, s.sender, s.message_id,
                  s.received_at, now_text(), s.identified_by, s.verdict, s.count("error"), s.count("warning"),
                  s.count("info"), values_json(s.task_values), values_json(s.criterion_values), s.claimed_at,
-                 s.raw_source, s.hold, s.other_period))
+                 s.raw_source, s.hold, s.other_period, s.kind))
             submission_id = cursor.lastrowid
-            _insert_many(db, "findings", submission_id, s.findings)
+            if s.findings:
+                db.executemany(_INSERT_FINDING, [(submission_id, *f.stored()) for f in s.findings])
             return submission_id
 
     def submissions(self, period: str, columns: str = "*") -> list[sqlite3.Row]:
@@ -339,8 +343,8 @@ class Ledger:
         rows = self.connection.execute(
             "SELECT s.* FROM submissions s JOIN (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.unit ORDER BY "
             "COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC) AS latest_rank FROM submissions t "
-            "WHERE t.period = ? AND t.unit IS NOT NULL AND t.other_period IS NULL) r ON r.id = s.id "
-            "WHERE r.latest_rank = 1", (period,)).fetchall()
+            "WHERE t.period = ? AND t.unit IS NOT NULL AND t.other_period IS NULL AND t.kind IS NULL) r "
+            "ON r.id = s.id WHERE r.latest_rank = 1", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
     def held(self, period: str) -> list[sqlite3.Row]:
@@ -372,13 +376,19 @@ class Ledger:
                                       (message_id.strip(),)).fetchone()
         return row["unit"] if row else None
 
-    def findings(self, submission_ids: Iterable[int]) -> list[sqlite3.Row]:
+    def findings(self, submission_ids: Iterable[int]) -> dict[int, list[Finding]]:
+        """submission id → its findings as recorded (the file named is the submission's), in order."""
         ids = list(submission_ids)
+        found: dict[int, list[Finding]] = {}
         if not ids:
-            return []
+            return found
         marks = ",".join("?" * len(ids))
-        return self.connection.execute(f"SELECT * FROM findings WHERE submission_id IN ({marks}) ORDER BY rowid",
-                                       ids).fetchall()
+        rows = self.connection.execute(
+            f"SELECT f.*, s.file_name FROM findings f JOIN submissions s ON s.id = f.submission_id "
+            f"WHERE f.submission_id IN ({marks}) ORDER BY f.rowid", ids).fetchall()
+        for row in rows:
+            found.setdefault(row["submission_id"], []).append(Finding.from_stored(row, row["file_name"]))
+        return found
 
     def query(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
@@ -388,9 +398,13 @@ class Ledger:
 
 _COLUMNS = {
     # other_period: its _meta names that period of the plan, where it was recorded instead
-    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT")),
+    # kind (issue 22): "explanation" for a returned explanation workbook, NULL for a return
+    "submissions": (("claimed_at", "TEXT"), ("raw_source", "TEXT"), ("hold", "TEXT"), ("other_period", "TEXT"),
+                    ("kind", "TEXT")),
     "deliveries": (("claimed_at", "TEXT"), ("raw_source", "TEXT")),
-    "appraisals": (("unit", "TEXT"),),  # issue 13: appraised per unit with index_scope = unit
+    "appraisals": (("unit", "TEXT"),  # issue 13: appraised per unit with index_scope = unit
+                   # issue 22: the round ("appraisal", or "decision" for Điểm sau giải trình), its reason, the import
+                   ("stage", "TEXT"), ("reason", "TEXT"), ("import_id", "INTEGER")),
 }
 _DECISIONS = """
 CREATE TABLE IF NOT EXISTS office_decisions (
@@ -407,11 +421,26 @@ SELECT s.* FROM submissions s JOIN (
     SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.period, t.unit
                                     ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC) AS latest_rank
     FROM submissions t
-    WHERE t.verdict != 'rejected' AND t.unit IS NOT NULL
+    WHERE t.verdict != 'rejected' AND t.unit IS NOT NULL AND t.kind IS NULL
       AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
                               ORDER BY d.id DESC LIMIT 1) = 'accepted')) r ON r.id = s.id
 WHERE r.latest_rank = 1;
 """
+
+
+# issue 22: each unit's latest explanation that may be used (trusted, or accepted by the Office).
+_EXPLANATIONS = """
+CREATE VIEW latest_explanations AS
+SELECT s.* FROM submissions s
+WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.kind = 'explanation' AND s.id = (
+    SELECT t.id FROM submissions t
+    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected' AND t.kind = 'explanation'
+      AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
+                              ORDER BY d.id DESC LIMIT 1) = 'accepted')
+    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
+"""
+# today's latest_submissions counts returns only (issue 22) and ranks them in one pass (issue 25)
+VIEW_MARKS_LATEST = ("kind IS NULL", "ROW_NUMBER")
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -432,6 +461,8 @@ def _migrate(db: sqlite3.Connection) -> None:
         if _old_view(db):
             db.execute("DROP VIEW IF EXISTS latest_submissions")
             db.execute(_LATEST)
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'latest_explanations'").fetchone():
+            db.execute(_EXPLANATIONS)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -444,12 +475,17 @@ def _needs_migration(db: sqlite3.Connection) -> bool:
         if any(name not in present for name, _ in columns):
             return True
     decisions = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'office_decisions'").fetchone()
-    return decisions is None or _old_view(db)
+    explanations = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'latest_explanations'").fetchone()
+    return decisions is None or explanations is None or _old_view(db)
 
 
 def _old_view(db: sqlite3.Connection) -> bool:
     view = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'latest_submissions'").fetchone()
-    return view is None or "office_decisions" not in view[0] or "ROW_NUMBER" not in view[0]
+    return view is None or any(mark not in view[0] for mark in ("office_decisions", *VIEW_MARKS_LATEST))
+
+
+_INSERT_FINDING = (f"INSERT INTO findings (submission_id, {', '.join(STORED)}) "
+                   f"VALUES ({','.join('?' * (len(STORED) + 1))})")
 
 
 def values_json(rows: list[dict[str, Any]] | str) -> str:
@@ -457,14 +493,19 @@ def values_json(rows: list[dict[str, Any]] | str) -> str:
     return rows if isinstance(rows, str) else json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def _insert_many(db: sqlite3.Connection, table: str, submission_id: int, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    columns = list(rows[0])
-    marks = ",".join("?" * (len(columns) + 1))
-    values = itemgetter(*columns)  # every row of a table has the same keys; itemgetter builds tuples in C
-    db.executemany(f"INSERT INTO {table} (submission_id, {', '.join(columns)}) VALUES ({marks})",
-                   [(submission_id, *values(row)) for row in rows])
+# --- appraisal rounds (issue 22): each import of the Office's scorecard, beside its rows in appraisals ---
+APPRAISAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS appraisal_imports (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_by TEXT,
+    imported_at TEXT NOT NULL,
+    changed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS appraisals_period ON appraisals(period, code);
+"""
 
 
 # --- evidence files (issue 16): added tables only, so an older ledger simply gains them ---------

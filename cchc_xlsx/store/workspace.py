@@ -74,15 +74,21 @@ journal_mode = "auto"
 """
 
 
+EXPLAIN_DAYS = 5
+
+
 def _check_settings(file: Path, settings: dict) -> None:
     """Refuse settings of the wrong type here, naming the key, rather than failing later."""
     def fail(key: str, what: str) -> None:
         expected = labels.SETTINGS_EXPECTED[what].format(key=key)
         raise InputError(labels.SETTINGS_WRONG.format(file=file, key=key, what=expected))
 
-    for section in ("smtp", "imap", "limits", "bands", "contacts"):
+    for section in ("smtp", "imap", "limits", "bands", "contacts", "explain"):
         if not isinstance(settings.get(section, {}), dict):
             fail(section, "section")
+    days = (settings.get("explain") or {}).get("days", 5)  # issue 22: working days to explain
+    if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+        fail("explain.days", "positive")
     if not isinstance(settings.get("plan", "plan"), str):
         fail("plan", "path")
     if str((settings.get("ledger") or {}).get("journal_mode", "auto")).lower() not in ("auto", "wal", "delete"):
@@ -192,6 +198,10 @@ class Workspace:
 
     def limits(self) -> dict[str, int]:
         return {**DEFAULT_LIMITS, **self.settings.get("limits", {})}
+
+    def explain_days(self) -> int:
+        """``[explain] days``: the working days a unit has to return its explanation (default 5)."""
+        return int((self.settings.get("explain") or {}).get("days", EXPLAIN_DAYS))
 
     def bands(self) -> dict[str, float]:
         return dict(self.settings.get("bands") or DEFAULT_BANDS)

@@ -1,7 +1,7 @@
 """What the documents sent upward say: the self-assessment dossier and the periodic report
 (issue 23), laid out as Decree 30/2020/NĐ-CP sets out for an administrative document."""
 
-from cchc_xlsx.text import CONSOLE_LINES
+from cchc_xlsx.text.console import CONSOLE_LINES
 
 # --- the layout every administrative document shares (Decree 30/2020/NĐ-CP, Phụ lục I) ---
 DOC_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
-
 from cchc_xlsx import text as labels
+from cchc_xlsx.findings import catalogue
 
 LANGUAGES = ("vi", "en")
 _chosen: str | None = None
@@ -67,13 +67,8 @@ def mail_state_text(state: str, lang: str | None = None) -> str:
 
 
 def finding_title(code: str, lang: str | None = None) -> str:
-    """A finding code as a title: its own, else its family's, else the code as words."""
-    lang = lang or language()
-    title = labels.FINDING_TITLES[lang].get(code)
-    if title:
-        return title
-    family = labels.FINDING_FAMILIES[lang].get(code.split("-")[0])
-    return family or code.replace("-", " ").capitalize()
+    """A finding code as a title (the catalogue's; see ``findings.catalogue.title``)."""
+    return catalogue.title(code, lang or language())
 
 
 def echo_json(text: str) -> None:

@@ -141,7 +141,6 @@ PAGE = {
     "set-aside-missing": "Không còn tệp này trong inbox (đã được chuyển hoặc xóa ở nơi khác).",
     # appraisal and the stages that come with this round's other work
     "appraisal-recorded": "Đã ghi {count} điểm thẩm định từ {file}.",
-    "appraisal-refused": "{file} không dùng được làm bảng điểm thẩm định: {reason}",
     "print-no-scorecard": "Chưa có bảng tổng hợp: bấm “Lập bảng tổng hợp” ở bước Tổng hợp trước.",
 }
 

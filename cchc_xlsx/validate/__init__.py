@@ -16,15 +16,16 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.core import layout
-from cchc_xlsx.rules import scoring
+from cchc_xlsx.rules import GENERIC, kind_of, scoring
+from cchc_xlsx.rules.base import POINTS_TOLERANCE
 from cchc_xlsx.findings.catalogue import cell_finding
+from cchc_xlsx.findings.report import Finding
 from cchc_xlsx.core.model import Criterion, Period, Plan, Task
 from cchc_xlsx.core.values import (Parsed, clean_typed, fold_key, format_date, format_points, is_blank, normalize_text,
                               parse_date, parse_decimal, parse_percent)
 
 YES_WORDS, NO_WORDS = labels.YES_ANSWERS, labels.NO_ANSWERS
 STATUS_BY_KEY = {fold_key(s): s for s in labels.STATUSES}
-POINTS_TOLERANCE = 1e-6
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Checked:
 
     task_values: list[dict[str, Any]] = field(default_factory=list)
     criterion_values: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 class Context:
@@ -386,82 +387,37 @@ def parse_result(ctx: Context, row: _Row, criterion: Criterion) -> tuple[Any, bo
     raw = row.values.get("result")
     if raw is None:
         return None, True
-    rule, maximum = criterion.rule, scoring.leaf_max(criterion)
+    kind, made_from = kind_of(criterion), _made_from(ctx, criterion)
 
     def invalid() -> None:
-        expected = labels.EXPECTED_RESULT[rule].format(max=format_points(maximum))
         ctx.add("result-invalid", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
-                field_name="result", value=raw, expected=expected)
+                field_name="result", value=raw, expected=kind.expected(criterion))
 
-    if rule in scoring.PERCENT_RULES:
+    if kind.reads_percent:
         percent = percent_input(ctx, row, "result", invalid)
         return (None, False) if percent is False else (percent, True)
     try:
-        value, parsed = _parse_by_rule(_as_made(ctx, criterion), raw)
+        # Read as the workbook's own plan version had the criterion, where the rule is the same.
+        as_made = made_from if made_from is not None and made_from.rule == criterion.rule else criterion
+        value, parsed = kind.parse(as_made, clean_typed(raw))
     except ValueError:
         invalid()
         return None, False
     if parsed is not None:
         _ambiguous(ctx, row, "result", parsed, raw)
-    if rule == scoring.CHOICE:
-        value = _level_in_current_plan(ctx, criterion, value)
-    if rule == scoring.POINTS and value > maximum + POINTS_TOLERANCE:
+    value = kind.renumber(made_from, criterion, value)
+    if kind.above_max(criterion, value):
         ctx.add("result-above-max", sheet=row.table.sheet, cell=row.cell("result"), row_code=criterion.code,
-                field_name="result", value=raw, max=format_points(maximum))
+                field_name="result", value=raw, max=format_points(kind.maximum(criterion)))
     return value, True
 
 
-def _as_made(ctx: Context, criterion: Criterion) -> Criterion:
-    # The criterion as the workbook's own plan version had it, where the rule is the same.
+def _made_from(ctx: Context, criterion: Criterion) -> Criterion | None:
+    # The criterion in the plan version the workbook was made from, where that is an older one.
     previous = ctx.previous
     if previous is not None and previous.has_criterion(criterion.code):
-        old = previous.criterion(criterion.code)
-        if old.rule == criterion.rule:
-            return old
-    return criterion
-
-
-def _level_in_current_plan(ctx: Context, criterion: Criterion, order: int) -> int:
-    """A level picked in a workbook of an older plan version, as the current plan numbers it: the
-    list item's number means a level of that version, found again here by its text (a level added
-    or removed in between renumbers the others)."""
-    previous = ctx.previous
-    if previous is None or not previous.has_criterion(criterion.code):
-        return order
-    old = previous.criterion(criterion.code)
-    if old.rule != scoring.CHOICE or old.levels == criterion.levels:
-        return order
-    picked = next((lv for lv in old.levels if lv.order == order), None)
-    if picked is None:
-        return order
-    same = [lv.order for lv in criterion.levels if fold_key(lv.text) == fold_key(picked.text)]
-    return same[0] if len(same) == 1 else order
-
-
-def _parse_by_rule(criterion: Criterion, raw: Any) -> tuple[Any, Parsed | None]:
-    rule = criterion.rule
-    raw = clean_typed(raw)
-    if rule == scoring.CHOICE:
-        order = scoring.level_order_from_label(raw) if isinstance(raw, str) else None
-        if order is None or order not in {lv.order for lv in criterion.levels}:
-            raise ValueError(raw)
-        return order, None
-    if rule == scoring.YESNO:
-        key = fold_key(raw)
-        if key in YES_WORDS:
-            return True, None
-        if key in NO_WORDS:
-            return False, None
-        raise ValueError(raw)
-    if rule == scoring.TIERS:
-        parsed = parse_decimal(raw)
-        if parsed.value < 0 or parsed.value != int(parsed.value):
-            raise ValueError(raw)
-        return int(parsed.value), None
-    parsed = parse_decimal(raw)
-    if parsed.value < 0:
-        raise ValueError(raw)
-    return parsed.value, parsed
+        return previous.criterion(criterion.code)
+    return None
 
 
 def _number_or_none(value: Any) -> float | None:
@@ -477,19 +433,9 @@ def _number_or_none(value: Any) -> float | None:
 
 def encode_result(value: Any) -> str | None:
     """A parsed answer as text for the ledger ("2", "1"/"0", "96.5")."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return repr(value) if isinstance(value, float) else str(value)
+    return GENERIC.encode(value)
 
 
 def decode_result(criterion: Criterion, text: str | None) -> Any:
     """The inverse of ``encode_result`` for a criterion's rule."""
-    if text is None or text == "":
-        return None
-    if criterion.rule == scoring.YESNO:
-        return text == "1"
-    if criterion.rule in (scoring.CHOICE, scoring.TIERS):
-        return int(text)
-    return float(text)
+    return kind_of(criterion).decode(text)
