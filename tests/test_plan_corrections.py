@@ -21,6 +21,8 @@ CORRECTED = [
     ("I.5.1.1.2", True, 0.25), ("I.5.1.1.2", False, 0.0),
     ("I.2.2", 0.5, 0.5), ("I.2.2", 0.3, 0.3), ("I.2.2", 2.0, 0.5),       # one leaf, 0 to 0,5
     ("I.1.1", 1, 0.5), ("I.1.1", 2, 0.25), ("I.1.1", 3, 0.0),           # one requirement of two: half
+    ("I.6.4", 2, 1.0), ("I.6.4", 3, 0.5), ("I.6.4", 4, 0.0),            # issue 24: L538's numbers read in order
+    ("I.6.3.2", 0.4, 0.4), ("I.6.3.2", 1.0, 0.5),                       # issue 24: free points, 0 to 0,5
 ]
 
 
@@ -49,7 +51,10 @@ def test_plan_check_lists_each_correction_as_a_note_and_in_json(shipped):
     assert by_key[("I.3.1.2", "level 2 points")]["printed"] == "0,5000" and by_key[("I.3.1.2", "level 2 points")]["used"] == "0"
     assert by_key[("I.3.5.2", "level 2 points")]["used"] == "0,5"
     assert {("I.3.3.2", "declared_max"), ("I.5.1.1.2", "declared_max"), ("I.2.2", "rule"),
-            ("I.1.1", "level 2 points")} <= set(by_key)
+            ("I.1.1", "level 2 points"), ("I.6.4", "level 4 points"), ("I.6.3.2", "rule")} <= set(by_key)
+    # issue 24: the maximum row of I.3.1.2 gives the number L396 prints, as its reason says
+    assert by_key[("I.3.1.2", "declared_max")]["printed"] == "0,5000"
+    assert by_key[("I.6.4", "level 4 points")]["printed"] == "0,0000" and by_key[("I.6.3.2", "rule")]["used"] == "points"
 
 
 def test_every_gap_between_the_leaves_and_the_declared_total_is_a_finding(shipped):

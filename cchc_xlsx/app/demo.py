@@ -21,10 +21,14 @@ PERIODS = ("q1", "h1")
 
 def samples_dir() -> Path:
     """The sample returns shipped with the package (q1/ and h1/)."""
+    # A source tree's own samples first (an editable install maps the package to its own checkout).
+    source_tree = Path(__file__).resolve().parents[2] / "samples"
+    if (source_tree / "__init__.py").exists() and (source_tree / "q1").is_dir():
+        return source_tree
     try:
         return Path(str(resources.files("cchc_xlsx.samples")))
     except ModuleNotFoundError:  # a source tree that was not installed
-        return Path(__file__).resolve().parents[1] / "samples"
+        return source_tree
 
 
 @dataclass

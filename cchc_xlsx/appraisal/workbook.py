@@ -85,7 +85,7 @@ def _guide(workbook, formats, facts: dict[str, str], password: str, page) -> Non
         sheet.write_string(row, 1, step, formats.wrap)
         sheet.set_row(row, styles.row_height({"text": step}, widths, default="wrap"))
     sheet.protect(password, PROTECTION)
-    _page_setup(sheet, page, None)
+    styles.print_a4(sheet, header=page[0], footer=page[1])
     sheet.activate()
 
 
@@ -123,7 +123,7 @@ def _table(workbook, formats, plan: Plan, unit: Unit, period: Period, rows: list
     sheet.freeze_panes(first, 2)
     sheet.autofilter(layout.HEADER_ROW, 0, last, last_col)
     sheet.protect(password, PROTECTION)
-    _page_setup(sheet, page, layout.HEADER_ROW)
+    styles.print_a4(sheet, header=page[0], footer=page[1], repeat_row=layout.HEADER_ROW)
     sheet.print_area(0, 0, last, last_col)
 
 
@@ -138,14 +138,3 @@ def _meta(workbook, plan: Plan, unit: Unit, period: Period, generated_at: dt.dat
         sheet.write_string(row, 1, values[key])
     sheet.protect(password, PROTECTION)
     sheet.very_hidden()
-
-
-def _page_setup(sheet, page: tuple[str, str], repeat_row: int | None) -> None:
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-    if repeat_row is not None:
-        sheet.repeat_rows(repeat_row)
-    sheet.set_header(page[0])
-    sheet.set_footer(page[1])

@@ -1,4 +1,4 @@
-"""Commands on the plan: init, plan check, plan export, plan diff."""
+"""Commands on the plan: init, plan check, plan export, plan diff, plan import."""
 
 
 from __future__ import annotations
@@ -215,3 +215,35 @@ def plan_diff_command(workspace_dir: Path, old: str | None, new: str | None, as_
                  table=f"{words.get(change.table, change.table):<9}",
                  code=change.code, detail=detail))
 
+
+
+@plan_group.command("import")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The master workbook (.xlsx) to write.")
+@click.option("--units", "units_from", type=click.Path(exists=True, path_type=Path), default=None,
+              help="A plan (folder or master workbook) whose unit table names the units; default: the shipped plan.")
+def plan_import_command(document: Path, output: Path, units_from: Path | None) -> None:
+    """Read the plan from the agency's Word document (.docx; .doc/.odt through LibreOffice)
+    into the master workbook, with a sheet listing every reading to review."""
+    from cchc_xlsx.app.plan_import import import_plan
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(say("master-not-xlsx"))
+    try:
+        result = import_plan(document, output, units_from)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+    plan = result.built.plan
+    echo(say("import-read", file=result.document, tasks=len(plan.tasks), criteria=len(plan.leaves()),
+             levels=sum(len(c.levels) for c in plan.criteria), periods=len(plan.periods),
+             units=len(plan.workbook_units()), new=len(result.new_units)))
+    echo(say("wrote", path=output))
+    echo(say("import-review", count=len(result.review), sheet=labels.REVIEW_SHEET, path=output.name))
+    if result.known_corrections:
+        echo(say("import-corrections", count=result.known_corrections, sheet=labels.REVIEW_SHEET))
+    report = Report(result.built.findings)
+    print_findings(Report([f for f in report.findings if f.severity != "info"]))
+    if not report.valid:
+        secho(say("import-has-errors", count=len(report.errors)), fg="red")
+        sys.exit(1)

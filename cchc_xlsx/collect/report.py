@@ -136,11 +136,6 @@ def _sheet(workbook, formats, name: str, headers: dict[str, str], frame: pd.Data
     sheet.freeze_panes(header_row + 1, 0)
     sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(headers) - 1)
     # Printed for the Office's files and for a unit: whose, which period, when, on every page.
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-    sheet.repeat_rows(header_row)
-    sheet.print_area(0, 0, header_row + max(len(frame), 1), len(headers) - 1)
-    sheet.set_header(styles.page_header(page.department, page.period))
-    sheet.set_footer(styles.page_footer(page.made.date()))
+    styles.print_a4(sheet, header=styles.page_header(page.department, page.period),
+                    footer=styles.page_footer(page.made.date()), repeat_row=header_row,
+                    area=(0, 0, header_row + max(len(frame), 1), len(headers) - 1))

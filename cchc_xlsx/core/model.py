@@ -35,6 +35,7 @@ class Where:
     file: str
     line: int | None = None
     sheet: str | None = None
+    origin: str | None = None  # where the row itself came from (an imported document's table and row)
 
     def __str__(self) -> str:
         place = f"{self.file}"
@@ -42,6 +43,8 @@ class Where:
             place += f" [{self.sheet}]"
         if self.line is not None:
             place += f":{self.line}"
+        if self.origin:
+            place += f" ({self.origin})"
         return place
 
 

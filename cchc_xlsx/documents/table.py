@@ -137,11 +137,5 @@ def _totals(sheet, formats, extra, dossier, row_of: dict[str, int], col: dict[st
 
 def _print_setup(sheet, plan: Plan, period_code: str, today: dt.date, keys: list[str], last: int) -> None:
     sheet.freeze_panes(HEADER_ROW + 1, 2)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(HEADER_ROW)
-    sheet.print_area(0, 0, last, len(keys) - 1)
-    sheet.set_header(styles.page_header(plan.meta.get("department", ""), plan.period(period_code).name))
-    sheet.set_footer(styles.page_footer(today))
+    styles.print_a4(sheet, header=styles.page_header(plan.meta.get("department", ""), plan.period(period_code).name),
+                    footer=styles.page_footer(today), repeat_row=HEADER_ROW, area=(0, 0, last, len(keys) - 1))

@@ -5,6 +5,7 @@ relative links that keep working when the pack is copied elsewhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,10 +119,9 @@ def _index(plan: Plan, period: str, pack: Pack, targets: list[str | None]) -> No
         last = HEADER_ROW + max(len(pack.files), 1)
         sheet.autofilter(HEADER_ROW, 0, last, len(headers) - 1)
         sheet.freeze_panes(HEADER_ROW + 1, 0)
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(HEADER_ROW)
-        sheet.set_footer(labels.PAGE_FOOTER)
-        sheet.write_string(last + 2, 0, format_date(__import__("datetime").date.today()), formats.cell)
+        today = dt.date.today()
+        styles.print_a4(sheet, header=styles.page_header(plan.meta.get("department", ""), plan.period(period).name),
+                        footer=styles.page_footer(today), repeat_row=HEADER_ROW,
+                        area=(0, 0, last, len(headers) - 1))
+        sheet.write_string(last + 2, 0, format_date(today), formats.cell)
         workbook.close()

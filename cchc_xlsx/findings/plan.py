@@ -129,4 +129,9 @@ KINDS = (
     Kind("plan-empty-group", WARNING, "Nhóm chưa có đơn vị", "Group without units",
          ("{where}, cột “{column}”: nhóm “{value}” chưa có đơn vị nào. Hãy ghi mã nhóm vào cột “Thuộc nhóm” của các "
           "đơn vị trong nhóm.")),
+    # issue 24: a plan read from a Word document whose body names no reporting period
+    Kind("plan-no-periods", ERROR, "Không có kỳ báo cáo", "No reporting periods",
+         ("{where}: không thấy kỳ báo cáo nào (“Báo cáo Quý I/2022: … tính từ ngày … đến ngày …”), nên chưa tạo "
+          "được biểu mẫu cho kỳ nào. Hãy điền trang “Kỳ báo cáo” của bảng kế hoạch (mã, tên, ngày bắt đầu, ngày "
+          "chốt số liệu, hạn gửi).")),
 )

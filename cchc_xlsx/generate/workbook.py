@@ -120,16 +120,9 @@ class _UnitWorkbook:
     # --- shared pieces ----------------------------------------------------------------
 
     def _page_setup(self, sheet, repeat_row: int | None) -> None:
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-        if repeat_row is not None:
-            sheet.repeat_rows(repeat_row)
         header = labels.PAGE_HEADER.format(department=_escape(self.department), unit=_escape(self.unit.name),
                                            period=_escape(self.period.name))
-        sheet.set_header(header)
-        sheet.set_footer(styles.page_footer(self.dated))
+        styles.print_a4(sheet, header=header, footer=styles.page_footer(self.dated), repeat_row=repeat_row)
 
     def _titles(self, sheet, title: str, width: int, widths: dict[str, int]) -> None:
         sheet.merge_range(0, 0, 0, width - 1, title, self.formats.title)

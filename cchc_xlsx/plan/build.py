@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -168,7 +169,7 @@ def build_plan(tables: dict[str, RawTable], findings: list[Finding] | None = Non
                     findings.append(finding("plan-duplicate-code", where=row.where, code=key, first=seen[key]))
                     continue
                 seen[key] = row.where
-                locations[(table, key)] = row.where
+                locations[(table, key)] = _with_origin(row)
             yield row
 
     meta = {normalize_text(r.values.get("key")): normalize_text(r.values.get("value")) for r in rows("plan")}
@@ -189,6 +190,19 @@ def build_plan(tables: dict[str, RawTable], findings: list[Finding] | None = Non
     for code in levels.keys() - {c.code for c in plan.criteria} if "criteria" in tables else ():
         findings.append(finding("plan-unknown-criterion", where=levels[code][0][1], code=code))
     return Built(plan, locations, findings)
+
+
+_DOCUMENT_PLACE = re.compile(r"[^\[\]]+\.(?:docx|doc|odt) \[[^\]]+\]:\d+", re.IGNORECASE)
+
+
+def _with_origin(row: RawRow) -> Where:
+    # A row ``plan import`` read from a Word document names its table and row there: a finding on
+    # the master workbook's row points at the document's row too.
+    source = str(row.values.get("source") or "")
+    match = _DOCUMENT_PLACE.search(source) if ".doc" in source or ".odt" in source else None
+    if match is None or row.where.origin or match.group(0).strip() == str(row.where):
+        return row.where
+    return replace(row.where, origin=match.group(0).strip())
 
 
 def _choice(cells: _Cells, column: str, allowed: tuple[str, ...], findings: list[Finding]) -> str | None:
@@ -271,7 +285,7 @@ def _levels(tables: dict[str, RawTable], findings: list[Finding],
                       min_count=cells["min_count"], source=cells["source"])
         levels.setdefault(code, []).append((level, row.where))
         if locations is not None:
-            locations.setdefault(("levels", level_key(code, order)), row.where)
+            locations.setdefault(("levels", level_key(code, order)), _with_origin(row))
     return levels
 
 

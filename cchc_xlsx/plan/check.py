@@ -183,6 +183,12 @@ _UNKNOWN = object()
 _LEVEL_FIELD = re.compile(r"^level\s+(\d+)\s+points$")
 
 
+def level_order(field: str) -> int | None:
+    """The level a corrected field names ("level 2 points" → 2), else None."""
+    match = _LEVEL_FIELD.match(field.strip())
+    return int(match.group(1)) if match else None
+
+
 def field_words(field: str) -> str:
     """A corrected field as the Office reads it: "level 2 points" → "điểm của mức 2"."""
     match = _LEVEL_FIELD.match(field.strip())

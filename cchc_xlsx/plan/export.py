@@ -20,8 +20,12 @@ _WIDTHS = {"description": 60, "title": 60, "text": 60, "products": 45, "area_tit
            "reason": 70, "printed": 20, "used": 20, "field": 18}
 
 
-def export_plan(plan: Plan, path: Path) -> Path:
+def export_plan(plan: Plan, path: Path, extra_sheets: tuple = ()) -> Path:
     """Write ``plan`` to ``path`` (.xlsx), atomically.
+
+    Args:
+        extra_sheets: (sheet name, headers, rows of text) written after the plan's tables, e.g. the
+            review sheet of ``plan import``; the plan reader passes over sheets it does not know.
 
     Returns:
         The path written.
@@ -42,8 +46,21 @@ def export_plan(plan: Plan, path: Path) -> Path:
                     _write(sheet, row_number, col, row.get(name), column_type(table, name), formats)
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(len(rows), 1), len(names) - 1)
+        for name, headers, rows in extra_sheets:
+            _extra_sheet(workbook.add_worksheet(name), headers, rows, formats)
         workbook.close()
     return path
+
+
+def _extra_sheet(sheet, headers, rows, formats) -> None:
+    for col, header in enumerate(headers):
+        sheet.write_string(0, col, header, formats.header)
+        sheet.set_column(col, col, 60 if col >= len(headers) - 2 else 24, formats.wrap)
+    for row_number, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            sheet.write_string(row_number, col, str(value))  # text read from a document: never a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
 
 
 def _write(sheet, row: int, col: int, value, kind: str, formats) -> None:

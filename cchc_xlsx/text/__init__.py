@@ -17,6 +17,7 @@ from .feedback import *
 from .mail import *
 from .page import *
 from .plan import *
+from .plan_import import *
 from .rules import *
 from .scorecard import *
 from .validate import *

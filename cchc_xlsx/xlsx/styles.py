@@ -169,3 +169,28 @@ def write_value(sheet, row: int, col: int, value: Any, fmt, yes: str, no: str) -
         sheet.write_datetime(row, col, as_datetime(value), fmt)
     else:
         sheet.write_string(row, col, str(value), fmt)
+
+
+def print_a4(sheet, *, header: str, footer: str, repeat_row: int | None = None,
+             area: tuple[int, int, int, int] | None = None, one_page: bool = False) -> None:
+    """Every workbook we print the same way: A4 landscape, one page wide (and tall with
+    ``one_page``), the same margins, a header row repeated atop every page.
+
+    Args:
+        sheet: an XlsxWriter worksheet.
+        header: the page header (``page_header``), saying whose and which period.
+        footer: the page footer (``page_footer``), saying when, with page numbers.
+        repeat_row: the 0-based row repeated on every page, if any.
+        area: the print area (first row, first col, last row, last col), if any.
+        one_page: fit on one page, tall as well as wide.
+    """
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 1 if one_page else 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+    if repeat_row is not None:
+        sheet.repeat_rows(repeat_row)
+    if area is not None:
+        sheet.print_area(*area)
+    sheet.set_header(header)
+    sheet.set_footer(footer)

@@ -132,18 +132,12 @@ class Context:
                     one_page: bool = False) -> None:
         # Every page says whose, which period and when: department and period in the header,
         # the date (as text, not the locale-dependent &D) and page numbers in the footer.
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 1 if one_page else 0)
         sheet.hide_gridlines(2)
-        sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
         if repeat is True:
             repeat = HEADER_ROW
-        if repeat is not None and repeat is not False:  # the row repeated atop every page
-            sheet.repeat_rows(repeat)
-        sheet.print_area(0, 0, max(last_row, HEADER_ROW), last_col)
-        sheet.set_header(styles.page_header(self.department, self.period.name))
-        sheet.set_footer(styles.page_footer(self.today))
+        styles.print_a4(sheet, header=styles.page_header(self.department, self.period.name),
+                        footer=styles.page_footer(self.today), repeat_row=None if repeat is False else repeat,
+                        area=(0, 0, max(last_row, HEADER_ROW), last_col), one_page=one_page)
 
     def table_end(self, sheet, last_row: int, columns: int) -> None:
         """Frozen headings, a filter and the page setup of a table sheet."""
