@@ -199,7 +199,7 @@ def collect_imap(job: Job, request: ActionRequest) -> None:
 def feedback(job: Job, request: ActionRequest) -> None:
     done = stages.feedback(request.workspace, _plan(request.workspace), request.period)
     for problem in done.problems:
-        job.say(say("error-line", VI, message=problem.message))
+        job.say(problem_text(problem))
     for item in done.files:
         job.say(say("feedback-item", VI, unit=item.unit, count=len(item.problems), path=item.path.name))
         job.outputs.append(item.path)
