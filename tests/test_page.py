@@ -170,6 +170,9 @@ def test_3_a_lock_left_by_a_dead_server_says_the_action_was_interrupted(workspac
         page = client.get(f"/p/{PERIOD}").text
         said = labels.PAGE["interrupted"].format(title="Thu nhận từ thư mục inbox", period="q1", started="09:30:00")
         assert said.replace("“", "&#8220;") in page or said in page.replace("&#34;", '"')
+        # a page left open polls the action the stopped server ran: it is told to load itself again
+        polled = client.get("/job/0123456789abcdef?poll=1", headers={"HX-Request": "true"})
+        assert polled.status_code == 200 and polled.headers["HX-Refresh"] == "true"
         assert run(client, f"/p/{PERIOD}/action/plan").state == "done"
         assert 'id="interrupted"' not in client.get(f"/p/{PERIOD}").text  # the clerk has moved on
     jobs._runners.clear()

@@ -313,6 +313,10 @@ class OfficePage:
 
     async def job_status(self, request: Request) -> Response:
         job = self.runner.jobs.get(request.path_params["job"])
+        if job is None and request.query_params.get("poll") == "1":
+            # a page still polling an action of a server since stopped: load the page again, which
+            # says the action was interrupted (a 404 every second would say nothing useful)
+            return Response(status_code=200, headers={"HX-Refresh": "true"})
         if job is None:
             return self.not_found(request)
         response = self.render(request, "job.html", {"job": job, "period": job.period})
