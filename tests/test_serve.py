@@ -18,7 +18,7 @@ from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
 from cchc_xlsx.findings import catalogue
 from cchc_xlsx.store.ledger import Ledger
-from cchc_xlsx.serve import actions
+from cchc_xlsx.serve import steps
 from cchc_xlsx.serve.app import create_app, upload_name
 from cchc_xlsx.serve.jobs import runner_for
 from cchc_xlsx.store.workspace import Workspace
@@ -87,12 +87,16 @@ def test_the_page_lists_every_unit_in_vietnamese_with_local_assets(client):
     assert "http://" not in text and "https://" not in text  # no CDN, nothing fetched from elsewhere
     htmx = client.get("/static/htmx.min.js")
     assert htmx.status_code == 200 and b"htmx" in htmx.content[:200]
-    for action in actions.ACTIONS.values():
-        assert f'action="/p/q1/action/{action.name}"' in text and action.title in text
+    for row in steps.ACTIONS.values():
+        assert row.title in text, row.name
+        if row.confirm:  # sends mail: a confirmation page first
+            assert f'href="/p/q1/confirm/{row.name}"' in text
+        elif row.available:
+            assert f'action="/p/q1/action/{row.name}"' in text
 
 
 def test_every_action_without_a_csrf_token_is_refused(client, workspace):
-    names = [*actions.ACTIONS, "upload"]
+    names = [*steps.ACTIONS, "upload"]
     for name in names:
         url = f"/p/{PERIOD}/upload" if name == "upload" else f"/p/{PERIOD}/action/{name}"
         for token in (None, "wrong"):
@@ -196,7 +200,7 @@ def test_two_actions_at_once_the_second_is_refused_with_a_message(client, monkey
         release.wait(30)
         job.say("xong")
 
-    monkeypatch.setitem(actions.ACTIONS, "generate", actions.Action("generate", "Tạo biểu mẫu", slow))
+    monkeypatch.setitem(steps.ACTIONS, "generate", steps.Row("prepare", "generate", slow))
     first = post(client, f"/p/{PERIOD}/action/generate")
     assert first.status_code == 303 and started.wait(10)
     second = post(client, f"/p/{PERIOD}/action/scorecard")
@@ -210,11 +214,11 @@ def test_two_actions_at_once_the_second_is_refused_with_a_message(client, monkey
     # the page polls the running job
     job = client.app_state.runner.current
     status = client.get(f"/job/{job.id}?poll=1", headers={"HX-Request": "true"})
-    assert 'hx-trigger="every 1s"' in status.text and "HX-Refresh" not in status.headers
+    assert 'hx-trigger="every 1s"' in status.text and "HX-Redirect" not in status.headers
     release.set()
     client.app_state.runner.wait(job, 10)
     done = client.get(f"/job/{job.id}?poll=1", headers={"HX-Request": "true"})
-    assert done.headers.get("HX-Refresh") == "true" and "xong" in done.text
+    assert done.headers.get("HX-Redirect", "").startswith(f"/p/{PERIOD}?after=generate") and "xong" in done.text
     assert run(client, f"/p/{PERIOD}/action/scorecard").state == "done"
 
 
@@ -228,7 +232,7 @@ def test_every_action_runs_its_stage(client, workspace):
         workspace.settings["smtp"] = {"host": "127.0.0.1", "port": smtp.port, "user": "", "tls": "none",
                                       "sender": "vanphong@stttt.example"}
         for name in ("plan", "generate", "mail", "collect", "feedback", "scorecard", "send", "remind"):
-            job = run(client, f"/p/{PERIOD}/action/{name}", {"password": "pw-never-kept"})
+            job = run(client, f"/p/{PERIOD}/action/{name}", {"password": "pw-never-kept", "confirmed": "1"})
             assert job.state in ("done", "failed") and job.lines, name
             assert "Traceback" not in " ".join(job.lines)
             assert "pw-never-kept" not in repr(job)
@@ -237,9 +241,9 @@ def test_every_action_runs_its_stage(client, workspace):
         assert smtp.inbox.delivered  # "send" sent the workbooks' drafts
     finally:
         smtp.stop()
-    remind_send = run(client, f"/p/{PERIOD}/action/remind", {"send": "1"})
+    remind_send = run(client, f"/p/{PERIOD}/action/send-remind", {"confirmed": "1"})
     assert remind_send.state in ("done", "failed")
-    if "evidence" in actions.ACTIONS:  # the evidence stage, where this version has it
+    if steps.ACTIONS["evidence"].available:  # the evidence stage, where this version has it
         assert run(client, f"/p/{PERIOD}/action/evidence").state == "done"
     imap = run(client, f"/p/{PERIOD}/action/imap", {"password": "x"})
     assert imap.state == "failed" and imap.lines  # no [imap] user: a message, not a traceback
@@ -272,7 +276,7 @@ def test_print_runs_libreoffice_from_the_page(client, workspace):
 
     require("LibreOffice", find_soffice() is not None)
     missing = run(client, f"/p/{PERIOD}/action/print")
-    assert missing.state == "failed" and any("cchc scorecard" in line for line in missing.lines)
+    assert missing.state == "failed" and labels.PAGE["print-no-scorecard"] in missing.lines
     assert run(client, f"/p/{PERIOD}/action/scorecard").state == "done"
     job = run(client, f"/p/{PERIOD}/action/print")
     assert job.state == "done", job.lines
@@ -419,7 +423,7 @@ def test_a_return_from_a_stranger_is_held_until_the_office_accepts_it_on_the_pag
     accepted = run(client, f"/p/{PERIOD}/decide/accept", {"sha256": sha})
     assert accepted.state == "done", accepted.lines
     assert unit_state(client, "VP") in ("returned", "late")
-    assert labels.PAGE["held"] not in client.get(f"/p/{PERIOD}").text  # nothing waits any more
+    assert 'id="held"' not in client.get(f"/p/{PERIOD}").text  # nothing waits any more
 
 
 

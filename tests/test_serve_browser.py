@@ -120,7 +120,7 @@ def test_drop_a_return_see_the_state_change_download_the_scorecard(served, brows
     page.wait_for_selector('#units tr[data-unit="VP"]:not([data-state="missing"])', timeout=60_000)
     page.wait_for_selector("#job[data-state=done]", timeout=60_000)
     page.click(f"#action-scorecard button:has-text('{labels.PAGE_ACTIONS['scorecard']}')")
-    link = page.locator('#outputs a[data-name="scorecard.xlsx"]')
+    link = page.locator('a[data-name="scorecard.xlsx"]')
     link.wait_for(timeout=60_000)
     assert "Chỉ số CCHC" in page.inner_text("#index") and "%" in page.inner_text("#index")
     with page.expect_download() as download_info:

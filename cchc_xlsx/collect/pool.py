@@ -13,6 +13,7 @@ from cchc_xlsx.core.model import Plan
 from cchc_xlsx.evidence.link import cites_files
 from cchc_xlsx.findings.catalogue import reason_detail, reason_words
 from cchc_xlsx.findings.report import Finding
+from cchc_xlsx.store.lifetime import die_with_parent
 from cchc_xlsx.store.ledger import Ledger, values_json
 
 EXCEL_CELL_MAX = 32767  # characters an Excel cell holds; longer text is cut in the workbooks we write
@@ -22,7 +23,8 @@ _job: dict = {}
 
 
 def _start_worker(plan: Plan, period: str, limits: dict[str, int], versions: dict | None = None) -> None:
-    # The plan (and its earlier versions) travel to each worker once.
+    # The plan (and its earlier versions) travel to each worker once; the worker ends with its parent.
+    die_with_parent()
     _job.update(plan=plan, period=period, limits=limits, versions=versions or {})
 
 

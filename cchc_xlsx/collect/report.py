@@ -29,7 +29,8 @@ def unit_status(ledger: Ledger, plan: Plan, period_code: str) -> pd.DataFrame:
     from cchc_xlsx.appraisal.rounds import explained
 
     period = plan.period(period_code)
-    submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code)
+    columns = "id, unit, file_name, received_at, recorded_at, verdict, errors, warnings, infos, other_period, kind"
+    submissions = pd.DataFrame([dict(r) for r in ledger.submissions(period_code, columns)
                                 # recorded for the period its _meta names; an explanation is no version
                                 if not r["other_period"] and not r["kind"]],
                                columns=["id", "unit", "file_name", "received_at", "recorded_at", "verdict", "errors",

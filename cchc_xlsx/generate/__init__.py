@@ -98,7 +98,10 @@ _job: dict = {}
 
 
 def _start_worker(plan: Plan, period_code: str, now: dt.datetime, password: str) -> None:
-    # The plan travels to each worker once, not with every workbook.
+    # The plan travels to each worker once, not with every workbook; the worker ends with its parent.
+    from cchc_xlsx.store.lifetime import die_with_parent
+
+    die_with_parent()
     _job.update(plan=plan, period=plan.period(period_code), now=now, password=password)
 
 

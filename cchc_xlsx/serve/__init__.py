@@ -6,7 +6,9 @@ offline). Every button runs the same stage function as its ``cchc`` command.
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
 import threading
 import webbrowser
 
@@ -37,16 +39,28 @@ def serve(workspace: Workspace, sock: socket.socket, *, open_browser: bool = Tru
     import uvicorn
 
     from cchc_xlsx.serve.app import create_app
-
+    from cchc_xlsx.store.lifetime import no_inheritance, restore_start_method
     from cchc_xlsx.text.language import set_language
 
     set_language("vi")  # the page is Vietnamese throughout, whatever the console speaks
+    previous = no_inheritance(preload=("cchc_xlsx.collect", "cchc_xlsx.generate"))  # workers never hold our socket
     app = create_app(workspace)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(address(sock),)).start()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        restore_start_method(previous)
+    current = app.state.runner.current
+    if current is not None and current.state == "running":
+        # Stopped mid-action (Ctrl+C, SIGTERM): what was committed stays, and the page says at its
+        # next start that the action was interrupted. Waiting for the action's worker pool to drain
+        # would keep the port and the workspace's lock for as long as it runs.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def address(sock: socket.socket) -> str:

@@ -1,4 +1,5 @@
-"""The page's buttons: each runs the same stage function as its ``cchc`` command.
+"""The page's buttons: each runs the same stage function as its ``cchc`` command (the steps
+table, serve/steps.py, lists them in the period's order).
 
 Each action is ``work(job, request)``: it reports lines and progress on the job (Vietnamese, as
 the page shows them) and lists the files it wrote. Passwords arrive in the request, are handed
@@ -7,18 +8,17 @@ to the mail server and are never kept.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.app import stages
-from cchc_xlsx.text.language import say, verdict_text
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.serve.jobs import Job
 from cchc_xlsx.store.workspace import Workspace
+from cchc_xlsx.text.language import say, verdict_text
 
 VI = "vi"
 
@@ -33,6 +33,7 @@ class ActionRequest:
     send: bool = False
     sha256: str = ""
     paths: list[Path] = field(default_factory=list)   # uploads, already saved into inbox/
+    confirmed: bool = False                             # the clerk confirmed the list of recipients
 
 
 def _plan(workspace: Workspace):
@@ -63,10 +64,10 @@ def generate(job: Job, request: ActionRequest) -> None:
 
 
 def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
-    from cchc_xlsx.text.language import mail_state_text
     from cchc_xlsx.mail.common import MailError, server_settings
     from cchc_xlsx.mail.drafts import write_drafts
     from cchc_xlsx.mail.send import send_drafts
+    from cchc_xlsx.text.language import mail_state_text
 
     workspace, period = request.workspace, request.period
     plan = _plan(workspace)
@@ -90,30 +91,56 @@ def _mail(job: Job, request: ActionRequest, kind: str, send: bool) -> None:
         job.say(say("mail-sent-count", VI, count=len(result.sent), server=server))
         problems += result.problems
     for problem in problems:
-        job.say(say("error-line", VI, message=problem.message))
+        job.say(problem_text(problem))
     if problems:
         job.state = "failed"
 
 
+def problem_text(problem) -> str:
+    """A mail problem as the page says it (the console's names a command)."""
+    template = labels.PAGE_MAIL_PROBLEMS.get(problem.code)
+    return template.format(unit=problem.unit) if template else problem.message
+
+
 def mail(job: Job, request: ActionRequest) -> None:
-    _mail(job, request, "workbook", request.send)
+    _mail(job, request, "workbook", False)
 
 
 def send(job: Job, request: ActionRequest) -> None:
+    _confirmed(request)
     _mail(job, request, "workbook", True)
 
 
 def remind(job: Job, request: ActionRequest) -> None:
-    _mail(job, request, "reminder", request.send)
+    _mail(job, request, "reminder", False)
 
 
-def _report_collect(job: Job, done: stages.Collected) -> None:
+def send_remind(job: Job, request: ActionRequest) -> None:
+    _confirmed(request)
+    _mail(job, request, "reminder", True)
+
+
+def _confirmed(request: ActionRequest) -> None:
+    # Nothing leaves by mail without the clerk having seen whom it goes to.
+    if not request.confirmed:
+        raise InputProblem(labels.PAGE["confirm-needed"])
+
+
+def _report_collect(job: Job, done: stages.Collected, request: ActionRequest) -> None:
     result = done.result
+    counts = _submission_counts(request.workspace, [o.submission_id for o in result.outcomes if o.submission_id])
     for outcome in result.outcomes:
-        errors = sum(1 for f in outcome.findings if f.severity == "error")
-        warnings = sum(1 for f in outcome.findings if f.severity == "warning")
-        job.say(say("collect-item", VI, verdict=verdict_text(outcome.verdict, VI), unit=outcome.unit or "-",
-                    file=outcome.file_name, errors=errors, warnings=warnings))
+        if outcome.other_period:  # rightly recorded under the period its _meta names
+            job.say(labels.PAGE["collect-other-period"].format(
+                file=outcome.file_name, found=outcome.other_period,
+                verdict=verdict_text(outcome.other_verdict or "accepted", VI)))
+            continue
+        errors, warnings = counts.get(outcome.submission_id) or (
+            sum(1 for f in outcome.findings if f.severity == "error"),
+            sum(1 for f in outcome.findings if f.severity == "warning"))
+        job.say(labels.PAGE["collect-item"].format(verdict=verdict_text(outcome.verdict, VI),
+                                                   unit=outcome.unit or "-", file=outcome.file_name,
+                                                   errors=errors, warnings=warnings))
         for finding in outcome.said():  # why an item is not used, as the console says it
             job.say(f"    {finding.message}")
     job.say(say("collect-summary", VI, **result.tally()))
@@ -123,6 +150,19 @@ def _report_collect(job: Job, done: stages.Collected) -> None:
     job.outputs.append(done.report)
 
 
+def _submission_counts(workspace: Workspace, ids: list[int]) -> dict[int, tuple[int, int]]:
+    # What the units' table shows is the ledger's count of the submission's findings: say the same,
+    # also for a file received again (its findings were counted the first time).
+    from cchc_xlsx.store.ledger import Ledger
+
+    if not ids:
+        return {}
+    with Ledger(workspace.ledger_path) as ledger:
+        rows = ledger.query(f"SELECT id, errors, warnings FROM submissions WHERE id IN ({','.join('?' * len(ids))})",
+                            tuple(ids))
+    return {row["id"]: (row["errors"], row["warnings"]) for row in rows}
+
+
 def _collect_paths(job: Job, request: ActionRequest, paths: list[Path]) -> None:
     from cchc_xlsx.collect import scan
 
@@ -130,7 +170,8 @@ def _collect_paths(job: Job, request: ActionRequest, paths: list[Path]) -> None:
     plan = _plan(workspace)
     job.progress(0, sum(1 for p in paths for _ in (p.rglob("*") if p.is_dir() else [p])))
     items = scan(paths, workspace.limits()["max_file_bytes"])
-    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)))
+    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)),
+                    request)
 
 
 def collect_inbox(job: Job, request: ActionRequest) -> None:
@@ -153,13 +194,14 @@ def collect_imap(job: Job, request: ActionRequest) -> None:
     except MailError as exc:
         raise InputProblem(str(exc)) from exc
     job.progress(0, len(items))
-    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)))
+    _report_collect(job, stages.collect(workspace, plan, period, items, progress=lambda n: job.progress(n)),
+                    request)
 
 
 def feedback(job: Job, request: ActionRequest) -> None:
     done = stages.feedback(request.workspace, _plan(request.workspace), request.period)
     for problem in done.problems:
-        job.say(say("error-line", VI, message=problem.message))
+        job.say(problem_text(problem))
     for item in done.files:
         job.say(say("feedback-item", VI, unit=item.unit, count=len(item.problems), path=item.path.name))
         job.outputs.append(item.path)
@@ -190,14 +232,14 @@ def explain(job: Job, request: ActionRequest) -> None:
         job.say(say("explain-unit", VI, unit=item.unit, rows=item.rows, path=item.path.name))
         job.outputs.append(item.path)
     for problem in result.problems:
-        job.say(say("error-line", VI, message=problem.message))
+        job.say(problem_text(problem))
 
 
 def print_pdf(job: Job, request: ActionRequest) -> None:
     try:
         pdf = stages.print_scorecard(request.workspace, request.period)
     except FileNotFoundError as exc:
-        raise InputProblem(str(exc)) from exc
+        raise InputProblem(labels.PAGE["print-no-scorecard"]) from exc
     job.say(say("wrote", VI, path=pdf.name))
     job.outputs.append(pdf)
 
@@ -213,10 +255,6 @@ def evidence(job: Job, request: ActionRequest) -> None:
         pack = write_pack(plan, ledger, request.period, folder)
     job.say(labels.PAGE["evidence-done"].format(count=len(pack.files), copied=pack.copied))
     job.outputs.append(pack.index)
-
-
-def _has_evidence_stage() -> bool:
-    return importlib.util.find_spec("cchc_xlsx.evidence") is not None
 
 
 def accept(job: Job, request: ActionRequest) -> None:
@@ -264,29 +302,50 @@ def plan_check(job: Job, request: ActionRequest) -> None:
         job.state = "failed"
 
 
+def appraisal(job: Job, request: ActionRequest) -> None:
+    """``cchc scorecard --import-appraisal FILE``: the appraised points of the uploaded scorecard,
+    then the scorecard written again with them."""
+    from cchc_xlsx.app.appraisal import import_appraisal
+
+    workspace, period = request.workspace, request.period
+    plan = _plan(workspace)
+    path = request.paths[0]
+    done = import_appraisal(workspace, plan, period, path, by=None)
+    job.say(labels.PAGE["appraisal-recorded"].format(count=done.changed, file=path.name))
+    scorecard(job, request)
+
+
+def dossier(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.app.documents import dossier as dossier_stage
+
+    _wrote(job, dossier_stage(request.workspace, _plan(request.workspace), request.period))
+
+
+def periodic_report(job: Job, request: ActionRequest) -> None:
+    from cchc_xlsx.app.documents import periodic_report as report_stage
+
+    _wrote(job, report_stage(request.workspace, _plan(request.workspace), request.period))
+
+
+def _wrote(job: Job, result) -> None:
+    # The new stages return a result with ``paths``, one ``path``, or ``files`` each with its ``path``.
+    paths = list(getattr(result, "paths", None) or [p for p in [getattr(result, "path", None)] if p]
+                 or [f.path for f in getattr(result, "files", None) or [] if getattr(f, "path", None)])
+    for path in paths:
+        job.say(labels.PAGE["wrote"].format(file=Path(path).name))
+        job.outputs.append(Path(path))
+
+
 @dataclass(frozen=True)
-class Action:
+class Decision:
+    """The Office's decision on a held return: a button of the held returns' table."""
+
     name: str
-    title: str
     work: Callable[[Job, ActionRequest], None]
-    password: bool = False    # the form asks for the mail password
-    can_send: bool = False    # the form has a "send now" box
+
+    @property
+    def title(self) -> str:
+        return labels.PAGE_ACTIONS[self.name]
 
 
-ACTIONS = {a.name: a for a in (
-    Action("plan", labels.PAGE_ACTIONS["plan"], plan_check),
-    Action("generate", labels.PAGE_ACTIONS["generate"], generate),
-    Action("mail", labels.PAGE_ACTIONS["mail"], mail),
-    Action("send", labels.PAGE_ACTIONS["send"], send, password=True),
-    Action("remind", labels.PAGE_ACTIONS["remind"], remind, password=True, can_send=True),
-    Action("collect", labels.PAGE_ACTIONS["collect"], collect_inbox),
-    Action("imap", labels.PAGE_ACTIONS["imap"], collect_imap, password=True),
-    Action("feedback", labels.PAGE_ACTIONS["feedback"], feedback),
-    Action("scorecard", labels.PAGE_ACTIONS["scorecard"], scorecard),
-    Action("explain", labels.PAGE_ACTIONS["explain"], explain),
-    Action("print", labels.PAGE_ACTIONS["print"], print_pdf),
-    *([Action("evidence", labels.PAGE_ACTIONS["evidence"], evidence)] if _has_evidence_stage() else []),
-)}
-DECISIONS = {"accept": Action("accept", labels.PAGE_ACTIONS["accept"], accept),
-             "reject": Action("reject", labels.PAGE_ACTIONS["reject"], reject)}
-UPLOAD = Action("upload", labels.PAGE_ACTIONS["upload"], upload)
+DECISIONS = {"accept": Decision("accept", accept), "reject": Decision("reject", reject)}

@@ -1,20 +1,23 @@
 """The Office's page: a Starlette app over one workspace.
 
 Safety, as the CLI's: it answers only as 127.0.0.1/localhost (a page elsewhere cannot rebind
-a name to it), every POST carries the page's CSRF token and, from a browser, its own Origin;
-request bodies and each uploaded file are size-limited and uploads go through collect's guard;
-nothing in a request is ever used as a path (periods are the plan's codes, outputs are
-downloaded by id); one action runs at a time per workspace.
+a name to it), no other page may frame it, every POST carries the page's CSRF token and, from a
+browser, its own Origin; an upload has one size limit and is streamed to disk, then goes through
+collect's guard; nothing in a request is ever used as a path (periods are the plan's codes,
+outputs and inbox files are named by id); one action runs at a time per workspace. Reading the
+ledger for a page runs in a worker thread, so a slow page never holds up another request.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -23,57 +26,21 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from cchc_xlsx.core.names import is_lock_file
-from cchc_xlsx.core.values import size_text
 from cchc_xlsx import text as labels
-from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS
-from cchc_xlsx.serve import actions
+from cchc_xlsx.serve import actions, steps, uploads
+from cchc_xlsx.serve.guards import RETARGET, BodyTooLarge, LimitBody, SecurityHeaders
 from cchc_xlsx.serve.jobs import Busy, Job, runner_for
 from cchc_xlsx.serve.outputs import find_output, list_outputs
 from cchc_xlsx.serve.page import SEVERITIES, period_view
-from cchc_xlsx.core.names import received_name, safe_name
+from cchc_xlsx.serve.settings import mail_form, read_mail_form
+from cchc_xlsx.serve.uploads import upload_name  # noqa: F401  (the tests' and older callers' name)
 from cchc_xlsx.store.workspace import Workspace
-from cchc_xlsx.xlsx.writeout import write_bytes_atomic
 
 HERE = Path(__file__).resolve().parent
 CSRF_FIELD = "csrf_token"
 MAX_UPLOAD_FILES = 50
-UPLOAD_EXTENSIONS = SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS
+INBOX_SHOWN = 100
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class LimitBody:
-    """Refuse a request body above ``limit`` bytes: by its Content-Length, else while it streams."""
-
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            response = HTMLResponse(_too_large_text(self.limit), status_code=413)
-            return await response(scope, receive, send)
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise BodyTooLarge()
-            return message
-
-        return await self.app(scope, limited, send)
-
-
-def _too_large_text(limit: int) -> str:
-    return labels.PAGE["too-large"].format(limit=size_text(limit))
 
 
 def create_app(workspace: Workspace, *, csrf_token: str | None = None) -> Starlette:
@@ -86,17 +53,21 @@ def create_app(workspace: Workspace, *, csrf_token: str | None = None) -> Starle
     page = OfficePage(workspace, csrf_token or secrets.token_urlsafe(32))
     routes = [
         Route("/", page.home),
+        Route("/settings", page.settings, methods=["GET", "POST"]),
         Route("/p/{period}", page.period_page),
         Route("/p/{period}/action/{name}", page.run_action, methods=["POST"]),
+        Route("/p/{period}/confirm/{name}", page.confirm),
         Route("/p/{period}/decide/{decision}", page.decide, methods=["POST"]),
         Route("/p/{period}/upload", page.upload, methods=["POST"]),
+        Route("/p/{period}/set-aside", page.set_aside, methods=["POST"]),
         Route("/p/{period}/download/{output}", page.download),
         Route("/job/{job}", page.job_status),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[
+        Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
-        Middleware(LimitBody, limit=page.body_limit)])
+        Middleware(LimitBody, limit=page.limit)])
     app.state.workspace, app.state.runner, app.state.csrf = workspace, page.runner, page.token
     return app
 
@@ -107,26 +78,34 @@ class OfficePage:
     def __init__(self, workspace: Workspace, token: str):
         self.workspace, self.token = workspace, token
         self.runner = runner_for(workspace.root)
-        self.limits = workspace.limits()
-        self.body_limit = 2 * self.limits["max_file_bytes"] + 1024 * 1024
+        self.limit = uploads.upload_limit(workspace)
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+        environment.filters["clerk"] = clerk_words
         self.templates = Jinja2Templates(env=environment)
 
     # --- helpers ------------------------------------------------------------------------
 
-    def plan_and_period(self, request: Request):
-        """The plan, and the request's period if it is one of the plan's codes (else None)."""
-        plan = self.workspace.load_plan().plan
+    def plan(self):
+        return self.workspace.load_plan().plan
+
+    async def plan_and_period(self, request: Request):
+        """The plan, and the request's period if it is one of the plan's codes (else None). The plan
+        is read in a worker thread, as every file read of the page."""
+        plan = await run_in_threadpool(self.plan)
         period = request.path_params.get("period", "")
         return plan, (period if period in {p.code for p in plan.periods} else None)
 
-    def render(self, request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+    def render(self, request: Request, name: str, context: dict, status_code: int = 200,
+               headers: dict | None = None) -> Response:
         base = {"t": labels.PAGE, "csrf_field": CSRF_FIELD, "csrf": self.token, "action_titles": labels.PAGE_ACTIONS,
-                "severity_names": labels.SEVERITY}
-        return self.templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+                "severity_names": labels.SEVERITY, "limit": self.limit,
+                "accept": ",".join(uploads.UPLOAD_EXTENSIONS)}
+        return self.templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code,
+                                               headers=headers)
 
     def message(self, request: Request, text: str, status_code: int) -> Response:
-        return self.render(request, "message.html", {"message": text}, status_code)
+        """A refusal or a note: into the page's message area (htmx), or a small page of its own."""
+        return self.render(request, "message.html", {"message": text}, status_code, headers=RETARGET)
 
     def not_found(self, request: Request) -> Response:
         return self.message(request, labels.PAGE["not-found"], 404)
@@ -139,7 +118,7 @@ class OfficePage:
         try:
             form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=50)
         except BodyTooLarge:
-            return None, self.message(request, _too_large_text(self.body_limit), 413)
+            return None, self.message(request, self.limit.refusal, 413)
         except Exception:  # a malformed multipart body, too many files or fields
             return None, self.message(request, labels.PAGE["bad-request"], 400)
         sent = form.get(CSRF_FIELD) or request.headers.get("x-csrf-token") or ""
@@ -151,39 +130,84 @@ class OfficePage:
     def busy(self, request: Request, job: Job) -> Response:
         return self.message(request, labels.PAGE["busy"].format(title=job.title), 409)
 
-    def started(self, request: Request, period: str, action: actions.Action, work: actions.ActionRequest,
-                notes: list[str] = ()) -> Response:
+    def started(self, request: Request, period: str, name: str, title: str, work, notes: list[str] = ()) -> Response:
         """Start the action (or refuse: one at a time); the job's panel, or back to the page."""
+        def run(job: Job) -> None:
+            for note in notes:
+                job.say(note)
+            work(job)
         try:
-            job = self.runner.start(action.name, period, action.title, lambda job: _work(job, action, work, notes))
+            job = self.runner.start(name, period, title, run)
         except Busy as busy:
             return self.busy(request, busy.job)
         if request.headers.get("hx-request"):
             return self.render(request, "job.html", {"job": job, "period": period})
         return RedirectResponse(f"/p/{period}#job", status_code=303)
 
-    # --- routes -------------------------------------------------------------------------
+    # --- pages ---------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        plan = self.workspace.load_plan().plan
+        plan = await run_in_threadpool(self.plan)
         return RedirectResponse(f"/p/{plan.periods[0].code if plan.periods else ''}", status_code=303)
 
     async def period_page(self, request: Request) -> Response:
-        plan, period = self.plan_and_period(request)
-        if period is None:
+        context = await run_in_threadpool(self._period_context, request)
+        if context is None:
             return self.not_found(request)
+        return self.render(request, "period.html", context)
+
+    def _period_context(self, request: Request) -> dict | None:
+        # Ledger reads and folder walks: in a worker thread (period_page), never on the event loop.
+        built = self.workspace.load_plan()
+        plan, period = built.plan, request.path_params.get("period", "")
+        if period not in {p.code for p in plan.periods}:
+            return None
         query = request.query_params
         unit, severity, all_versions = query.get("unit", ""), query.get("severity", ""), query.get("all") == "1"
         view = period_view(self.workspace, plan, period, unit, severity, all_versions)
-        return self.render(request, "period.html", {
-            "plan": plan, "period": plan.period(period), "view": view, "unit": unit, "severity": severity,
-            "all_versions": all_versions, "severities": SEVERITIES, "actions": actions.ACTIONS.values(),
-            "outputs": list_outputs(self.workspace, period), "job": self.runner.latest(period),
-            "upload_limit": size_text(self.limits["max_file_bytes"])})
+        progress = steps.progress_of(self.workspace, built, period, view.units, len(view.held))
+        step_list, other_files, suggested = steps.step_views(period, list_outputs(self.workspace, period), progress)
+        inbox = uploads.inbox_files(self.workspace)
+        return {"plan": plan, "period": plan.period(period), "view": view, "unit": unit, "severity": severity,
+                "all_versions": all_versions, "severities": SEVERITIES, "steps": step_list, "outputs": other_files,
+                "suggested": suggested, "job": self.runner.latest(period), "interrupted": self.runner.interrupted,
+                "inbox": inbox[:INBOX_SHOWN], "inbox_more": max(len(inbox) - INBOX_SHOWN, 0),
+                "set_aside_folder": self.workspace.set_aside.name, "after": query.get("after", "")}
+
+    async def confirm(self, request: Request) -> Response:
+        """Before anything is sent by mail: whom it goes to, the password box, and the button."""
+        _, period = await self.plan_and_period(request)
+        row = steps.ACTIONS.get(request.path_params["name"])
+        if period is None or row is None or not row.confirm:
+            return self.not_found(request)
+        drafts, server = await run_in_threadpool(_unsent, self.workspace, period, row.name)
+        return self.render(request, "confirm.html", {"period": period, "row": row, "drafts": drafts,
+                                                     "server": server, "needs_password": bool(server and server.user),
+                                                     "mail_title": labels.PAGE_ACTIONS["mail" if row.name == "send"
+                                                                                       else "remind"]})
+
+    async def settings(self, request: Request) -> Response:
+        plan = await run_in_threadpool(self.plan)
+        context = {"plan": plan, "mail": mail_form(self.workspace.settings), "saved": False, "problems": []}
+        if request.method == "POST":
+            form, refusal = await self.checked_form(request)
+            if refusal:
+                return refusal
+            tables, problems = read_mail_form(form)
+            await form.close()
+            if problems:
+                context.update(problems=problems, status_code=400)
+            else:
+                await run_in_threadpool(self.workspace.save_mail_settings, tables)
+                context.update(mail=mail_form(self.workspace.settings), saved=True)
+        status = context.pop("status_code", 200)
+        return self.render(request, "settings.html", context, status)
+
+    # --- actions -------------------------------------------------------------------------
 
     async def posted_action(self, request: Request, table: dict, key: str):
-        """(period, action, form) of a posted stage button, or the response that refuses it."""
-        _, period = self.plan_and_period(request)
+        """(period, action, form) of a posted button, or the response that refuses it."""
+        _, period = await self.plan_and_period(request)
         action = table.get(request.path_params[key])
         if period is None or action is None:
             return self.not_found(request)
@@ -191,15 +215,38 @@ class OfficePage:
         return refusal if refusal else (period, action, form)
 
     async def run_action(self, request: Request) -> Response:
-        posted = await self.posted_action(request, actions.ACTIONS, "name")
+        posted = await self.posted_action(request, steps.ACTIONS, "name")
         if isinstance(posted, Response):
             return posted
-        period, action, form = posted
-        password = form.get("password") if action.password else None
+        period, row, form = posted
+        if not row.available:
+            await form.close()
+            return self.message(request, labels.PAGE["unavailable-help"].format(title=row.title), 400)
+        password = form.get("password") if row.password else None
         work = actions.ActionRequest(self.workspace, period, password=password if isinstance(password, str) else None,
-                                     send=form.get("send") == "1")
+                                     confirmed=form.get("confirmed") == "1")
+        notes = []
+        if row.upload:
+            refused = await self._take_file(form, work, notes)
+            if refused is not None:
+                return self.message(request, refused, 400)
         await form.close()
-        return self.started(request, period, action, work)
+        return self.started(request, period, row.name, row.title, lambda job: row.work(job, work), notes)
+
+    async def _take_file(self, form, work: actions.ActionRequest, notes: list[str]) -> str | None:
+        # The appraisal: one .xlsx, kept beside the period's reports (an upload, like any other).
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            await form.close()
+            return labels.PAGE["no-files"]
+        folder = self.workspace.reports(work.period) / "appraisal"
+        path, note = await run_in_threadpool(uploads.save_stream, upload.file, folder, upload.filename,
+                                             self.limit.bytes)
+        await form.close()
+        if path is None:
+            return note
+        work.paths = [path]
+        return None
 
     async def decide(self, request: Request) -> Response:
         posted = await self.posted_action(request, actions.DECISIONS, "decision")
@@ -210,10 +257,11 @@ class OfficePage:
         await form.close()
         if not re.fullmatch(r"[0-9a-f]{64}", sha):
             return self.not_found(request)
-        return self.started(request, period, action, actions.ActionRequest(self.workspace, period, sha256=sha))
+        work = actions.ActionRequest(self.workspace, period, sha256=sha)
+        return self.started(request, period, action.name, action.title, lambda job: action.work(job, work))
 
     async def upload(self, request: Request) -> Response:
-        _, period = self.plan_and_period(request)
+        _, period = await self.plan_and_period(request)
         if period is None:
             return self.not_found(request)
         form, refusal = await self.checked_form(request)
@@ -225,9 +273,14 @@ class OfficePage:
         saved, notes = [], []
         try:
             for upload_file in form.getlist("files"):
-                if isinstance(upload_file, str):
+                if isinstance(upload_file, str) or not upload_file.filename:
                     continue
-                path, note = await _save_upload(self.workspace, upload_file, self.limits["max_file_bytes"])
+                refused = uploads.refusal(upload_file.filename)
+                if refused:
+                    notes.append(refused)
+                    continue
+                path, note = await run_in_threadpool(uploads.save_stream, upload_file.file, self.workspace.inbox,
+                                                     upload_file.filename, self.limit.bytes)
                 saved += [path] if path is not None else []
                 notes.append(note)
         finally:
@@ -235,60 +288,77 @@ class OfficePage:
         if not saved:
             return self.message(request, " ".join(notes) or labels.PAGE["no-files"], 400)
         work = actions.ActionRequest(self.workspace, period, paths=saved)
-        return self.started(request, period, actions.UPLOAD, work, notes)
+        return self.started(request, period, "upload", labels.PAGE_ACTIONS["upload"],
+                            lambda job: actions.upload(job, work), notes)
+
+    async def set_aside(self, request: Request) -> Response:
+        """Move a junk file out of inbox/ into the set-aside folder (kept, never deleted)."""
+        _, period = await self.plan_and_period(request)
+        if period is None:
+            return self.not_found(request)
+        form, refusal = await self.checked_form(request)
+        if refusal:
+            return refusal
+        file_id = str(form.get("file") or "")
+        await form.close()
+        if self.runner.current is not None and self.runner.current.state == "running":
+            return self.busy(request, self.runner.current)
+        moved = await run_in_threadpool(uploads.set_aside, self.workspace, file_id) if re.fullmatch(
+            r"[0-9a-f]{20}", file_id) else None
+        if moved is None:
+            return self.message(request, labels.PAGE["set-aside-missing"], 404)
+        text = labels.PAGE["set-aside-done"].format(file=moved[0].name, folder=moved[1].parent.name)
+        if request.headers.get("hx-request"):  # the file's row says where it went
+            return HTMLResponse(f'<tr><td colspan="2" class="ok" role="status">{html.escape(text)}</td></tr>')
+        return RedirectResponse(f"/p/{period}#step-collect", status_code=303)
 
     async def job_status(self, request: Request) -> Response:
         job = self.runner.jobs.get(request.path_params["job"])
+        if job is None and request.query_params.get("poll") == "1":
+            # a page still polling an action of a server since stopped: load the page again, which
+            # says the action was interrupted (a 404 every second would say nothing useful)
+            return Response(status_code=200, headers={"HX-Refresh": "true"})
         if job is None:
             return self.not_found(request)
         response = self.render(request, "job.html", {"job": job, "period": job.period})
         if job.state != "running" and request.query_params.get("poll") == "1":
-            response.headers["HX-Refresh"] = "true"  # the page shows the new states and outputs
+            # the page again with the new states and files, focus on what comes next (page.js)
+            # (no #fragment: the browser's scroll to it would take the focus page.js puts on the next button)
+            response.headers["HX-Redirect"] = f"/p/{job.period}?after={job.action}&job={job.id}"
         return response
 
     async def download(self, request: Request) -> Response:
-        _, period = self.plan_and_period(request)
-        found = find_output(self.workspace, period, request.path_params["output"]) if period else None
+        _, period = await self.plan_and_period(request)
+        found = await run_in_threadpool(find_output, self.workspace, period, request.path_params["output"]) \
+            if period else None
         if found is None:
             return self.not_found(request)
         return FileResponse(found.path, filename=found.path.name)
 
 
-def _work(job: Job, action: actions.Action, request: actions.ActionRequest, notes) -> None:
-    for note in notes:
-        job.say(note)
-    action.work(job, request)
+def _unsent(workspace: Workspace, period: str, name: str):
+    # The drafts a send would send, and the server it would use (None when the settings are wrong).
+    from cchc_xlsx.mail import log
+    from cchc_xlsx.mail.common import MailError, server_settings
+    from cchc_xlsx.store.ledger import Ledger
+
+    kind = "workbook" if name == "send" else "reminder"
+    try:
+        server = server_settings(workspace.settings, "smtp")
+    except MailError:
+        server = None
+    if not workspace.ledger_path.exists():
+        return [], server
+    with Ledger(workspace.ledger_path) as ledger:
+        return [dict(row) for row in log.unsent(ledger, period, (kind,))], server
 
 
-def upload_name(name: str) -> str:
-    """A file name in inbox/ for an upload's name: its last part only, safe on Windows ("NUL.xlsx" would
-    be a device there)."""
-    return safe_name(received_name(name, ""), "_", fallback="tep", device_prefix="tep-")
+_REWRITES = [(re.compile(pattern), replacement) for pattern, replacement in labels.PAGE_REWRITES]
 
 
-async def _save_upload(workspace: Workspace, upload_file, max_bytes: int) -> tuple[Path | None, str]:
-    """Save one uploaded file into inbox/ (never over another file); (its path or None, a note)."""
-    name = upload_name(upload_file.filename or "")
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in UPLOAD_EXTENSIONS or is_lock_file(name):
-        return None, labels.PAGE["bad-type"].format(file=name)
-    data = await upload_file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        return None, labels.PAGE["file-too-large"].format(file=name, size=f"> {size_text(max_bytes)}",
-                                                          limit=size_text(max_bytes))
-    inbox = workspace.inbox
-    inbox.mkdir(parents=True, exist_ok=True)
-    target = _free_path(inbox, name, data)
-    if not target.exists():
-        write_bytes_atomic(target, data)
-    return target, labels.PAGE["saved"].format(file=target.name)
-
-
-def _free_path(folder: Path, name: str, data: bytes) -> Path:
-    # The same name with the same bytes is the same file; a different file gets "name (2).xlsx".
-    stem, suffix = PurePath(name).stem, PurePath(name).suffix
-    for number in range(1, 10000):
-        candidate = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
-        if not candidate.exists() or candidate.read_bytes() == data:
-            return candidate
-    raise OSError(f"too many files named {name} in {folder}")
+def clerk_words(line: str) -> str:
+    """A stage's line as the page says it: no command to type, no exception's name."""
+    text = str(line)
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return text

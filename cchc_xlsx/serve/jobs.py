@@ -8,6 +8,7 @@ loses nothing: what was committed stays, the rest is redone by running the actio
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import sqlite3
 import sys
@@ -63,7 +64,11 @@ class Busy(Exception):
 class FolderLock:
     """An exclusive lock on a file in the workspace, held while an action runs: a second page
     (another ``cchc serve`` on the same folder) cannot start one meanwhile. The operating system
-    drops the lock when the process ends, however it ends: a stopped server leaves none behind."""
+    drops the lock when the process ends, however it ends: a stopped server leaves none behind
+    (its pool workers end with it and never inherit the file: store/lifetime.py).
+
+    While held, the file says which action runs; emptied when the action ends. A file found not
+    empty and not locked is an action that a stopped server left unfinished (``leftover``)."""
 
     NAME = ".cchc-action.lock"
 
@@ -71,7 +76,7 @@ class FolderLock:
         self.path = Path(root) / self.NAME
         self.handle = None
 
-    def acquire(self) -> bool:
+    def acquire(self, about: dict | None = None) -> bool:
         try:
             handle = open(self.path, "a+b")
         except OSError:  # a read-only folder: nothing can be written there anyway, the action will say so
@@ -82,15 +87,40 @@ class FolderLock:
             handle.close()
             return False
         self.handle = handle
+        if about is not None:
+            self._write(json.dumps(about, ensure_ascii=False).encode("utf-8"))
         return True
 
     def release(self) -> None:
         if self.handle is not None:
             try:
+                self._write(b"")
                 _unlock_file(self.handle)
             finally:
                 self.handle.close()
                 self.handle = None
+
+    def leftover(self) -> dict | None:
+        """The action a stopped server left unfinished (then forgotten), or None."""
+        if not self.path.exists() or not self.acquire():
+            return None
+        try:
+            self.handle.seek(0)
+            text = self.handle.read(4096)
+            found = json.loads(text) if text.strip() else None
+        except (OSError, ValueError):
+            found = None
+        finally:
+            self.release()
+        return found if isinstance(found, dict) else None
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.handle.truncate(0)
+            self.handle.write(data)
+            self.handle.flush()
+        except OSError:  # the note is a courtesy; the lock itself holds
+            pass
 
 
 if sys.platform == "win32":
@@ -124,6 +154,7 @@ class Runner:
         self.current: Job | None = None
         self.threads: dict[str, threading.Thread] = {}
         self.folder_lock = FolderLock(root) if root is not None else None
+        self.interrupted = self.folder_lock.leftover() if self.folder_lock is not None else None
 
     def start(self, action: str, period: str, title: str, work: Callable[[Job], None]) -> Job:
         """Start ``work(job)`` in a thread; raises Busy when another action runs (here or in
@@ -131,9 +162,11 @@ class Runner:
         with self._lock:
             if self.current is not None and self.current.state == "running":
                 raise Busy(self.current)
-            if self.folder_lock is not None and not self.folder_lock.acquire():
-                raise Busy(Job("", action, period, labels.PAGE["other-page"]))
             job = Job(secrets.token_hex(8), action, period, title)
+            about = {"action": action, "period": period, "title": title, "started": job.started}
+            if self.folder_lock is not None and not self.folder_lock.acquire(about):
+                raise Busy(Job("", action, period, labels.PAGE["other-page"]))
+            self.interrupted = None  # the clerk has moved on
             self.current = job
             self.jobs[job.id] = job
             for old in list(self.jobs)[:-self.KEEP]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cchc_xlsx.store.workspace import Workspace
 
-OUTPUT_SUFFIXES = (".xlsx", ".pdf", ".eml", ".csv")
+OUTPUT_SUFFIXES = (".xlsx", ".pdf", ".eml", ".csv", ".docx", ".zip")
 ID = re.compile(r"^[0-9a-f]{20}$")
 
 

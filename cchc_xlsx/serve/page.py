@@ -24,6 +24,8 @@ class PeriodView:
     finding_units: list[str] = field(default_factory=list)
     index: dict | None = None
     unit_index: dict[str, str] = field(default_factory=dict)   # with index_scope = unit: unit → "54,23%"
+    risks: list[dict] = field(default_factory=list)            # points at risk, largest first (issue 22)
+    risk_total: str = ""
 
 
 def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", severity: str = "",
@@ -40,7 +42,8 @@ def period_view(workspace: Workspace, plan: Plan, period: str, unit: str = "", s
     with Ledger(workspace.ledger_path) as ledger:
         status = unit_status(ledger, plan, period)
         table = findings_table(ledger, period)
-        view.index, view.unit_index = _index(plan, ledger, period)
+        view.index, view.unit_index, data = _index(plan, ledger, period)
+    view.risks, view.risk_total = _risks(data)
     view.held = held_returns(workspace, period)
     for row in status.to_dict("records"):
         view.units.append(_unit_row(row["unit"], row["unit_name"], row))
@@ -90,19 +93,38 @@ def held_returns(workspace: Workspace, period: str) -> list[dict]:
              "received_at": _when(r["received_at"] or "")} for r in held_submissions(workspace, period)]
 
 
-def _index(plan: Plan, ledger: Ledger, period: str) -> tuple[dict | None, dict[str, str]]:
-    """The agency's headline and, when each unit has its own index, each returned unit's."""
+def _index(plan: Plan, ledger: Ledger, period: str) -> tuple[dict | None, dict[str, str], object]:
+    """The agency's headline, each returned unit's index when each unit has its own, and the
+    scorecard's data they came from (None before any return)."""
     from cchc_xlsx.scorecard import headline
     from cchc_xlsx.scorecard.data import gather
 
     data = gather(plan, ledger, period, with_trend=False)
     if not data.returned:
-        return None, {}
+        return None, {}, None
     values = headline(data)
     text = labels.PAGE["index-line"].format(index=_decimal(values["index"], 2), points=_decimal(values["points"], 4),
                                             max=_decimal(values["max"], 4), returned=len(data.returned),
                                             units=len(plan.workbook_units()))
-    return {"index": values["index"], "text": text}, _unit_indices(plan, data)
+    return {"index": values["index"], "text": text}, _unit_indices(plan, data), data
+
+
+RISKS_SHOWN = 10
+
+
+def _risks(data) -> tuple[list[dict], str]:
+    # The scorecard's "Rủi ro mất điểm" as the page shows it, where this version computes it.
+    try:
+        from cchc_xlsx.scorecard.risk import points_at_risk  # type: ignore[import-not-found]  (issue 22)
+    except ImportError:
+        return [], ""
+    if data is None:
+        return [], ""
+    found = points_at_risk(data)
+    rows = [{"code": r.code, "title": r.title, "unit": r.unit, "points": _decimal(r.points, 4), "reason": r.reason}
+            for r in found[:RISKS_SHOWN]]
+    return rows, labels.PAGE["risk-total"].format(points=_decimal(sum(r.points for r in found), 4),
+                                                  count=len(found)) if found else ""
 
 
 def _unit_indices(plan: Plan, data) -> dict[str, str]:

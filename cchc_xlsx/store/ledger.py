@@ -335,9 +335,11 @@ class Ledger:
                 db.executemany(_INSERT_FINDING, [(submission_id, *f.stored()) for f in s.findings])
             return submission_id
 
-    def submissions(self, period: str) -> list[sqlite3.Row]:
+    def submissions(self, period: str, columns: str = "*") -> list[sqlite3.Row]:
+        """The period's submissions in the order received; ``columns`` (a fixed list, never from a
+        request) leaves out the stored values where they are not needed."""
         return self.connection.execute(
-            "SELECT * FROM submissions WHERE period = ? ORDER BY COALESCE(received_at, recorded_at), id",
+            f"SELECT {columns} FROM submissions WHERE period = ? ORDER BY COALESCE(received_at, recorded_at), id",
             (period,)).fetchall()
 
     def latest(self, period: str) -> dict[str, sqlite3.Row]:
@@ -349,8 +351,10 @@ class Ledger:
         """unit → its latest submission, mergeable or not (a rejected file is still news; one
         recorded for the other period its _meta names is that period's news)."""
         rows = self.connection.execute(
-            "SELECT * FROM submissions WHERE period = ? AND unit IS NOT NULL AND other_period IS NULL "
-            "AND kind IS NULL ORDER BY COALESCE(received_at, recorded_at), id", (period,)).fetchall()
+            "SELECT s.* FROM submissions s JOIN (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.unit ORDER BY "
+            "COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC) AS latest_rank FROM submissions t "
+            "WHERE t.period = ? AND t.unit IS NOT NULL AND t.other_period IS NULL AND t.kind IS NULL) r "
+            "ON r.id = s.id WHERE r.latest_rank = 1", (period,)).fetchall()
         return {row["unit"]: row for row in rows}
 
     def held(self, period: str) -> list[sqlite3.Row]:
@@ -420,15 +424,17 @@ CREATE TABLE IF NOT EXISTS office_decisions (
 CREATE INDEX IF NOT EXISTS office_decisions_submission ON office_decisions(submission_id);
 """
 # Later received wins, among what may be merged: not rejected, and not held unless the Office accepted it.
+# Ranked in one pass (ROW_NUMBER): a subquery per row took seconds at 3,000 submissions (issue 25).
 _LATEST = """
 CREATE VIEW latest_submissions AS
-SELECT s.* FROM submissions s
-WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.kind IS NULL AND s.id = (
-    SELECT t.id FROM submissions t
-    WHERE t.period = s.period AND t.unit = s.unit AND t.verdict != 'rejected' AND t.kind IS NULL
+SELECT s.* FROM submissions s JOIN (
+    SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.period, t.unit
+                                    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC) AS latest_rank
+    FROM submissions t
+    WHERE t.verdict != 'rejected' AND t.unit IS NOT NULL AND t.kind IS NULL
       AND (t.hold IS NULL OR (SELECT d.decision FROM office_decisions d WHERE d.submission_id = t.id
-                              ORDER BY d.id DESC LIMIT 1) = 'accepted')
-    ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
+                              ORDER BY d.id DESC LIMIT 1) = 'accepted')) r ON r.id = s.id
+WHERE r.latest_rank = 1;
 """
 
 
@@ -443,7 +449,8 @@ WHERE s.verdict != 'rejected' AND s.unit IS NOT NULL AND s.kind = 'explanation' 
                               ORDER BY d.id DESC LIMIT 1) = 'accepted')
     ORDER BY COALESCE(t.received_at, t.recorded_at) DESC, t.id DESC LIMIT 1);
 """
-VIEW_MARK = "kind IS NULL"  # today's latest_submissions counts returns only (issue 22)
+# today's latest_submissions counts returns only (issue 22) and ranks them in one pass (issue 25)
+VIEW_MARKS_LATEST = ("kind IS NULL", "ROW_NUMBER")
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -484,7 +491,7 @@ def _needs_migration(db: sqlite3.Connection) -> bool:
 
 def _old_view(db: sqlite3.Connection) -> bool:
     view = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'latest_submissions'").fetchone()
-    return view is None or "office_decisions" not in view[0] or VIEW_MARK not in view[0]
+    return view is None or any(mark not in view[0] for mark in ("office_decisions", *VIEW_MARKS_LATEST))
 
 
 _INSERT_FINDING = (f"INSERT INTO findings (submission_id, {', '.join(STORED)}) "

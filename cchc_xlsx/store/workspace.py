@@ -130,6 +130,28 @@ def _check_settings(file: Path, settings: dict) -> None:
                 fail(f"{section}.{key}", "ascii")
 
 
+MAIL_KEYS = ("host", "port", "user", "tls", "sender", "folder")  # what the page's settings may write
+
+
+def _set_table_keys(lines: list[str], table: str, values: dict) -> list[str]:
+    # Replace "key = ..." inside [table] (adding the table or the key where missing); keep the comments.
+    header = f"[{table}]"
+    if not any(line.strip() == header for line in lines):
+        lines = [*lines, "", header]
+    start = next(i for i, line in enumerate(lines) if line.strip() == header) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].lstrip().startswith("[")), len(lines))
+    body = lines[start:end]
+    for key, value in values.items():
+        written = f"{key} = {value}" if isinstance(value, int) else f"{key} = {_toml_string(str(value))}"
+        found = next((i for i, line in enumerate(body) if re.match(rf"\s*{key}\s*=", line)), None)
+        if found is None:
+            last = max((i for i, line in enumerate(body) if line.strip()), default=-1)
+            body.insert(last + 1, written)
+        else:
+            body[found] = written
+    return lines[:start] + body + lines[end:]
+
+
 def _addresses(text: str) -> list[str]:
     return [part.strip().lower() for part in re.split(r"[,;\s]+", text or "") if "@" in part]
 
@@ -212,6 +234,31 @@ class Workspace:
     @property
     def ledger_path(self) -> Path:
         return self.root / "ledger.sqlite"
+
+    @property
+    def set_aside(self) -> Path:
+        """Where the Office sets aside a file of the inbox that is not a return (kept, never deleted)."""
+        return self.root / "set-aside"
+
+    def save_mail_settings(self, tables: dict[str, dict]) -> None:
+        """Write the ``[smtp]``/``[imap]`` keys given (host, port, user, tls, sender, folder) into
+        cchc.toml, keeping every other line and comment as it is; a password is never written.
+
+        Args:
+            tables: ``{"smtp": {"host": ..., "port": 587, ...}, "imap": {...}}``, already checked.
+        """
+        file = self.root / SETTINGS_FILE
+        lines = file.read_text(encoding="utf-8-sig").splitlines()
+        for table, values in tables.items():
+            values = {k: v for k, v in values.items() if k in MAIL_KEYS}
+            lines = _set_table_keys(lines, table, values)
+        text = "\n".join(lines) + "\n"
+        settings = tomllib.loads(text)  # what is written must read back
+        _check_settings(file, settings)
+        temporary = file.with_name(file.name + ".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(file)
+        self.settings = settings
 
     def overwrites_records(self, target: Path) -> bool:
         """Whether writing ``target`` (a file, or a folder to write into) would touch what the
