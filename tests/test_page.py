@@ -8,54 +8,27 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import threading
 import time
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from cchc_xlsx import text as labels
-from cchc_xlsx.cli import cli
 from cchc_xlsx.findings import catalogue
 from cchc_xlsx.serve import steps
 from cchc_xlsx.serve.app import clerk_words, create_app
 from cchc_xlsx.serve.uploads import MAX_NAME, upload_limit, upload_name
 from cchc_xlsx.store.ledger import Ledger
 from cchc_xlsx.store.workspace import Workspace
+from page_fixtures import PERIOD, TOKEN, client, generated, workspace  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-TOKEN = "test-token"
-PERIOD = "q1"
 COMMAND = re.compile(r"\bcchc (accept|status|plan|generate|scorecard|mail|collect|init)\b|--period|\w+Error: |\[Errno")
 
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("page") / "ws"
-    runner = CliRunner()
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    assert runner.invoke(cli, ["generate", "-w", str(root), "-p", PERIOD]).exit_code == 0
-    return root
-
-
-@pytest.fixture
-def workspace(generated, tmp_path) -> Workspace:
-    root = tmp_path / "ws"
-    shutil.copytree(generated, root)
-    return Workspace.open(root)
-
-
-@pytest.fixture
-def client(workspace):
-    app = create_app(workspace, csrf_token=TOKEN)
-    with TestClient(app, base_url="http://127.0.0.1") as test_client:
-        test_client.app_state = app.state
-        yield test_client
 
 
 def sample(unit_name: str, period: str = PERIOD) -> Path:

@@ -25,8 +25,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import require
-from test_serve_browser import ARGS, CHROMIUM
+from test_serve_browser import ARGS, CHROMIUM, browser  # noqa: F401  (a fixture)
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.cli import cli
@@ -35,16 +34,6 @@ from cchc_xlsx.serve import steps
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "q1"
 VIEW = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def browser():
-    require("chromium", Path(CHROMIUM).exists())
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

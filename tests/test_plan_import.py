@@ -298,15 +298,7 @@ def test_tasks_numbered_in_their_own_column_and_a_table_continued_without_header
     (["0,5000", "0,5000", ""], 0.5, [0.5, None]),     # the last level's number left blank
 ])
 def test_points_lines_beside_levels(tmp_path, points, maximum, levels):
-    document = Document()
-    tasks = document.add_table(rows=2, cols=2)
-    for r, values in enumerate([["Nhiệm vụ cụ thể", "Chủ trì"], ["1. Rà soát", "Văn phòng"]]):
-        for col, text in enumerate(values):
-            tasks.rows[r].cells[col].text = text
-    criteria = document.add_table(rows=2, cols=3)
-    for col, text in enumerate(["STT", "Tiêu chí", "Điểm tối đa"]):
-        criteria.rows[0].cells[col].text = text
-    cells = criteria.rows[1].cells
+    document, cells = _one_task_one_criterion("1. Rà soát")
     cells[0].text = "1"
     cells[1].text = "Ban hành kế hoạch"
     for line in ("- Có ban hành", "- Không ban hành"):
@@ -370,15 +362,7 @@ def test_units_from_another_plan_name_the_units(tmp_path, shipped, plan_copy):
 
 
 def test_uncoded_lines_adding_up_to_the_maximum_are_items_not_levels(tmp_path):
-    document = Document()
-    tasks = document.add_table(rows=2, cols=2)
-    for r, values in enumerate([["Nhiệm vụ cụ thể", "Chủ trì"], ["1. Báo cáo định kỳ", "Văn phòng"]]):
-        for col, text in enumerate(values):
-            tasks.rows[r].cells[col].text = text
-    criteria = document.add_table(rows=2, cols=3)
-    for col, text in enumerate(["STT", "Tiêu chí", "Điểm tối đa"]):
-        criteria.rows[0].cells[col].text = text
-    cells = criteria.rows[1].cells
+    document, cells = _one_task_one_criterion("1. Báo cáo định kỳ")
     cells[0].text, cells[1].text, cells[2].text = "1.3", "Thực hiện chế độ báo cáo định kỳ", "1,0000"
     for quarter in ("Quý I", "Quý II", "Quý III", "Năm"):
         cells[1].add_paragraph(f"- Báo cáo {quarter} đúng hạn")
@@ -390,3 +374,17 @@ def test_uncoded_lines_adding_up_to_the_maximum_are_items_not_levels(tmp_path):
     items = plan.children("1.3")
     assert [(c.code, c.rule, c.declared_max) for c in items] == [(f"1.3.{n}", "yesno", 0.25) for n in range(1, 5)]
     assert not plan.criterion("1.3").is_leaf and items[0].title == "Báo cáo Quý I đúng hạn"
+
+
+def _one_task_one_criterion(task: str):
+    """A Word document with a tasks table of one task (led by Văn phòng) and a criteria table
+    whose one body row is left to the test: (the document, that row's cells)."""
+    document = Document()
+    tasks = document.add_table(rows=2, cols=2)
+    for r, values in enumerate([["Nhiệm vụ cụ thể", "Chủ trì"], [task, "Văn phòng"]]):
+        for col, text in enumerate(values):
+            tasks.rows[r].cells[col].text = text
+    criteria = document.add_table(rows=2, cols=3)
+    for col, text in enumerate(["STT", "Tiêu chí", "Điểm tối đa"]):
+        criteria.rows[0].cells[col].text = text
+    return document, criteria.rows[1].cells

@@ -22,34 +22,10 @@ from cchc_xlsx.serve import steps
 from cchc_xlsx.serve.app import create_app, upload_name
 from cchc_xlsx.serve.jobs import runner_for
 from cchc_xlsx.store.workspace import Workspace
+from page_fixtures import PERIOD, TOKEN, client, generated, workspace  # noqa: F401  (fixtures)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "q1"
-TOKEN = "test-token"
-PERIOD = "q1"
 
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("serve") / "ws"
-    runner = CliRunner()
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    assert runner.invoke(cli, ["generate", "-w", str(root), "-p", PERIOD]).exit_code == 0
-    return root
-
-
-@pytest.fixture
-def workspace(generated, tmp_path) -> Workspace:
-    root = tmp_path / "ws"
-    shutil.copytree(generated, root)
-    return Workspace.open(root)
-
-
-@pytest.fixture
-def client(workspace):
-    app = create_app(workspace, csrf_token=TOKEN)
-    with TestClient(app, base_url="http://127.0.0.1") as test_client:
-        test_client.app_state = app.state
-        yield test_client
 
 
 def sample(unit_name: str) -> Path:

@@ -205,14 +205,21 @@ class OfficePage:
 
     # --- actions -------------------------------------------------------------------------
 
-    async def posted_action(self, request: Request, table: dict, key: str):
-        """(period, action, form) of a posted button, or the response that refuses it."""
+    async def posted_form(self, request: Request):
+        """(period, form) of a form posted on a period's page, or the response that refuses it."""
         _, period = await self.plan_and_period(request)
-        action = table.get(request.path_params[key])
-        if period is None or action is None:
+        if period is None:
             return self.not_found(request)
         form, refusal = await self.checked_form(request)
-        return refusal if refusal else (period, action, form)
+        return refusal if refusal else (period, form)
+
+    async def posted_action(self, request: Request, table: dict, key: str):
+        """(period, action, form) of a posted button, or the response that refuses it."""
+        action = table.get(request.path_params[key])
+        if action is None:
+            return self.not_found(request)
+        posted = await self.posted_form(request)
+        return posted if isinstance(posted, Response) else (posted[0], action, posted[1])
 
     async def run_action(self, request: Request) -> Response:
         posted = await self.posted_action(request, steps.ACTIONS, "name")
@@ -261,12 +268,10 @@ class OfficePage:
         return self.started(request, period, action.name, action.title, lambda job: action.work(job, work))
 
     async def upload(self, request: Request) -> Response:
-        _, period = await self.plan_and_period(request)
-        if period is None:
-            return self.not_found(request)
-        form, refusal = await self.checked_form(request)
-        if refusal:
-            return refusal
+        posted = await self.posted_form(request)
+        if isinstance(posted, Response):
+            return posted
+        period, form = posted
         if self.runner.current is not None and self.runner.current.state == "running":
             await form.close()
             return self.busy(request, self.runner.current)
@@ -293,12 +298,10 @@ class OfficePage:
 
     async def set_aside(self, request: Request) -> Response:
         """Move a junk file out of inbox/ into the set-aside folder (kept, never deleted)."""
-        _, period = await self.plan_and_period(request)
-        if period is None:
-            return self.not_found(request)
-        form, refusal = await self.checked_form(request)
-        if refusal:
-            return refusal
+        posted = await self.posted_form(request)
+        if isinstance(posted, Response):
+            return posted
+        period, form = posted
         file_id = str(form.get("file") or "")
         await form.close()
         if self.runner.current is not None and self.runner.current.state == "running":

@@ -8,8 +8,10 @@ skipped, never read as data. Columns may come in any order.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cchc_xlsx import text as labels
 from cchc_xlsx.plan.word.document import Grid
 
 TASKS, CRITERIA = "tasks", "criteria"
@@ -115,3 +117,18 @@ def is_repeated_header(grid: Grid, row: int, layout: Layout) -> int:
 
 def _has_data(texts: list[str]) -> bool:
     return any(ch.isdigit() for text in texts for ch in text)
+
+
+def body_rows(tables: list[tuple[Grid, Layout]], annex: str) -> Iterator[tuple[Grid, Layout, int, str]]:
+    """Each body row of an annex's tables, in document order, with its table's label for the
+    review sheet; a header row repeated atop a page is passed over."""
+    for grid, layout in tables:
+        label = labels.IMPORT_TABLE.format(annex=annex, number=grid.number)
+        row = max(layout.header) + 1
+        while row < len(grid.rows):
+            skip = is_repeated_header(grid, row, layout)
+            if skip:
+                row += skip
+                continue
+            yield grid, layout, row, label
+            row += 1

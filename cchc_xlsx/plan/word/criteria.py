@@ -16,7 +16,7 @@ from cchc_xlsx.core.model import Where
 from cchc_xlsx.core.values import normalize_text, parse_decimal
 from cchc_xlsx.plan.read import RawRow
 from cchc_xlsx.plan.tables import LIST_SEPARATOR
-from cchc_xlsx.plan.word.columns import Layout, is_repeated_header, plain
+from cchc_xlsx.plan.word.columns import Layout, body_rows, plain
 from cchc_xlsx.plan.word.document import Grid
 from cchc_xlsx.plan.word.review import Review
 from cchc_xlsx.plan.word.units import UnitTable
@@ -54,16 +54,8 @@ def read_criteria(tables: list[tuple[Grid, Layout]], doc_name: str, units: UnitT
     """The criteria and levels tables' rows from the criteria annex's tables, in document order."""
     nodes: list[_Node] = []
     state: dict = {"section": "", "section_title": "", "total": ""}
-    for grid, layout in tables:
-        label = labels.IMPORT_TABLE.format(annex=labels.IMPORT_ANNEX_CRITERIA, number=grid.number)
-        row = max(layout.header) + 1
-        while row < len(grid.rows):
-            skip = is_repeated_header(grid, row, layout)
-            if skip:
-                row += skip
-                continue
-            _row(grid, layout, row, label, doc_name, state, nodes, units, review)
-            row += 1
+    for grid, layout, row, label in body_rows(tables, labels.IMPORT_ANNEX_CRITERIA):
+        _row(grid, layout, row, label, doc_name, state, nodes, units, review)
     return _raw(nodes, review, state["total"])
 
 

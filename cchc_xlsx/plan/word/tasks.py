@@ -13,7 +13,7 @@ from cchc_xlsx.core.model import DEADLINE, NO_DATE, RECURRING, Where
 from cchc_xlsx.core.values import fold_key, format_date, normalize_text, parse_date
 from cchc_xlsx.plan.read import RawRow
 from cchc_xlsx.plan.tables import LIST_SEPARATOR
-from cchc_xlsx.plan.word.columns import Layout, is_repeated_header
+from cchc_xlsx.plan.word.columns import Layout, body_rows
 from cchc_xlsx.plan.word.document import Cell, Grid
 from cchc_xlsx.plan.word.review import Review
 from cchc_xlsx.plan.word.units import UnitTable, split_units
@@ -42,16 +42,8 @@ def read_tasks(tables: list[tuple[Grid, Layout]], doc_name: str, units: UnitTabl
     """The tasks table's rows (as ``tasks.csv`` has them) from the tasks annex's tables, in order."""
     tasks: list[_Task] = []
     state = {"area": 0, "title": "", "area_cell": None, "task_cell": None}
-    for grid, layout in tables:
-        label = labels.IMPORT_TABLE.format(annex=labels.IMPORT_ANNEX_TASKS, number=grid.number)
-        row = max(layout.header) + 1
-        while row < len(grid.rows):
-            skip = is_repeated_header(grid, row, layout)
-            if skip:
-                row += skip
-                continue
-            _row(grid, layout, row, label, doc_name, state, tasks, units, review)
-            row += 1
+    for grid, layout, row, label in body_rows(tables, labels.IMPORT_ANNEX_TASKS):
+        _row(grid, layout, row, label, doc_name, state, tasks, units, review)
     return _raw(tasks, review, year)
 
 
