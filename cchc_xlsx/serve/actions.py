@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cchc_xlsx import text as labels
 from cchc_xlsx.app import stages
+from cchc_xlsx.collect import accept_submission
 from cchc_xlsx.core.errors import InputProblem
 from cchc_xlsx.findings.report import Report
 from cchc_xlsx.serve.jobs import Job
@@ -267,24 +268,13 @@ def reject(job: Job, request: ActionRequest) -> None:
 
 def _decide(job: Job, request: ActionRequest, reject: bool) -> None:
     # The Office's decision on a held return: the collect stage's own function (``cchc accept``).
-    accept_submission = _accept_function()
     decision = accept_submission(request.workspace, request.period, request.sha256, reject=reject)
-    if not getattr(decision, "held", True):
-        job.say(labels.PAGE["not-held"].format(file=getattr(decision, "file_name", request.sha256[:12])))
+    if not decision.held:
+        job.say(labels.PAGE["not-held"].format(file=decision.file_name))
         return
-    job.say(labels.PAGE["rejected" if reject else "accepted"].format(
-        file=getattr(decision, "file_name", ""), unit=getattr(decision, "unit", "") or "-"))
+    job.say(labels.PAGE["rejected" if reject else "accepted"].format(file=decision.file_name,
+                                                                       unit=decision.unit or "-"))
     stages.validation_report(request.workspace, _plan(request.workspace), request.period)
-
-
-def _accept_function() -> Callable:
-    """``accept_submission(workspace, period, sha256, *, reject)`` of the collect stage, imported
-    when first used: the held-returns work provides it."""
-    try:
-        from cchc_xlsx.collect import accept_submission  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise InputProblem(labels.PAGE["accept-unavailable"]) from exc
-    return accept_submission
 
 
 def plan_check(job: Job, request: ActionRequest) -> None:

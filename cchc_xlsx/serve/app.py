@@ -226,9 +226,6 @@ class OfficePage:
         if isinstance(posted, Response):
             return posted
         period, row, form = posted
-        if not row.available:
-            await form.close()
-            return self.message(request, labels.PAGE["unavailable-help"].format(title=row.title), 400)
         password = form.get("password") if row.password else None
         work = actions.ActionRequest(self.workspace, period, password=password if isinstance(password, str) else None,
                                      confirmed=form.get("confirmed") == "1")

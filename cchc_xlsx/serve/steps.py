@@ -3,13 +3,10 @@
 Each row names its step, its button's label, the stage function it runs (serve/actions.py,
 each calling the same function as its ``cchc`` command), the files it writes (patterns under
 the workspace, ``{p}`` the period) and how the page tells it is done. A new stage is one row.
-Stages that come with other work of this round are imported when first used: until their
-module is there the button says "chưa có".
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -33,16 +30,11 @@ class Row:
     password: str = ""                # "smtp" or "imap": the form asks for that password (never kept)
     confirm: bool = False             # sends mail: a confirmation page first
     upload: bool = False              # the form carries one file (the appraisal)
-    requires: str = ""                # a module of another work of this round; absent: "chưa có"
     optional: bool = False            # never the step the page suggests next
 
     @property
     def title(self) -> str:
         return labels.PAGE_ACTIONS[self.name]
-
-    @property
-    def available(self) -> bool:
-        return not self.requires or importlib.util.find_spec(self.requires) is not None
 
     def owns(self, relative: str, period: str) -> bool:
         return any(fnmatch(relative, pattern.format(p=period)) for pattern in self.outputs)
@@ -60,11 +52,11 @@ ROWS = (
     Row("correct", "feedback", actions.feedback, ("reports/{p}/feedback/*",)),
     Row("score", "scorecard", actions.scorecard, ("reports/{p}/scorecard.xlsx",)),
     Row("appraise", "appraisal", actions.appraisal, done="appraisal", upload=True),
-    Row("appraise", "explain", actions.explain, ("outbox/{p}/explain/*",), requires="cchc_xlsx.app.appraisal"),
-    Row("send-up", "dossier", actions.dossier, ("reports/{p}/dossier/*", "reports/{p}/dossier*.zip"), requires="cchc_xlsx.app.documents"),
-    Row("send-up", "report", actions.periodic_report, ("reports/{p}/*.docx",), requires="cchc_xlsx.app.documents"),
+    Row("appraise", "explain", actions.explain, ("outbox/{p}/explain/*",)),
+    Row("send-up", "dossier", actions.dossier, ("reports/{p}/dossier/*", "reports/{p}/dossier*.zip")),
+    Row("send-up", "report", actions.periodic_report, ("reports/{p}/*.docx",)),
     Row("send-up", "print", actions.print_pdf, ("reports/{p}/scorecard.pdf",)),
-    Row("send-up", "evidence", actions.evidence, ("reports/{p}/evidence-pack/*",), requires="cchc_xlsx.evidence.pack",
+    Row("send-up", "evidence", actions.evidence, ("reports/{p}/evidence-pack/*",),
         optional=True),
 )
 ACTIONS = {row.name: row for row in ROWS}
@@ -118,7 +110,7 @@ def _next(dones: list[str | None]) -> str:
     # earlier, such as mail when the returns came anyway, does not hold the period back), else the
     # first one still to do.
     furthest = max((i for i, done in enumerate(dones) if done), default=-1)
-    waiting = [i for i, done in enumerate(dones) if not done and not ROWS[i].optional and ROWS[i].available]
+    waiting = [i for i, done in enumerate(dones) if not done and not ROWS[i].optional]
     later = [i for i in waiting if i > furthest]
     chosen = later or waiting
     return ROWS[chosen[0]].name if chosen else ""

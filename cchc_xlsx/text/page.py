@@ -52,8 +52,6 @@ PAGE = {
     "steps": "Các bước của kỳ",
     "step-done": "✓", "step-next": "Tiếp theo", "step-files": "Tệp kết quả",
     "all-done": "Đã làm đủ các bước của kỳ này.",
-    "unavailable": "chưa có",
-    "unavailable-help": "Chức năng “{title}” chưa có trong phiên bản này.",
     "imap-password": "Mật khẩu hộp thư (không lưu)",
     "smtp-password": "Mật khẩu máy chủ gửi thư (không lưu)",
     "upload": "Nhận tệp báo cáo",
@@ -87,7 +85,6 @@ PAGE = {
     "accepted": "Văn phòng đã chấp nhận {file} của {unit}: báo cáo được tổng hợp.",
     "rejected": "Văn phòng không chấp nhận {file} của {unit}: tệp vẫn được lưu nhưng không tổng hợp.",
     "not-held": "{file} không chờ xác nhận; không có gì thay đổi.",
-    "accept-unavailable": "Chức năng xác nhận báo cáo chưa có trong phiên bản này.",
     "reload": "Về trang kỳ báo cáo",
     "evidence-done": "Bộ tài liệu kiểm chứng: {count} tệp được liệt kê, {copied} tệp được chép vào reports.",
     "ledger-error": ("Sổ ghi nhận (ledger.sqlite) đang bị chương trình khác giữ hoặc bị lỗi ({reason}); không có gì "
