@@ -35,6 +35,7 @@ from tests.conftest import require
 from tests.corpus import make_corpus as mc
 from tests.messages import return_mail
 from tests.tnef import winmail_dat
+from page_fixtures import client, generated, workspace  # noqa: F401  (fixtures of the page)
 
 PERIOD = "q1"
 SAMPLES = Path(__file__).resolve().parent / "corpus" / "samples"
@@ -456,11 +457,11 @@ def test_a_mail_with_only_a_units_own_table_says_no_return_came(ws):
     assert not query(workspace, "SELECT * FROM submissions")  # the table replaced nothing
 
 
-def test_the_page_takes_every_kind_of_file_collect_reads():
-    from cchc_xlsx.serve.app import UPLOAD_EXTENSIONS
+def test_the_page_takes_every_kind_of_file_collect_reads(client):
+    from cchc_xlsx.collect.sources import MESSAGE_EXTENSIONS, SPREADSHEET_EXTENSIONS
+    from cchc_xlsx.serve.uploads import UPLOAD_EXTENSIONS
 
-    template = (Path(__file__).resolve().parent.parent / "cchc_xlsx" / "serve" / "templates" / "period.html").read_text(
-        encoding="utf-8")
-    accepted = template.split('accept="')[1].split('"')[0].split(",")
-    assert sorted(accepted) == sorted(UPLOAD_EXTENSIONS)
+    page = client.get(f"/p/{PERIOD}").text
+    accepted = page.split('id="files"')[1].split('accept="')[1].split('"')[0].split(",")
+    assert sorted(accepted) == sorted(UPLOAD_EXTENSIONS) == sorted(SPREADSHEET_EXTENSIONS + MESSAGE_EXTENSIONS)
     assert {".msg", ".fods"} <= set(UPLOAD_EXTENSIONS)
