@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import __version__
 from cchc_xlsx import text as labels
 from cchc_xlsx.appraisal.rounds import EXPLANATION
@@ -51,7 +51,7 @@ def write_explanation(path: Path, plan: Plan, unit: Unit, period: Period, rows: 
         contact: whom to ask, as the guide says it.
         password: the sheet protection password ("" protects without one).
     """
-    workbook = xlsxwriter.Workbook(str(path), {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True})
+    workbook = new_workbook(path, in_memory=True)
     workbook.set_properties({"created": generated_at, "title": labels.EXPLAIN_FILE_TITLE,
                              "company": plan.meta.get("department", "")})
     formats = styles.Formats(workbook)

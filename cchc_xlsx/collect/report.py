@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import xlsxwriter
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import text as labels
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.safetext import cell_text
@@ -89,7 +89,7 @@ def write_validation_report(path: Path, plan: Plan, period_code: str, status: pd
     period = plan.period(period_code)
     page = _Page(plan.meta.get("department", ""), period.name, dt.datetime.now())
     with atomic_path(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
+        workbook = new_workbook(temporary)
         formats = styles.Formats(workbook)
         summary = status.assign(state=status["state"].map(labels.STATE))
         _sheet(workbook, formats, labels.VALIDATION_SHEETS["summary"], labels.VALIDATION_SUMMARY_HEADERS, summary,

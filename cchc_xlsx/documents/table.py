@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import text as labels
 from cchc_xlsx.core.model import Plan
 from cchc_xlsx.core.safetext import cell_text
@@ -33,7 +33,7 @@ def write_table(dossier, plan: Plan, period_code: str, today: dt.date) -> None:
     keys = columns(dossier.decided)
     col = {key: index for index, key in enumerate(keys)}
     with atomic_path(dossier.table) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
+        workbook = new_workbook(temporary)
         formats = styles.Formats(workbook)
         extra = {"link": workbook.add_format({**styles.FONT, "border": 1, "valign": "top", "text_wrap": True,
                                               "font_color": "#0563C1", "underline": 1}),

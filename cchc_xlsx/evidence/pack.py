@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import xlsxwriter
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import text as labels
 from cchc_xlsx.xlsx import styles
 from cchc_xlsx.evidence import EvidenceFile, _copy, archived_path, ascii_name, evidence_files, safe_copy_name
@@ -87,7 +87,7 @@ def write_pack(plan: Plan, ledger: Ledger, period: str, folder: Path) -> Pack:
 
 def _index(plan: Plan, period: str, pack: Pack, targets: list[str | None]) -> None:
     with atomic_path(pack.index) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
+        workbook = new_workbook(temporary)
         formats = styles.Formats(workbook)
         link = workbook.add_format({**styles.FONT, "border": 1, "font_color": "#0563C1", "underline": 1})
         sheet = workbook.add_worksheet(labels.EVIDENCE_INDEX_SHEET)

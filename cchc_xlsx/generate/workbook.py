@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import __version__
 from cchc_xlsx import text as labels
 from cchc_xlsx.core import layout
@@ -95,7 +95,7 @@ class _UnitWorkbook:
     def __init__(self, path: Path, plan: Plan, unit: Unit, period: Period, password: str, prefill: Prefill):
         self.path, self.plan, self.unit, self.period = path, plan, unit, period
         self.password, self.prefill = password, prefill
-        self.workbook = xlsxwriter.Workbook(str(path), {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True})
+        self.workbook = new_workbook(path, in_memory=True)
         self.formats = styles.Formats(self.workbook)
         self.department = plan.meta.get("department", "")
         self.list_items: list[str] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import text as labels
 from cchc_xlsx.xlsx import styles
 from cchc_xlsx.core.model import Plan
@@ -30,10 +31,9 @@ def export_plan(plan: Plan, path: Path, extra_sheets: tuple = ()) -> Path:
     Returns:
         The path written.
     """
-    import xlsxwriter
 
     with atomic_path(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), styles.SAFE_WORKBOOK_OPTIONS)
+        workbook = new_workbook(temporary)
         formats = styles.Formats(workbook)
         for table, rows in _rows(plan).items():
             sheet = workbook.add_worksheet(labels.PLAN_SHEETS[table])

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import xlsxwriter
 
+from cchc_xlsx.xlsx.fast import new_workbook
 from cchc_xlsx import text as labels
 from cchc_xlsx.scorecard.data import ScorecardData
 from cchc_xlsx.scorecard.sheets import (
@@ -29,15 +29,12 @@ from cchc_xlsx.scorecard.sheets import (
     units,
 )
 from cchc_xlsx.scorecard.sheets.base import HEADER_ROW, Context
-from cchc_xlsx.xlsx import styles
-from cchc_xlsx.xlsx.fast import FastWorksheet
 
 
 def write_workbook(path: Path, data: ScorecardData, bands: dict[str, float], department: str,
                    today: dt.date) -> None:
     """Write the scorecard of ``data`` to ``path`` (not atomically: see ``write_scorecard``)."""
-    workbook = xlsxwriter.Workbook(str(path), {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True})
-    workbook.worksheet_class = FastWorksheet  # tens of thousands of formulas: see xlsx/fast.py
+    workbook = new_workbook(path, in_memory=True)
     ctx = Context(workbook, data, bands, department, today)
     _add_sheets(ctx)
     criteria.write(ctx)

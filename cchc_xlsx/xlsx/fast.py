@@ -10,8 +10,12 @@ other formula goes the usual way.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
+
+from cchc_xlsx.xlsx import styles
 
 # Functions of Excel 2007 and before, stored without a prefix (XlsxWriter leaves them as they are).
 PLAIN_FUNCTIONS = frozenset({
@@ -47,3 +51,17 @@ try:
     from xlsxwriter.worksheet import CellFormulaTuple as _CellFormula
 except ImportError:  # pragma: no cover - an XlsxWriter without it: FastWorksheet is the plain one
     FastWorksheet = Worksheet  # type: ignore[misc,assignment]
+
+
+def new_workbook(path: Path | str, in_memory: bool = False) -> xlsxwriter.Workbook:
+    """Every workbook we write: user text never becomes a formula or a link
+    (``styles.SAFE_WORKBOOK_OPTIONS``), and plain formulas are stored without XlsxWriter's rewriting.
+
+    Args:
+        path: where ``close()`` writes it.
+        in_memory: build it in memory (no temporary files), for workbooks written whole at once.
+    """
+    options = {**styles.SAFE_WORKBOOK_OPTIONS, "in_memory": True} if in_memory else styles.SAFE_WORKBOOK_OPTIONS
+    workbook = xlsxwriter.Workbook(str(path), options)
+    workbook.worksheet_class = FastWorksheet
+    return workbook
