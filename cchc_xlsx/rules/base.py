@@ -86,6 +86,8 @@ class RuleKind:
 
     name = ""
     reads_percent = False  # validate reads the answer by the cell's number format (values.parse_percent)
+    scored_by_levels = False  # the plan lists its levels (levels.csv), the unit picks one
+    levels_count = False      # each level starts at a count (``min_count``): the unit enters a count
 
     # --- the numbers ---------------------------------------------------------------------
     def maximum(self, criterion: Criterion) -> float:
@@ -183,6 +185,8 @@ class RuleKind:
 
 class LevelKind(RuleKind):
     """A kind scored by the plan's levels (choice, tiers): its maximum is its best level."""
+
+    scored_by_levels = True
 
     def lacks_max(self, criterion: Criterion) -> bool:
         return False

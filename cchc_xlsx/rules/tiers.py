@@ -13,6 +13,7 @@ from cchc_xlsx.rules.base import COUNT_VALIDATION, LEADING_NUMBER, LevelKind, Pr
 
 class Tiers(LevelKind):
     name = "tiers"
+    levels_count = True
 
     def points(self, criterion: Criterion, value: Any) -> float:
         count, best = max(int(value), 0), None

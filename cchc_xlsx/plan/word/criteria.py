@@ -20,6 +20,7 @@ from cchc_xlsx.plan.word.columns import Layout, body_rows, plain
 from cchc_xlsx.plan.word.document import Grid
 from cchc_xlsx.plan.word.review import Review
 from cchc_xlsx.plan.word.units import UnitTable
+from cchc_xlsx.rules import KINDS, scoring
 
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _CODE = re.compile(r"^\d+(?:\.\d+)*$")
@@ -175,7 +176,7 @@ def _raw(nodes: list[_Node], review: Review, total: str) -> CriteriaRead:
             continue
         if node.code not in has_children:
             row.update(_rule(node, maximum, review))
-            if row["rule"] in ("choice", "tiers"):
+            if KINDS[row["rule"]].scored_by_levels:
                 levels.extend(_levels(node, row["rule"], review))
         elif node.levels:
             review.add(*node.place, read=" | ".join(t for t, _, _ in node.levels),
@@ -201,7 +202,7 @@ def _as_items(node: _Node, maximum: str, review: Review) -> list[RawRow] | None:
     for order, (text, value, place) in enumerate(node.levels, start=1):
         where = Where(node.where.file, place[1], place[0])
         rows.append(RawRow(where, {"code": f"{node.code}.{order}", "parent": node.code, "title": text,
-                                   "declared_max": value, "rule": "yesno", "source": str(where)}))
+                                   "declared_max": value, "rule": scoring.YESNO, "source": str(where)}))
     review.add(*node.place, read=" | ".join(p for _, p, _ in node.levels),
                decided=labels.IMPORT_ITEMS.format(code=node.code, count=len(rows), total=maximum))
     return rows
@@ -251,26 +252,26 @@ def _rule(node: _Node, maximum: str, review: Review) -> dict:
     title = node.title
     if len(node.levels) >= 2:
         counted = [t for t, _, _ in node.levels if re.search(r"\b\d+\s+nhiệm vụ", t)]
-        return {"rule": "tiers" if len(counted) >= 2 else "choice"}
+        return {"rule": scoring.TIERS if len(counted) >= 2 else scoring.CHOICE}
     if node.levels:  # one level alone cannot be chosen among: its words join the title
         node.title = f"{title} ({node.levels[0][0]})"
         review.add(*node.levels[0][2], read=node.levels[0][0], decided=labels.IMPORT_ONE_LEVEL.format(code=node.code))
     times = _TIMES.search(title)
     start = _FROM_PERCENT.search(title)
     if start and "dưới" in title.casefold():
-        return {"rule": "threshold", "rule_threshold": start.group(1),
+        return {"rule": scoring.THRESHOLD, "rule_threshold": start.group(1),
                 "rule_points": times.group(1) if times else maximum}
     if times or "công thức" in title.casefold():
-        return {"rule": "ratio", "rule_points": times.group(1) if times else maximum}
+        return {"rule": scoring.RATIO, "rule_points": times.group(1) if times else maximum}
     if plain(title).startswith("ty le"):
-        return {"rule": "ratio", "rule_points": maximum}
-    guess = "points" if "tac dong" in plain(node.section_title) else "yesno"
+        return {"rule": scoring.RATIO, "rule_points": maximum}
+    guess = scoring.POINTS if "tac dong" in plain(node.section_title) else scoring.YESNO
     review.add(*node.place, read=title, decided=labels.IMPORT_RULE_GUESS[guess].format(code=node.code))
     return {"rule": guess}
 
 
 def _count(text: str, rule: str) -> str:
-    if rule != "tiers":
+    if not KINDS[rule].levels_count:
         return ""
     match = re.search(r"\b(\d+)\s+nhiệm vụ", text)
     return match.group(1) if match else "0"
